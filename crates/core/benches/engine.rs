@@ -1,0 +1,167 @@
+//! Engine benchmarks: one assessment, the batch path, and how cost grows with catalog size.
+//!
+//! `cargo bench -p smartlib-core`; figures go to BENCHMARKS.md. Catalogs are generated with the
+//! toolbox's shape: three tiers, two `builds_on` links a program at most, three roles and areas.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use smartlib_core::{
+    Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, ResolvedProfile, Resources, Scale, Tier,
+};
+
+/// A small deterministic generator (64-bit LCG), so every run measures the same data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const ROLES: [&str; 3] = ["ict-users", "democratic-participants", "co-creators"];
+const AREAS: [&str; 3] = ["developing-smart-citizens", "enabling-participation", "innovation-environment"];
+
+fn generated_catalog(programs: usize) -> CatalogData {
+    let mut rng = Lcg(programs as u64);
+    let tiers = ["getting-started", "making-progress", "advancing-your-role"];
+    let per_tier = programs.div_ceil(3);
+    let dimension =
+        |id: &&str| Dimension { id: Id::from(*id), name: id.to_string(), summary: String::new(), sources: Vec::new() };
+    CatalogData {
+        schema: None,
+        name: format!("generated {programs}"),
+        version: "bench".into(),
+        start_message: "Start.".into(),
+        policy: Policy::default(),
+        tiers: tiers
+            .iter()
+            .map(|id| Tier { id: Id::from(*id), name: id.to_string(), summary: String::new(), message: "Next.".into() })
+            .collect(),
+        roles: ROLES.iter().map(dimension).collect(),
+        areas: AREAS.iter().map(dimension).collect(),
+        programs: (0..programs)
+            .map(|i| {
+                let tier = (i / per_tier).min(2);
+                let builds_on = if i > 0 {
+                    let mut links: Vec<Id> =
+                        (0..rng.below(3)).map(|_| Id::from(format!("program-{}", rng.below(i)))).collect();
+                    links.dedup();
+                    links.sort();
+                    links.dedup();
+                    links
+                } else {
+                    Vec::new()
+                };
+                Program {
+                    id: format!("program-{i}").into(),
+                    name: format!("Program {i}"),
+                    tier: tiers[tier].into(),
+                    summary: "A generated program.".into(),
+                    examples: Vec::new(),
+                    roles: vec![Id::from(ROLES[rng.below(3)])],
+                    contributions: vec![Id::from(AREAS[rng.below(3)])],
+                    builds_on,
+                    processes: Vec::new(),
+                    outreach: Vec::new(),
+                    libraries: Vec::new(),
+                    needs: Resources { budget: [None, Some(Scale::High)][rng.below(2)], ..Resources::default() },
+                    sources: Vec::new(),
+                }
+            })
+            .collect(),
+        processes: Vec::new(),
+        outreach: Vec::new(),
+        examples: Vec::new(),
+    }
+}
+
+/// A profile offering about `percent`% of the programs, with a goal and a budget.
+fn profile(catalog: &Catalog, rng: &mut Lcg, percent: usize) -> Profile {
+    let offers = catalog.programs().iter().filter(|_| rng.below(100) < percent).map(|p| p.id.to_string());
+    let mut profile = Profile::offering(offers).with_goal("co-creators");
+    profile.constraints.budget = Some(Scale::Medium);
+    profile
+}
+
+fn one_profile(c: &mut Criterion) {
+    let catalog = Catalog::new(generated_catalog(15)).expect("valid");
+    let mut rng = Lcg(7);
+    let profile = profile(&catalog, &mut rng, 40);
+    let resolved = catalog.resolve(&profile).expect("valid");
+    let mut group = c.benchmark_group("one-profile-15");
+    group.bench_function("assess (resolve + level + top 5 with reasons)", |b| {
+        b.iter(|| catalog.assess(black_box(&profile)).expect("valid"))
+    });
+    group.bench_function("assess_resolved", |b| {
+        b.iter(|| catalog.assess_resolved(black_box(&resolved)).expect("valid"))
+    });
+    group.bench_function("recommend all", |b| {
+        b.iter(|| catalog.recommend(black_box(&profile), usize::MAX).expect("valid"))
+    });
+    group.bench_function("summarize top 5", |b| b.iter(|| catalog.summarize(black_box(&resolved), 5).expect("valid")));
+    group.bench_function("roadmap", |b| b.iter(|| catalog.roadmap(black_box(&profile)).expect("valid")));
+    group.finish();
+}
+
+fn batch(c: &mut Criterion) {
+    const BATCH: usize = 1_000_000;
+    const DISTINCT: usize = 10_000;
+    let catalog = Catalog::new(generated_catalog(15)).expect("valid");
+    let mut rng = Lcg(11);
+    let profiles: Vec<Profile> = (0..DISTINCT)
+        .map(|_| {
+            let percent = 5 + rng.below(90);
+            profile(&catalog, &mut rng, percent)
+        })
+        .collect();
+    let resolved: Vec<ResolvedProfile> = profiles.iter().map(|p| catalog.resolve(p).expect("valid")).collect();
+    let mut group = c.benchmark_group("batch-1M-15");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(BATCH as u64));
+    group.bench_function("summarize resolved (level + top 5)", |b| {
+        b.iter(|| {
+            let mut levels = 0;
+            for profile in resolved.iter().cycle().take(BATCH) {
+                levels += catalog.summarize(profile, 5).expect("valid").level;
+            }
+            levels
+        })
+    });
+    group.bench_function("resolve ids + summarize (level + top 5)", |b| {
+        b.iter(|| {
+            let mut levels = 0;
+            for profile in profiles.iter().cycle().take(BATCH) {
+                levels += catalog.summarize(&catalog.resolve(profile).expect("valid"), 5).expect("valid").level;
+            }
+            levels
+        })
+    });
+    group.finish();
+}
+
+fn scale(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(20);
+    for size in [15, 100, 1_000, 10_000] {
+        let data = generated_catalog(size);
+        group.bench_with_input(BenchmarkId::new("build catalog (validate + index)", size), &data, |b, data| {
+            b.iter(|| Catalog::new(data.clone()).expect("valid"))
+        });
+        let catalog = Catalog::new(data).expect("valid");
+        let profile = profile(&catalog, &mut Lcg(3), 40);
+        group.bench_with_input(BenchmarkId::new("assess", size), &profile, |b, profile| {
+            b.iter(|| catalog.assess(profile).expect("valid"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, one_profile, batch, scale);
+criterion_main!(benches);

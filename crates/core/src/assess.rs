@@ -1,0 +1,178 @@
+//! Where a library stands: its level by the toolbox's rule, per-tier shares, roles and areas
+//! served, the shortest way up, the advice for its level and its top recommendations.
+
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, ContentStamp};
+use crate::engine::Situation;
+use crate::error::Result;
+use crate::model::{Dimension, Id};
+use crate::profile::{Profile, ResolvedProfile};
+use crate::recommend::Recommendation;
+
+/// The full answer for one profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Assessment {
+    /// Which content produced it.
+    pub content: ContentStamp,
+    /// The library's name, when the profile gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// How many tiers, from the first, the library has established (0 ..= number of tiers).
+    pub level: usize,
+    /// The highest established tier, if any.
+    pub reached: Option<Id>,
+    /// The level with unknown programs read as not offered, then as offered.
+    pub level_range: [usize; 2],
+    /// Each tier's standing, first to last.
+    pub tiers: Vec<TierStatus>,
+    /// For each smart-citizen role, the offered programs that develop it.
+    pub roles: Vec<Coverage>,
+    /// For each contribution area, the offered programs that serve it.
+    pub areas: Vec<Coverage>,
+    /// The fewest programs that would raise the level by one, best first (empty at the top).
+    pub to_next_level: Vec<Id>,
+    /// The best next programs (as many as the policy's `recommendations`), best first.
+    pub recommendations: Vec<Recommendation>,
+    /// What the toolbox advises at this level.
+    pub message: Message,
+}
+
+/// One tier's standing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TierStatus {
+    /// The tier's id.
+    pub id: Id,
+    /// Programs of the tier that count as offered.
+    pub offered: usize,
+    /// Programs in the tier.
+    pub total: usize,
+    /// `offered / total`.
+    pub share: f64,
+    /// Programs needed for the tier to be established.
+    pub needed: usize,
+    /// Whether `offered >= needed`.
+    pub established: bool,
+    /// Programs of the tier whose status is unknown.
+    pub unknown: usize,
+}
+
+/// The offered programs that serve one role or area.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Coverage {
+    /// The role or area id.
+    pub id: Id,
+    /// The offered programs serving it, in catalog order.
+    pub programs: Vec<Id>,
+}
+
+/// The advice for a level: a stable key for translations, and the catalog's English text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Message {
+    /// `not-started` at level 0, otherwise the id of the tier reached.
+    pub key: Id,
+    /// The advice.
+    pub text: Arc<str>,
+}
+
+/// The compact answer batch work needs: level, level range and the top programs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// The level (unknown programs read as not offered).
+    pub level: usize,
+    /// The level with unknown programs read as not offered, then as offered.
+    pub level_range: [usize; 2],
+    /// Catalog positions of the best next programs, best first.
+    pub top: Vec<usize>,
+}
+
+impl Catalog {
+    /// Assesses a profile: level, tiers, roles, areas, next steps and recommendations.
+    ///
+    /// # Errors
+    /// As [`Catalog::resolve`].
+    pub fn assess(&self, profile: &Profile) -> Result<Assessment> {
+        self.assess_resolved(&self.resolve(profile)?)
+    }
+
+    /// Assesses a profile already resolved against this catalog.
+    ///
+    /// # Errors
+    /// [`crate::Error::CatalogMismatch`] when it was resolved against another catalog.
+    pub fn assess_resolved(&self, profile: &ResolvedProfile) -> Result<Assessment> {
+        let situation = Situation::new(self, profile)?;
+        let data = &self.0.data;
+        let inner = &self.0;
+        let tiers = data
+            .tiers
+            .iter()
+            .enumerate()
+            .map(|(position, tier)| {
+                let set = &inner.tier_sets[position];
+                let offered = situation.counted.intersection_count(set);
+                let total = set.count_ones(..);
+                let needed = inner.tier_needed[position];
+                #[allow(clippy::cast_precision_loss)]
+                let share = offered as f64 / total as f64;
+                TierStatus {
+                    id: tier.id.clone(),
+                    offered,
+                    total,
+                    share,
+                    needed,
+                    established: offered >= needed,
+                    unknown: profile.unknown.intersection_count(set),
+                }
+            })
+            .collect();
+        let coverage = |dimensions: &[Dimension], bits_of: fn(&crate::catalog::Compiled) -> u64| {
+            dimensions
+                .iter()
+                .enumerate()
+                .map(|(position, dimension)| Coverage {
+                    id: dimension.id.clone(),
+                    programs: situation
+                        .counted
+                        .ones()
+                        .filter(|&p| bits_of(&inner.programs[p]) & (1 << position) != 0)
+                        .map(|p| data.programs[p].id.clone())
+                        .collect(),
+                })
+                .collect()
+        };
+        let (key, text) = inner.messages[situation.level].clone();
+        Ok(Assessment {
+            content: inner.stamp.clone(),
+            profile: profile.name.clone(),
+            level: situation.level,
+            reached: situation.level.checked_sub(1).map(|t| data.tiers[t].id.clone()),
+            level_range: [situation.level, situation.level_max],
+            tiers,
+            roles: coverage(&data.roles, |c| c.roles),
+            areas: coverage(&data.areas, |c| c.areas),
+            to_next_level: situation.to_next_level().into_iter().map(|p| data.programs[p].id.clone()).collect(),
+            recommendations: situation
+                .ranked(data.policy.recommendations)
+                .into_iter()
+                .map(|(_, p)| situation.recommendation(p))
+                .collect(),
+            message: Message { key, text },
+        })
+    }
+
+    /// Level, level range and the `top` best programs, without reasons: the batch fast path.
+    ///
+    /// # Errors
+    /// [`crate::Error::CatalogMismatch`] when the profile was resolved against another catalog.
+    pub fn summarize(&self, profile: &ResolvedProfile, top: usize) -> Result<Summary> {
+        let situation = Situation::new(self, profile)?;
+        Ok(Summary {
+            level: situation.level,
+            level_range: [situation.level, situation.level_max],
+            top: situation.ranked(top).into_iter().map(|(_, p)| p).collect(),
+        })
+    }
+}

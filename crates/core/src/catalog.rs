@@ -1,0 +1,356 @@
+//! [`CatalogData`] (what files hold) and [`Catalog`] (the same data, validated and indexed).
+//!
+//! A `Catalog` can only be made from data that holds together, so the engine never meets a
+//! dangling id. It is immutable and shares its contents behind one `Arc`: clone it freely and
+//! use it from many threads.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use fixedbitset::FixedBitSet;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CatalogError, Error, Path, Result};
+use crate::fingerprint::Fnv64;
+use crate::model::{Dimension, ExampleLibrary, Guide, Id, Program, Resources, Tier};
+use crate::policy::Policy;
+use crate::profile::{Profile, ResolvedProfile, Status};
+use crate::suggest::nearest;
+use crate::validate;
+
+/// A whole toolbox as plain data: what catalog files hold and what [`Catalog::data`] exports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogData {
+    /// JSON Schema reference, so editors can check catalog files; ignored by the engine.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The catalog's name.
+    pub name: String,
+    /// The content version (for example a date or a semantic version).
+    pub version: String,
+    /// What to do when no tier is established yet.
+    pub start_message: String,
+    /// The assessment threshold and ranking weights.
+    #[serde(default)]
+    pub policy: Policy,
+    /// The tiers, first to last.
+    pub tiers: Vec<Tier>,
+    /// The smart-citizen roles.
+    #[serde(default)]
+    pub roles: Vec<Dimension>,
+    /// The library contribution areas.
+    #[serde(default)]
+    pub areas: Vec<Dimension>,
+    /// The programs and services, in catalog order (the final tie-breaker of every ranking).
+    pub programs: Vec<Program>,
+    /// Organizational processes.
+    #[serde(default)]
+    pub processes: Vec<Guide>,
+    /// Marketing and outreach tools.
+    #[serde(default)]
+    pub outreach: Vec<Guide>,
+    /// Example libraries.
+    #[serde(default)]
+    pub examples: Vec<ExampleLibrary>,
+}
+
+/// Which content an answer came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ContentStamp {
+    /// The catalog's name.
+    pub name: Id,
+    /// The content version.
+    pub version: Id,
+    /// A hash of the whole catalog data (16 hex digits): equal data, equal fingerprint.
+    pub fingerprint: Id,
+}
+
+/// A validated, indexed, immutable catalog, cheap to clone and safe to share across threads.
+///
+/// ```
+/// # let data = smartlib_core::testing::small_catalog();
+/// use smartlib_core::{Catalog, Profile};
+/// let catalog = Catalog::new(data)?;
+/// let assessment = catalog.assess(&Profile::offering(["lab", "wifi"]))?;
+/// assert_eq!(assessment.reached.as_deref(), Some("basics"));
+/// # Ok::<(), smartlib_core::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Catalog(pub(crate) Arc<Inner>);
+
+/// A program reduced to what the engine reads in its inner loops.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub(crate) tier: usize,
+    pub(crate) builds_on: Box<[usize]>,
+    pub(crate) roles: u64,
+    pub(crate) areas: u64,
+    pub(crate) needs: Resources,
+}
+
+pub(crate) struct Inner {
+    pub(crate) data: CatalogData,
+    pub(crate) stamp: ContentStamp,
+    /// Hash of the ids and their order: profiles resolved against an equal shape fit.
+    pub(crate) shape: u64,
+    pub(crate) program_index: HashMap<Id, usize>,
+    pub(crate) role_index: HashMap<Id, usize>,
+    pub(crate) area_index: HashMap<Id, usize>,
+    pub(crate) programs: Vec<Compiled>,
+    /// Programs of each tier, as a set over program positions.
+    pub(crate) tier_sets: Vec<FixedBitSet>,
+    /// How many programs of each tier must count for it to be established.
+    pub(crate) tier_needed: Vec<usize>,
+    /// Every program after all it builds on; ties in catalog order.
+    pub(crate) topological: Vec<usize>,
+    /// The message keys and texts: index 0 for level 0, then one per tier.
+    pub(crate) messages: Vec<(Id, Arc<str>)>,
+}
+
+impl Catalog {
+    /// Validates and indexes catalog data.
+    ///
+    /// # Errors
+    /// [`CatalogError`] listing every problem found, each with its key path.
+    pub fn new(data: CatalogData) -> Result<Catalog, CatalogError> {
+        let index = validate::check(&data)?;
+        let share = data.policy.established_share;
+        let tier_count = data.tiers.len();
+        let mut tier_sets = vec![FixedBitSet::with_capacity(data.programs.len()); tier_count];
+        for (position, program) in index.programs.iter().enumerate() {
+            tier_sets[program.tier].insert(position);
+        }
+        let tier_needed = tier_sets.iter().map(|set| needed(share, set.count_ones(..))).collect();
+        let mut messages = Vec::with_capacity(tier_count + 1);
+        messages.push((Id::from("not-started"), Arc::from(data.start_message.as_str())));
+        for tier in &data.tiers {
+            messages.push((tier.id.clone(), Arc::from(tier.message.as_str())));
+        }
+        let mut hasher = Fnv64::new();
+        for program in &data.programs {
+            hasher.write_str(&program.id);
+            hasher.write_str(&program.tier);
+        }
+        for dimension in data.roles.iter().chain(&data.areas) {
+            hasher.write_str(&dimension.id);
+        }
+        let shape = hasher.finish();
+        let stamp = ContentStamp {
+            name: data.name.as_str().into(),
+            version: data.version.as_str().into(),
+            fingerprint: Fnv64::of_json(&data).into(),
+        };
+        Ok(Catalog(Arc::new(Inner {
+            stamp,
+            shape,
+            program_index: index.program_index,
+            role_index: index.role_index,
+            area_index: index.area_index,
+            programs: index.programs,
+            topological: index.topological,
+            tier_sets,
+            tier_needed,
+            messages,
+            data,
+        })))
+    }
+
+    /// The same catalog with another policy (threshold and weights).
+    ///
+    /// # Errors
+    /// [`CatalogError`] when the policy is out of range.
+    pub fn with_policy(&self, policy: Policy) -> Result<Catalog, CatalogError> {
+        let mut data = self.0.data.clone();
+        data.policy = policy;
+        Catalog::new(data)
+    }
+
+    /// The data this catalog was built from, in the format catalog files use.
+    pub fn data(&self) -> &CatalogData {
+        &self.0.data
+    }
+
+    /// Name, version and fingerprint of the content.
+    pub fn content(&self) -> &ContentStamp {
+        &self.0.stamp
+    }
+
+    /// The tiers, first to last.
+    pub fn tiers(&self) -> &[Tier] {
+        &self.0.data.tiers
+    }
+
+    /// The programs, in catalog order.
+    pub fn programs(&self) -> &[Program] {
+        &self.0.data.programs
+    }
+
+    /// The smart-citizen roles.
+    pub fn roles(&self) -> &[Dimension] {
+        &self.0.data.roles
+    }
+
+    /// The library contribution areas.
+    pub fn areas(&self) -> &[Dimension] {
+        &self.0.data.areas
+    }
+
+    /// The organizational processes.
+    pub fn processes(&self) -> &[Guide] {
+        &self.0.data.processes
+    }
+
+    /// The marketing and outreach tools.
+    pub fn outreach(&self) -> &[Guide] {
+        &self.0.data.outreach
+    }
+
+    /// The example libraries.
+    pub fn examples(&self) -> &[ExampleLibrary] {
+        &self.0.data.examples
+    }
+
+    /// The assessment threshold and ranking weights.
+    pub fn policy(&self) -> &Policy {
+        &self.0.data.policy
+    }
+
+    /// The program with this id.
+    pub fn program(&self, id: &str) -> Option<&Program> {
+        self.program_index(id).map(|index| &self.0.data.programs[index])
+    }
+
+    /// The catalog position of the program with this id.
+    pub fn program_index(&self, id: &str) -> Option<usize> {
+        self.0.program_index.get(id).copied()
+    }
+
+    /// The position of the tier a program belongs to.
+    pub fn tier_index_of(&self, program: usize) -> Option<usize> {
+        self.0.programs.get(program).map(|compiled| compiled.tier)
+    }
+
+    /// How many programs of each tier must be offered for the tier to count as established.
+    pub fn needed_per_tier(&self) -> &[usize] {
+        &self.0.tier_needed
+    }
+
+    /// An error for a program id this catalog does not have, naming the nearest one.
+    pub fn unknown_program(&self, id: &str, path: Path) -> Error {
+        Error::UnknownProgram {
+            id: id.to_owned(),
+            path,
+            suggestion: nearest(id, self.0.data.programs.iter().map(|p| &p.id)),
+        }
+    }
+
+    /// A profile for this catalog in which every program is `not-offered`.
+    pub fn blank_profile(&self) -> ResolvedProfile {
+        ResolvedProfile::blank(self.0.shape, self.0.programs.len())
+    }
+
+    /// Resolves a profile's ids against this catalog.
+    ///
+    /// # Errors
+    /// [`Error::UnknownProgram`] or [`Error::UnknownGoal`] (with the nearest valid id), or
+    /// [`Error::ConflictingStatus`] when a program is listed under two statuses.
+    pub fn resolve(&self, profile: &Profile) -> Result<ResolvedProfile> {
+        let mut resolved = self.blank_profile();
+        for (field, ids, status) in profile.listed() {
+            for (position, id) in ids.iter().enumerate() {
+                let path = || Path::root().key(field).index(position);
+                let index = self.program_index(id).ok_or_else(|| self.unknown_program(id, path()))?;
+                let current = resolved.status(index);
+                if current != Status::NotOffered && current != status {
+                    return Err(Error::ConflictingStatus {
+                        id: self.0.data.programs[index].id.clone(),
+                        path: path(),
+                        first: current,
+                        second: status,
+                    });
+                }
+                resolved.set_status(index, status)?;
+            }
+        }
+        for (position, goal) in profile.goals.iter().enumerate() {
+            if let Some(&role) = self.0.role_index.get(goal.as_str()) {
+                resolved.goal_roles |= 1 << role;
+            } else if let Some(&area) = self.0.area_index.get(goal.as_str()) {
+                resolved.goal_areas |= 1 << area;
+            } else {
+                let dimensions = self.0.data.roles.iter().chain(&self.0.data.areas);
+                return Err(Error::UnknownGoal {
+                    id: goal.clone(),
+                    path: Path::root().key("goals").index(position),
+                    suggestion: nearest(goal, dimensions.map(|d| &d.id)),
+                });
+            }
+        }
+        resolved.resources = profile.constraints;
+        resolved.name.clone_from(&profile.name);
+        Ok(resolved)
+    }
+
+    /// Refuses a resolved profile made for a catalog of another shape.
+    pub(crate) fn check_shape(&self, profile: &ResolvedProfile) -> Result<()> {
+        if profile.shape == self.0.shape && profile.offered.len() == self.0.programs.len() {
+            Ok(())
+        } else {
+            Err(Error::CatalogMismatch)
+        }
+    }
+}
+
+/// Programs a tier of `size` needs at `share`: ⌈share × size⌉, at least 1.
+fn needed(share: f64, size: usize) -> usize {
+    // The small epsilon keeps 0.6 × 5 = 3.0000000000000004 from rounding up to 4.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    let count = (share * size as f64 - 1e-9).ceil() as usize;
+    count.clamp(1, size.max(1))
+}
+
+impl TryFrom<CatalogData> for Catalog {
+    type Error = CatalogError;
+
+    fn try_from(data: CatalogData) -> Result<Catalog, CatalogError> {
+        Catalog::new(data)
+    }
+}
+
+impl fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Catalog")
+            .field("name", &self.0.data.name)
+            .field("version", &self.0.data.version)
+            .field("tiers", &self.0.data.tiers.len())
+            .field("programs", &self.0.data.programs.len())
+            .field("fingerprint", &self.0.stamp.fingerprint)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needed_rounds_up_without_float_noise() {
+        assert_eq!(needed(0.6, 5), 3);
+        assert_eq!(needed(0.5, 5), 3);
+        assert_eq!(needed(1.0, 5), 5);
+        assert_eq!(needed(0.01, 5), 1);
+        assert_eq!(needed(0.6, 10), 6);
+    }
+
+    #[test]
+    fn catalog_is_send_sync_and_cheap_to_clone() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Catalog>();
+        let catalog = Catalog::new(crate::testing::small_catalog()).expect("valid");
+        let copy = catalog.clone();
+        assert!(Arc::ptr_eq(&catalog.0, &copy.0));
+    }
+}

@@ -1,0 +1,229 @@
+//! The rule and the ranking, shared by assessment, recommendation, roadmap and batch calls.
+//!
+//! A [`Situation`] is one profile read against one catalog: which programs count, the level,
+//! the roles already served. Scoring a program adds up the policy's points; when asked, it also
+//! writes the reasons, so explanations and scores can never disagree.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use fixedbitset::FixedBitSet;
+
+use crate::catalog::{Catalog, Inner};
+use crate::error::Result;
+use crate::model::{Dimension, Id, Resource};
+use crate::profile::{ResolvedProfile, Status};
+use crate::recommend::{Reason, Recommendation};
+
+pub(crate) struct Situation<'a> {
+    pub(crate) inner: &'a Inner,
+    pub(crate) profile: &'a ResolvedProfile,
+    /// Programs that count as offered: `offered`, plus `piloting` when the policy says so.
+    pub(crate) counted: Cow<'a, FixedBitSet>,
+    /// The level with unknown programs read as not offered.
+    pub(crate) level: usize,
+    /// The level with unknown programs read as offered.
+    pub(crate) level_max: usize,
+    /// Roles served by at least one counted program.
+    pub(crate) covered_roles: u64,
+}
+
+impl<'a> Situation<'a> {
+    pub(crate) fn new(catalog: &'a Catalog, profile: &'a ResolvedProfile) -> Result<Situation<'a>> {
+        catalog.check_shape(profile)?;
+        let inner = &*catalog.0;
+        let counted = if inner.data.policy.count_piloting {
+            let mut both = profile.offered.clone();
+            both.union_with(&profile.piloting);
+            Cow::Owned(both)
+        } else {
+            Cow::Borrowed(&profile.offered)
+        };
+        let level = level_of(inner, |tier| counted.intersection_count(tier));
+        let level_max =
+            level_of(inner, |tier| counted.intersection_count(tier) + profile.unknown.intersection_count(tier));
+        let covered_roles = counted.ones().fold(0, |roles, p| roles | inner.programs[p].roles);
+        Ok(Situation { inner, profile, counted, level, level_max, covered_roles })
+    }
+
+    /// Programs the library could start: every program not offered, best first, at most `limit`.
+    pub(crate) fn ranked(&self, limit: usize) -> Vec<(f64, usize)> {
+        let candidates = self.profile.offered.zeroes().map(|p| (self.score(p, None), p));
+        best(candidates.collect(), limit)
+    }
+
+    /// These programs, best first.
+    pub(crate) fn rank(&self, programs: Vec<usize>) -> Vec<usize> {
+        let scored = programs.into_iter().map(|p| (self.score(p, None), p)).collect();
+        best(scored, usize::MAX).into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// The fewest programs that establish the first tier not yet established, best first.
+    pub(crate) fn to_next_level(&self) -> Vec<usize> {
+        let Some(tier) = self.inner.tier_sets.get(self.level) else {
+            return Vec::new();
+        };
+        let missing = self.inner.tier_needed[self.level].saturating_sub(self.counted.intersection_count(tier));
+        let candidates = tier.ones().filter(|&p| !self.counted.contains(p)).map(|p| (self.score(p, None), p));
+        best(candidates.collect(), missing).into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// A program's full recommendation, reasons included.
+    pub(crate) fn recommendation(&self, program: usize) -> Recommendation {
+        let mut reasons = Vec::with_capacity(4);
+        let score = self.score(program, Some(&mut reasons));
+        let data = &self.inner.data.programs[program];
+        Recommendation {
+            program: data.id.clone(),
+            tier: self.inner.data.tiers[self.inner.programs[program].tier].id.clone(),
+            score,
+            reasons,
+            processes: data.processes.clone(),
+            outreach: data.outreach.clone(),
+            examples: data.libraries.clone(),
+        }
+    }
+
+    /// The program's score under the policy; with `reasons`, also why, one reason a principle.
+    pub(crate) fn score(&self, program: usize, reasons: Option<&mut Vec<Reason>>) -> f64 {
+        let weights = &self.inner.data.policy.weights;
+        let compiled = &self.inner.programs[program];
+        let data = &self.inner.data;
+        let mut tally = Tally { total: 0.0, reasons };
+
+        let tier_id = || data.tiers[compiled.tier].id.clone();
+        match compiled.tier.cmp(&self.level) {
+            Ordering::Equal => {
+                tally.add(weights.next_tier, |points| Reason::NextTier { tier: tier_id(), points });
+            }
+            Ordering::Less => {
+                tally.add(weights.lower_tier_gap, |points| Reason::LowerTierGap { tier: tier_id(), points });
+            }
+            Ordering::Greater => {
+                let tiers_ahead = compiled.tier - self.level;
+                #[allow(clippy::cast_precision_loss)]
+                let decay = weights.higher_tier_step * (tiers_ahead - 1) as f64;
+                let points = (weights.higher_tier - decay).max(0.0);
+                tally.add(points, |points| Reason::HigherTier { tier: tier_id(), tiers_ahead, points });
+            }
+        }
+
+        let offered_prerequisites = compiled.builds_on.iter().filter(|&&q| self.counted.contains(q)).count();
+        let missing_prerequisites = compiled.builds_on.len() - offered_prerequisites;
+        let prerequisites = |offered: bool| -> Vec<Id> {
+            compiled
+                .builds_on
+                .iter()
+                .filter(|&&q| self.counted.contains(q) == offered)
+                .map(|&q| data.programs[q].id.clone())
+                .collect()
+        };
+        if offered_prerequisites > 0 {
+            tally.add(weights.builds_on * count(offered_prerequisites), |points| Reason::BuildsOn {
+                programs: prerequisites(true),
+                points,
+            });
+        }
+        if missing_prerequisites > 0 {
+            tally.add(-weights.missing_prerequisite * count(missing_prerequisites), |points| {
+                Reason::MissingPrerequisites { programs: prerequisites(false), points }
+            });
+        }
+
+        let goal_roles = compiled.roles & self.profile.goal_roles;
+        let goal_areas = compiled.areas & self.profile.goal_areas;
+        let goals = goal_roles.count_ones() + goal_areas.count_ones();
+        if goals > 0 {
+            tally.add(weights.goal * f64::from(goals), |points| {
+                let mut ids = ids_of(goal_roles, &data.roles);
+                ids.extend(ids_of(goal_areas, &data.areas));
+                Reason::Goals { goals: ids, points }
+            });
+        }
+
+        let gaps = compiled.roles & !self.covered_roles;
+        if gaps != 0 {
+            tally.add(weights.role_gap * f64::from(gaps.count_ones()), |points| Reason::RoleGap {
+                roles: ids_of(gaps, &data.roles),
+                points,
+            });
+        }
+
+        for resource in Resource::ALL {
+            let (Some(needs), Some(has)) = (compiled.needs.get(resource), self.profile.resources.get(resource)) else {
+                continue;
+            };
+            let shortfall = needs.shortfall(has);
+            if shortfall > 0 {
+                tally.add(-weights.constraint * f64::from(shortfall), |points| Reason::Constraint {
+                    resource,
+                    needs,
+                    has,
+                    points,
+                });
+            }
+        }
+
+        match self.profile.status(program) {
+            status @ Status::Piloting => tally.add(weights.piloting, |points| Reason::InProgress { status, points }),
+            status @ Status::Planned => tally.add(weights.planned, |points| Reason::InProgress { status, points }),
+            Status::Unknown => tally.add(weights.unknown, |points| Reason::StatusUnknown { points }),
+            Status::Offered | Status::NotOffered => {}
+        }
+        tally.total
+    }
+}
+
+/// The level: how many tiers, from the first, have at least their needed count.
+pub(crate) fn level_of(inner: &Inner, counted_in: impl Fn(&FixedBitSet) -> usize) -> usize {
+    inner
+        .tier_sets
+        .iter()
+        .zip(&inner.tier_needed)
+        .position(|(tier, &needed)| counted_in(tier) < needed)
+        .unwrap_or(inner.tier_sets.len())
+}
+
+/// Best first: higher score, then earlier in the catalog. Keeps at most `limit`.
+fn best(mut scored: Vec<(f64, usize)>, limit: usize) -> Vec<(f64, usize)> {
+    let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if limit == 0 {
+        return Vec::new();
+    }
+    if limit < scored.len() {
+        scored.select_nth_unstable_by(limit - 1, order);
+        scored.truncate(limit);
+    }
+    scored.sort_unstable_by(order);
+    scored
+}
+
+/// The ids of the dimensions whose bits are set, in catalog order.
+pub(crate) fn ids_of(bits: u64, dimensions: &[Dimension]) -> Vec<Id> {
+    dimensions
+        .iter()
+        .enumerate()
+        .filter(|(position, _)| bits & (1 << position) != 0)
+        .map(|(_, dimension)| dimension.id.clone())
+        .collect()
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn count(n: usize) -> f64 {
+    n as f64
+}
+
+/// Adds points and, when reasons are wanted, the reason for them.
+struct Tally<'r> {
+    total: f64,
+    reasons: Option<&'r mut Vec<Reason>>,
+}
+
+impl Tally<'_> {
+    fn add(&mut self, points: f64, reason: impl FnOnce(f64) -> Reason) {
+        self.total += points;
+        if let Some(reasons) = self.reasons.as_deref_mut() {
+            reasons.push(reason(points));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! The smartlib engine: the *Public Libraries in Smart Cities and Communities Toolbox*
+//! (Center for Technology in Government, University at Albany, with ALA) as a model, an
+//! assessment and an explainable recommendation engine. No file or network I/O: catalogs
+//! arrive as [`CatalogData`] (the `smartlib-content` crate loads them from files).
+//!
+//! - A [`Catalog`] is validated data: tiers in order, programs with their `builds_on` links,
+//!   roles, contribution areas, guides, example libraries and the [`Policy`].
+//! - A [`Profile`] says what one library offers, pilots, plans or does not know.
+//! - [`Catalog::assess`] places the library by the toolbox's rule: its level is the number of
+//!   consecutive tiers, from the first, in which it offers at least the policy's share of the
+//!   programs. It also ranks what to do next ([`Recommendation`]), each with [`Reason`]s that
+//!   name the ids they rest on.
+//! - [`Catalog::roadmap`] groups every next program into phases that respect `builds_on`;
+//!   [`Catalog::what_if`] shows what adding or dropping programs would change;
+//!   [`Catalog::summarize`] is the allocation-light path for scoring many profiles.
+//!
+//! ```
+//! use smartlib_core::{Catalog, Profile, Reason};
+//!
+//! // A small demonstration catalog; real code loads the toolbox with smartlib-content.
+//! let catalog = Catalog::new(smartlib_core::testing::small_catalog())?;
+//! let profile = Profile::offering(["lab", "wifi", "classes"]).with_goal("creators");
+//! let assessment = catalog.assess(&profile)?;
+//!
+//! assert_eq!(assessment.level, 1);
+//! assert_eq!(assessment.reached.as_deref(), Some("basics"));
+//! // `advanced` builds on `classes`, which is offered, and serves the goal.
+//! let best = &assessment.recommendations[0];
+//! assert_eq!(&*best.program, "advanced");
+//! assert!(best.reasons.iter().any(|r| matches!(r, Reason::BuildsOn { programs, .. } if &*programs[0] == "classes")));
+//! # Ok::<(), smartlib_core::Error>(())
+//! ```
+//!
+//! Unknown ids are errors that name the nearest valid id, never panics:
+//!
+//! ```
+//! # use smartlib_core::{Catalog, Profile};
+//! # let catalog = Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+//! let error = catalog.assess(&Profile::offering(["wfii"])).unwrap_err();
+//! assert_eq!(error.to_string(), r#"offers[0]: unknown program "wfii" (did you mean "wifi"?)"#);
+//! ```
+#![deny(missing_docs)]
+
+mod assess;
+mod catalog;
+mod engine;
+mod error;
+mod fingerprint;
+mod model;
+mod policy;
+mod profile;
+mod recommend;
+mod roadmap;
+mod suggest;
+pub mod testing;
+mod validate;
+mod what_if;
+
+pub use assess::{Assessment, Coverage, Message, Summary, TierStatus};
+pub use catalog::{Catalog, CatalogData, ContentStamp};
+pub use error::{CatalogError, Error, Kind, Located, Path, Problem, Result, Segment};
+pub use model::{Dimension, ExampleLibrary, Guide, Id, Program, Resource, Resources, Scale, Tier};
+pub use policy::{Policy, Weights};
+pub use profile::{Profile, ResolvedProfile, Status};
+pub use recommend::{Reason, Recommendation};
+pub use roadmap::{Phase, Roadmap};
+pub use what_if::{TierChange, WhatIf};

@@ -1,0 +1,100 @@
+//! The assessment threshold and the recommendation weights, with their documented defaults.
+//!
+//! The policy is part of the catalog data, so a content file can change it without code.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// How a catalog places libraries and ranks what they could do next.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policy {
+    /// Share of a tier's programs a library must offer for the tier to count as established
+    /// (default 0.6: 3 of 5). Between 0 (exclusive) and 1 (inclusive).
+    pub established_share: f64,
+    /// Whether programs being piloted count as offered for the level and for leverage
+    /// (default `false`: only `offered` counts).
+    pub count_piloting: bool,
+    /// How many recommendations an assessment lists (default 5).
+    pub recommendations: usize,
+    /// Points of the recommendation score.
+    pub weights: Weights,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy { established_share: 0.6, count_piloting: false, recommendations: 5, weights: Weights::default() }
+    }
+}
+
+/// Points each ranking principle adds to (or takes from) a recommendation's score.
+///
+/// The defaults keep the toolbox's order of importance: the tier to work on first outweighs
+/// leverage, which outweighs goals and role gaps, which outweigh constraints.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Weights {
+    /// A program in the first tier not yet established (default 100).
+    pub next_tier: f64,
+    /// A program left out of a tier that is already established (default 60).
+    pub lower_tier_gap: f64,
+    /// A program in the tier after the next one (default 30).
+    pub higher_tier: f64,
+    /// Taken off `higher_tier` for each further tier beyond that (default 10; never below 0).
+    pub higher_tier_step: f64,
+    /// For each program it builds on that the library already offers (default 12).
+    pub builds_on: f64,
+    /// Taken off for each program it builds on that the library does not offer (default 8).
+    pub missing_prerequisite: f64,
+    /// For each of the library's goals (roles or areas) it serves (default 15).
+    pub goal: f64,
+    /// For each smart-citizen role it serves that no offered program serves yet (default 6).
+    pub role_gap: f64,
+    /// When the library is already piloting it (default 10).
+    pub piloting: f64,
+    /// When the library already plans it (default 5).
+    pub planned: f64,
+    /// When the library does not know whether it offers it (default 0).
+    pub unknown: f64,
+    /// Taken off for each step a need exceeds the library's budget, staff or space (default 10).
+    pub constraint: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            next_tier: 100.0,
+            lower_tier_gap: 60.0,
+            higher_tier: 30.0,
+            higher_tier_step: 10.0,
+            builds_on: 12.0,
+            missing_prerequisite: 8.0,
+            goal: 15.0,
+            role_gap: 6.0,
+            piloting: 10.0,
+            planned: 5.0,
+            unknown: 0.0,
+            constraint: 10.0,
+        }
+    }
+}
+
+impl Weights {
+    /// Every weight with its field name, for validation and display.
+    pub fn named(&self) -> [(&'static str, f64); 12] {
+        [
+            ("next_tier", self.next_tier),
+            ("lower_tier_gap", self.lower_tier_gap),
+            ("higher_tier", self.higher_tier),
+            ("higher_tier_step", self.higher_tier_step),
+            ("builds_on", self.builds_on),
+            ("missing_prerequisite", self.missing_prerequisite),
+            ("goal", self.goal),
+            ("role_gap", self.role_gap),
+            ("piloting", self.piloting),
+            ("planned", self.planned),
+            ("unknown", self.unknown),
+            ("constraint", self.constraint),
+        ]
+    }
+}

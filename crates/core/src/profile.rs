@@ -1,0 +1,208 @@
+//! What one library offers now ([`Profile`], ids as written) and the same profile resolved
+//! against a catalog ([`ResolvedProfile`], bit sets the engine reads without hashing).
+
+use std::fmt;
+
+use fixedbitset::FixedBitSet;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::Resources;
+
+/// Where a library stands with one program.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Runs it now. The only status that counts for the level by default.
+    Offered,
+    /// Trying it out.
+    Piloting,
+    /// Intends to start it.
+    Planned,
+    /// Does not offer it.
+    #[default]
+    NotOffered,
+    /// Nobody knows, as with survey data that observes only some programs.
+    Unknown,
+}
+
+impl Status {
+    /// The kebab-case name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Offered => "offered",
+            Status::Piloting => "piloting",
+            Status::Planned => "planned",
+            Status::NotOffered => "not-offered",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What one library offers now, by program id. Programs not listed are `not-offered`.
+///
+/// ```
+/// use smartlib_core::Profile;
+/// let profile = Profile::offering(["computer-labs", "wifi-access"]).with_goal("co-creators");
+/// assert_eq!(profile.offers.len(), 2);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// JSON Schema reference, so editors can check profile files; ignored by the engine.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The library's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Programs it runs now.
+    #[serde(default)]
+    pub offers: Vec<String>,
+    /// Programs it is piloting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub piloting: Vec<String>,
+    /// Programs it plans.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub planned: Vec<String>,
+    /// Programs whose status is not known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
+    /// Roles or contribution areas to emphasise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
+    /// The budget, staff and space the library can give to something new.
+    #[serde(default, skip_serializing_if = "Resources::is_empty")]
+    pub constraints: Resources,
+    /// Organisations it works with (carried along, not scored).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
+    /// The content version the profile was written against, stamped by smartlib.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_version: Option<String>,
+}
+
+impl Profile {
+    /// A profile offering these programs and nothing else.
+    pub fn offering<I, S>(offers: I) -> Profile
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Profile { offers: offers.into_iter().map(Into::into).collect(), ..Profile::default() }
+    }
+
+    /// Adds a goal (a role or contribution area id).
+    pub fn with_goal(mut self, goal: impl Into<String>) -> Profile {
+        self.goals.push(goal.into());
+        self
+    }
+
+    /// The lists of program ids with the status each gives, in file order.
+    pub(crate) fn listed(&self) -> [(&'static str, &[String], Status); 4] {
+        [
+            ("offers", &self.offers, Status::Offered),
+            ("piloting", &self.piloting, Status::Piloting),
+            ("planned", &self.planned, Status::Planned),
+            ("unknown", &self.unknown, Status::Unknown),
+        ]
+    }
+}
+
+/// A profile resolved against one catalog: a status per program, as bit sets.
+///
+/// Made by [`crate::Catalog::resolve`] or [`crate::Catalog::blank_profile`]; using it with a
+/// catalog of another shape gives [`crate::Error::CatalogMismatch`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedProfile {
+    pub(crate) shape: u64,
+    pub(crate) offered: FixedBitSet,
+    pub(crate) piloting: FixedBitSet,
+    pub(crate) planned: FixedBitSet,
+    pub(crate) unknown: FixedBitSet,
+    pub(crate) goal_roles: u64,
+    pub(crate) goal_areas: u64,
+    pub(crate) resources: Resources,
+    pub(crate) name: Option<String>,
+}
+
+impl ResolvedProfile {
+    pub(crate) fn blank(shape: u64, programs: usize) -> ResolvedProfile {
+        ResolvedProfile {
+            shape,
+            offered: FixedBitSet::with_capacity(programs),
+            piloting: FixedBitSet::with_capacity(programs),
+            planned: FixedBitSet::with_capacity(programs),
+            unknown: FixedBitSet::with_capacity(programs),
+            goal_roles: 0,
+            goal_areas: 0,
+            resources: Resources::default(),
+            name: None,
+        }
+    }
+
+    /// The status of the program at catalog position `index` (`NotOffered` past the end).
+    pub fn status(&self, index: usize) -> Status {
+        if self.offered.contains(index) {
+            Status::Offered
+        } else if self.piloting.contains(index) {
+            Status::Piloting
+        } else if self.planned.contains(index) {
+            Status::Planned
+        } else if self.unknown.contains(index) {
+            Status::Unknown
+        } else {
+            Status::NotOffered
+        }
+    }
+
+    /// Sets the status of the program at catalog position `index`
+    /// (see [`crate::Catalog::program_index`]).
+    pub fn set_status(&mut self, index: usize, status: Status) -> Result<()> {
+        let programs = self.offered.len();
+        if index >= programs {
+            return Err(Error::NoSuchProgram { index, programs });
+        }
+        for set in [&mut self.offered, &mut self.piloting, &mut self.planned, &mut self.unknown] {
+            set.set(index, false);
+        }
+        match status {
+            Status::Offered => self.offered.insert(index),
+            Status::Piloting => self.piloting.insert(index),
+            Status::Planned => self.planned.insert(index),
+            Status::Unknown => self.unknown.insert(index),
+            Status::NotOffered => {}
+        }
+        Ok(())
+    }
+
+    /// Sets every program to `status` at once (for rows where most programs are unknown).
+    pub fn set_all(&mut self, status: Status) {
+        for set in [&mut self.offered, &mut self.piloting, &mut self.planned, &mut self.unknown] {
+            set.clear();
+        }
+        match status {
+            Status::Offered => self.offered.insert_range(..),
+            Status::Piloting => self.piloting.insert_range(..),
+            Status::Planned => self.planned.insert_range(..),
+            Status::Unknown => self.unknown.insert_range(..),
+            Status::NotOffered => {}
+        }
+    }
+
+    /// The budget, staff and space the library can give.
+    pub fn set_constraints(&mut self, resources: Resources) {
+        self.resources = resources;
+    }
+
+    /// How many programs have each status other than not-offered: offered, piloting, planned, unknown.
+    pub fn counts(&self) -> [usize; 4] {
+        [&self.offered, &self.piloting, &self.planned, &self.unknown].map(|set| set.count_ones(..))
+    }
+}

@@ -1,0 +1,182 @@
+//! Ranked recommendations with structured reasons, each naming the ids it rests on.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::engine::Situation;
+use crate::error::Result;
+use crate::model::{Id, Resource, Scale};
+use crate::profile::{Profile, Status};
+
+/// A program the library does not offer yet, with its score and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Recommendation {
+    /// The program's id.
+    pub program: Id,
+    /// Its tier's id.
+    pub tier: Id,
+    /// The sum of the reasons' points; higher is better.
+    pub score: f64,
+    /// One reason per ranking principle that applied, in order of the principles.
+    pub reasons: Vec<Reason>,
+    /// Organizational processes that help to start it.
+    pub processes: Vec<Id>,
+    /// Marketing and outreach tools that help it reach residents.
+    pub outreach: Vec<Id>,
+    /// Example libraries that run it.
+    pub examples: Vec<Id>,
+}
+
+/// Why a program ranks where it does. Each reason carries the points it added.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// It belongs to the first tier not yet established: the one to build now.
+    NextTier {
+        /// That tier.
+        tier: Id,
+        /// Points added.
+        points: f64,
+    },
+    /// It fills a gap in a tier that is already established.
+    LowerTierGap {
+        /// That tier.
+        tier: Id,
+        /// Points added.
+        points: f64,
+    },
+    /// It belongs to a tier beyond the next one.
+    HigherTier {
+        /// That tier.
+        tier: Id,
+        /// How many tiers beyond the first one not yet established (1 = the one right after).
+        tiers_ahead: usize,
+        /// Points added.
+        points: f64,
+    },
+    /// It builds on programs the library already offers.
+    BuildsOn {
+        /// The offered programs it builds on.
+        programs: Vec<Id>,
+        /// Points added.
+        points: f64,
+    },
+    /// It builds on programs the library does not offer yet.
+    MissingPrerequisites {
+        /// The programs it builds on that are missing.
+        programs: Vec<Id>,
+        /// Points taken off (negative).
+        points: f64,
+    },
+    /// It serves goals the library set.
+    Goals {
+        /// The goals (role or area ids) it serves.
+        goals: Vec<Id>,
+        /// Points added.
+        points: f64,
+    },
+    /// It develops smart-citizen roles no offered program develops yet.
+    RoleGap {
+        /// Those roles.
+        roles: Vec<Id>,
+        /// Points added.
+        points: f64,
+    },
+    /// It needs more of a resource than the library has.
+    Constraint {
+        /// Which resource.
+        resource: Resource,
+        /// What the program needs.
+        needs: Scale,
+        /// What the library has.
+        has: Scale,
+        /// Points taken off (negative).
+        points: f64,
+    },
+    /// The library is already piloting or planning it.
+    InProgress {
+        /// `piloting` or `planned`.
+        status: Status,
+        /// Points added.
+        points: f64,
+    },
+    /// Nobody knows whether the library offers it; worth checking first.
+    StatusUnknown {
+        /// Points added.
+        points: f64,
+    },
+}
+
+impl Reason {
+    /// The points this reason added to the score (negative when it took points off).
+    pub fn points(&self) -> f64 {
+        match self {
+            Reason::NextTier { points, .. }
+            | Reason::LowerTierGap { points, .. }
+            | Reason::HigherTier { points, .. }
+            | Reason::BuildsOn { points, .. }
+            | Reason::MissingPrerequisites { points, .. }
+            | Reason::Goals { points, .. }
+            | Reason::RoleGap { points, .. }
+            | Reason::Constraint { points, .. }
+            | Reason::InProgress { points, .. }
+            | Reason::StatusUnknown { points } => *points,
+        }
+    }
+
+    /// The `kind` tag used in JSON (`next-tier`, `builds-on`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Reason::NextTier { .. } => "next-tier",
+            Reason::LowerTierGap { .. } => "lower-tier-gap",
+            Reason::HigherTier { .. } => "higher-tier",
+            Reason::BuildsOn { .. } => "builds-on",
+            Reason::MissingPrerequisites { .. } => "missing-prerequisites",
+            Reason::Goals { .. } => "goals",
+            Reason::RoleGap { .. } => "role-gap",
+            Reason::Constraint { .. } => "constraint",
+            Reason::InProgress { .. } => "in-progress",
+            Reason::StatusUnknown { .. } => "status-unknown",
+        }
+    }
+}
+
+/// A short English explanation with ids, such as `builds on wifi-access, digital-resources`.
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |ids: &[Id]| ids.iter().map(|id| id.as_ref()).collect::<Vec<_>>().join(", ");
+        match self {
+            Reason::NextTier { tier, .. } => write!(f, "in {tier}, the tier to build next"),
+            Reason::LowerTierGap { tier, .. } => write!(f, "fills a gap in {tier}, already established"),
+            Reason::HigherTier { tier, tiers_ahead, .. } => {
+                write!(f, "in {tier}, {tiers_ahead} tier{} ahead", if *tiers_ahead == 1 { "" } else { "s" })
+            }
+            Reason::BuildsOn { programs, .. } => write!(f, "builds on {}", list(programs)),
+            Reason::MissingPrerequisites { programs, .. } => write!(f, "first needs {}", list(programs)),
+            Reason::Goals { goals, .. } => write!(f, "serves your goals: {}", list(goals)),
+            Reason::RoleGap { roles, .. } => write!(f, "develops roles nothing offered yet develops: {}", list(roles)),
+            Reason::Constraint { resource, needs, has, .. } => {
+                write!(f, "needs {needs} {resource}; you have {has}")
+            }
+            Reason::InProgress { status, .. } => write!(f, "already {status}"),
+            Reason::StatusUnknown { .. } => f.write_str("status unknown: check whether you offer it"),
+        }
+    }
+}
+
+impl Catalog {
+    /// Programs the profile does not offer yet, best first, at most `limit` of them
+    /// (`usize::MAX` for all).
+    ///
+    /// # Errors
+    /// As [`Catalog::resolve`].
+    pub fn recommend(&self, profile: &Profile, limit: usize) -> Result<Vec<Recommendation>> {
+        let resolved = self.resolve(profile)?;
+        let situation = Situation::new(self, &resolved)?;
+        Ok(situation.ranked(limit).into_iter().map(|(_, p)| situation.recommendation(p)).collect())
+    }
+}

@@ -1,0 +1,277 @@
+//! Behaviour of assess, recommend, roadmap, what-if and summarize on the demonstration catalog.
+//!
+//! Expected scores are worked out by hand from the default weights (next tier 100, lower-tier
+//! gap 60, higher tier 30, builds on 12, missing prerequisite −8, goal 15, role gap 6,
+//! piloting 10, constraint −10 a step); the comments show the sums.
+
+use smartlib_core::testing::small_catalog;
+use smartlib_core::{Catalog, Error, Policy, Profile, Reason, Resources, Scale, Status};
+
+fn catalog() -> Catalog {
+    Catalog::new(small_catalog()).expect("the demonstration catalog is valid")
+}
+
+fn ranked(catalog: &Catalog, profile: &Profile) -> Vec<(String, f64)> {
+    catalog
+        .recommend(profile, usize::MAX)
+        .expect("valid profile")
+        .into_iter()
+        .map(|r| (r.program.to_string(), r.score))
+        .collect()
+}
+
+#[test]
+fn level_counts_consecutive_established_tiers() {
+    let catalog = catalog();
+    let level = |offers: &[&str]| {
+        let assessment = catalog.assess(&Profile::offering(offers.iter().copied())).expect("valid");
+        (assessment.level, assessment.reached.map(|t| t.to_string()), assessment.message.key.to_string())
+    };
+    assert_eq!(level(&[]), (0, None, "not-started".into()));
+    assert_eq!(level(&["lab"]), (0, None, "not-started".into()));
+    assert_eq!(level(&["lab", "wifi"]), (1, Some("basics".into()), "basics".into()));
+    assert_eq!(level(&["lab", "wifi", "lending", "help-desk"]), (2, Some("growth".into()), "growth".into()));
+    let all = ["lab", "wifi", "lending", "help-desk", "makerspace", "open-data"];
+    assert_eq!(level(&all), (3, Some("frontier".into()), "frontier".into()));
+    // Higher tiers do not count while a lower one is missing.
+    assert_eq!(level(&["lending", "help-desk", "makerspace", "open-data"]), (0, None, "not-started".into()));
+}
+
+#[test]
+fn tier_shares_and_coverage() {
+    let assessment = catalog().assess(&Profile::offering(["lab", "wifi", "help-desk"])).expect("valid");
+    let basics = &assessment.tiers[0];
+    assert_eq!((basics.offered, basics.total, basics.needed, basics.established), (2, 3, 2, true));
+    assert!((basics.share - 2.0 / 3.0).abs() < 1e-12);
+    let growth = &assessment.tiers[1];
+    assert_eq!((growth.offered, growth.established), (1, false));
+    let users = &assessment.roles[0];
+    assert_eq!((&*users.id, users.programs.len()), ("users", 2));
+    assert_eq!(&*assessment.roles[1].programs[0], "help-desk");
+    assert!(assessment.roles[2].programs.is_empty());
+    assert_eq!(&*assessment.areas[1].programs[0], "help-desk");
+    assert_eq!(&*assessment.message.text, "Basics done: grow next.");
+}
+
+#[test]
+fn ranking_follows_tier_then_leverage_then_goals() {
+    let catalog = catalog();
+    let profile = Profile::offering(["lab", "wifi", "classes"]).with_goal("creators");
+    assert_eq!(
+        ranked(&catalog, &profile),
+        [
+            ("advanced".into(), 133.0),  // 100 + 12 classes + 15 goal + 6 creators gap
+            ("lending".into(), 112.0),   // 100 + 12 wifi
+            ("help-desk".into(), 106.0), // 100 + 6 participants gap
+            ("open-data".into(), 69.0),  // 30 + 12 classes + 15 goal + 2 × 6 gaps
+            ("makerspace".into(), 43.0), // 30 − 8 missing advanced + 15 goal + 6 gap
+        ]
+    );
+}
+
+#[test]
+fn reasons_explain_the_whole_score_and_name_their_ids() {
+    let catalog = catalog();
+    let profile = Profile::offering(["lab", "wifi", "classes"]).with_goal("creators");
+    for recommendation in catalog.recommend(&profile, usize::MAX).expect("valid") {
+        let sum: f64 = recommendation.reasons.iter().map(Reason::points).sum();
+        assert_eq!(sum, recommendation.score, "{}", recommendation.program);
+    }
+    let makerspace = catalog.recommend(&profile, usize::MAX).expect("valid").pop().expect("five");
+    assert_eq!(
+        makerspace.reasons,
+        [
+            Reason::HigherTier { tier: "frontier".into(), tiers_ahead: 1, points: 30.0 },
+            Reason::MissingPrerequisites { programs: vec!["advanced".into()], points: -8.0 },
+            Reason::Goals { goals: vec!["creators".into()], points: 15.0 },
+            Reason::RoleGap { roles: vec!["creators".into()], points: 6.0 },
+        ]
+    );
+    assert_eq!(makerspace.examples, ["demo-library".into()]);
+    assert_eq!(makerspace.processes, ["planning".into()]);
+    assert_eq!(makerspace.outreach, ["social".into()]);
+}
+
+#[test]
+fn constraints_lower_costly_programs() {
+    let catalog = catalog();
+    let mut profile = Profile::offering(["lab", "wifi", "classes", "lending", "advanced", "help-desk"]);
+    // Both score 100 + 12 (makerspace builds on advanced, open-data on classes): catalog order decides.
+    assert_eq!(ranked(&catalog, &profile), [("makerspace".into(), 112.0), ("open-data".into(), 112.0)]);
+    profile.constraints = Resources { budget: Some(Scale::Low), staff: None, space: Some(Scale::Medium) };
+    // Makerspace needs a high budget (2 steps over low) and high space (1 step over medium).
+    assert_eq!(ranked(&catalog, &profile), [("open-data".into(), 112.0), ("makerspace".into(), 82.0)]);
+    let makerspace = &catalog.recommend(&profile, usize::MAX).expect("valid")[1];
+    assert!(makerspace.reasons.contains(&Reason::Constraint {
+        resource: smartlib_core::Resource::Budget,
+        needs: Scale::High,
+        has: Scale::Low,
+        points: -20.0,
+    }));
+}
+
+#[test]
+fn piloting_counts_only_when_the_policy_says_so() {
+    let catalog = catalog();
+    let profile = Profile { piloting: vec!["wifi".into()], ..Profile::offering(["lab"]) };
+    let assessment = catalog.assess(&profile).expect("valid");
+    assert_eq!(assessment.level, 0);
+    // Piloting is not offering: wifi is still recommended, with a bonus for being under way.
+    assert_eq!(&*assessment.recommendations[0].program, "wifi");
+    assert_eq!(assessment.recommendations[0].score, 110.0);
+
+    let lenient = catalog.with_policy(Policy { count_piloting: true, ..Policy::default() }).expect("valid");
+    assert_eq!(lenient.assess(&profile).expect("valid").level, 1);
+}
+
+#[test]
+fn unknown_programs_give_a_level_range() {
+    let catalog = catalog();
+    let profile = Profile {
+        unknown: vec!["wifi".into(), "classes".into(), "lending".into(), "help-desk".into()],
+        ..Profile::offering(["lab"])
+    };
+    let assessment = catalog.assess(&profile).expect("valid");
+    assert_eq!((assessment.level, assessment.level_range), (0, [0, 2]));
+    assert_eq!(assessment.tiers[0].unknown, 2);
+    assert_eq!(assessment.to_next_level, ["wifi".into()]);
+    assert!(assessment.recommendations[0].reasons.contains(&Reason::StatusUnknown { points: 0.0 }));
+}
+
+#[test]
+fn to_next_level_is_the_fewest_programs_and_raises_the_level() {
+    let catalog = catalog();
+    for offers in [&[][..], &["lab"], &["lab", "wifi"], &["lab", "wifi", "advanced"], &["help-desk"]] {
+        let profile = Profile::offering(offers.iter().copied());
+        let assessment = catalog.assess(&profile).expect("valid");
+        let tier = &assessment.tiers[assessment.level];
+        assert_eq!(assessment.to_next_level.len(), tier.needed - tier.offered, "{offers:?}");
+        let mut raised = profile.clone();
+        raised.offers.extend(assessment.to_next_level.iter().map(|id| id.to_string()));
+        assert!(catalog.assess(&raised).expect("valid").level > assessment.level, "{offers:?}");
+    }
+    let top = catalog.assess(&Profile::offering(["lab", "wifi", "lending", "help-desk", "makerspace", "open-data"]));
+    assert!(top.expect("valid").to_next_level.is_empty());
+}
+
+#[test]
+fn assessment_lists_the_policys_number_of_recommendations() {
+    let catalog = catalog();
+    assert_eq!(catalog.assess(&Profile::default()).expect("valid").recommendations.len(), 5);
+    let two = catalog.with_policy(Policy { recommendations: 2, ..Policy::default() }).expect("valid");
+    assert_eq!(two.assess(&Profile::default()).expect("valid").recommendations.len(), 2);
+}
+
+#[test]
+fn bad_profiles_are_typed_errors_naming_the_nearest_id() {
+    let catalog = catalog();
+    let error = catalog.assess(&Profile::offering(["lab", "makerspce"])).expect_err("unknown id");
+    assert_eq!(error.to_string(), r#"offers[1]: unknown program "makerspce" (did you mean "makerspace"?)"#);
+    assert!(matches!(error, Error::UnknownProgram { suggestion: Some(ref s), .. } if &**s == "makerspace"));
+
+    let error = catalog.assess(&Profile::default().with_goal("creator")).expect_err("unknown goal");
+    assert_eq!(
+        error.to_string(),
+        r#"goals[0]: unknown goal "creator" (goals are role or contribution area ids) (did you mean "creators"?)"#
+    );
+
+    let conflicting = Profile { planned: vec!["lab".into()], ..Profile::offering(["lab"]) };
+    let error = catalog.assess(&conflicting).expect_err("two statuses");
+    assert_eq!(error.to_string(), r#"planned[0]: program "lab" is listed as offered and as planned"#);
+    // Listing a program twice under the same status is harmless.
+    assert!(catalog.assess(&Profile::offering(["lab", "lab"])).is_ok());
+}
+
+#[test]
+fn resolved_profiles_belong_to_their_catalog() {
+    let catalog = catalog();
+    let mut other_data = small_catalog();
+    other_data.programs[0].id = "computer-lab".into();
+    let other = Catalog::new(other_data).expect("valid");
+    let resolved = other.resolve(&Profile::default()).expect("valid");
+    assert_eq!(catalog.assess_resolved(&resolved), Err(Error::CatalogMismatch));
+    assert_eq!(catalog.summarize(&resolved, 3), Err(Error::CatalogMismatch));
+    // A catalog differing only in text or policy has the same shape: profiles carry over.
+    let reworded = catalog.with_policy(Policy { established_share: 0.9, ..Policy::default() }).expect("valid");
+    assert!(reworded.assess_resolved(&catalog.resolve(&Profile::default()).expect("valid")).is_ok());
+
+    let mut blank = catalog.blank_profile();
+    assert_eq!(blank.set_status(8, Status::Offered), Err(Error::NoSuchProgram { index: 8, programs: 8 }));
+    blank.set_status(0, Status::Offered).expect("in range");
+    assert_eq!((blank.status(0), blank.status(1)), (Status::Offered, Status::NotOffered));
+}
+
+#[test]
+fn summary_agrees_with_the_full_assessment() {
+    let catalog = catalog();
+    for offers in [&[][..], &["lab", "wifi"], &["lab", "wifi", "classes", "advanced"], &["open-data"]] {
+        let profile = Profile::offering(offers.iter().copied()).with_goal("participation");
+        let resolved = catalog.resolve(&profile).expect("valid");
+        let summary = catalog.summarize(&resolved, 5).expect("same catalog");
+        let assessment = catalog.assess(&profile).expect("valid");
+        assert_eq!(summary.level, assessment.level);
+        assert_eq!(summary.level_range, assessment.level_range);
+        let top: Vec<&str> = summary.top.iter().map(|&p| &*catalog.programs()[p].id).collect();
+        let expected: Vec<&str> = assessment.recommendations.iter().map(|r| &*r.program).collect();
+        assert_eq!(top, expected, "{offers:?}");
+    }
+}
+
+#[test]
+fn roadmap_phases_follow_tiers_and_prerequisites() {
+    let catalog = catalog();
+    let roadmap = catalog.roadmap(&Profile::offering(["lab"])).expect("valid");
+    let phases: Vec<(Vec<&str>, usize)> = roadmap
+        .phases
+        .iter()
+        .map(|phase| (phase.programs.iter().map(|r| &*r.program).collect(), phase.level_after))
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            (vec!["wifi", "classes"], 1),
+            (vec!["advanced", "lending", "help-desk"], 2),
+            // Tied at 100 + 12 once growth is done: catalog order.
+            (vec!["makerspace", "open-data"], 3),
+        ]
+    );
+    assert_eq!(roadmap.phases[2].reached_after.as_deref(), Some("frontier"));
+
+    // Phase 2 is ranked as it will stand after phase 1: advanced 100 + 12 + 6 (creators gap),
+    // lending 100 + 12, help-desk 100 + 6.
+    // At level 2, the frontier is phase 1, but makerspace waits for advanced (a growth gap).
+    let roadmap =
+        catalog.roadmap(&Profile::offering(["lab", "wifi", "classes", "lending", "help-desk"])).expect("valid");
+    let phases: Vec<Vec<&str>> =
+        roadmap.phases.iter().map(|phase| phase.programs.iter().map(|r| &*r.program).collect()).collect();
+    assert_eq!(phases, [vec!["open-data", "advanced"], vec!["makerspace"]]);
+    assert_eq!(roadmap.phases.iter().map(|p| p.number).collect::<Vec<_>>(), [1, 2]);
+
+    let everything = ["lab", "wifi", "classes", "lending", "advanced", "help-desk", "makerspace", "open-data"];
+    assert!(catalog.roadmap(&Profile::offering(everything)).expect("valid").phases.is_empty());
+}
+
+#[test]
+fn what_if_reports_what_changes() {
+    let catalog = catalog();
+    let profile = Profile::offering(["lab"]);
+    let change = catalog.what_if(&profile, &["wifi", "help-desk"], &[] as &[&str]).expect("valid");
+    assert_eq!((change.level_before, change.level_after), (0, 1));
+    assert_eq!(change.reached_after.as_deref(), Some("basics"));
+    assert_eq!(change.added, ["wifi".into(), "help-desk".into()]);
+    assert_eq!(change.roles_gained, ["participants".into()]);
+    assert_eq!(change.areas_gained, ["participation".into()]);
+    assert_eq!(change.tiers.len(), 2);
+    assert!(!change.tiers[0].established_before && change.tiers[0].established_after);
+    assert_eq!(change.after.level, 1);
+
+    let change = catalog.what_if(&Profile::offering(["lab", "wifi"]), &["lab"], &["wifi", "classes"]).expect("valid");
+    assert!(change.added.is_empty(), "lab was already offered");
+    assert_eq!(change.removed, ["wifi".into()], "classes was not offered");
+    assert_eq!((change.level_before, change.level_after), (1, 0));
+
+    let error = catalog.what_if(&profile, &["wifi"], &["wifi"]).expect_err("both lists");
+    assert_eq!(error.to_string(), r#"remove[0]: program "wifi" is listed as offered and as not-offered"#);
+    let error = catalog.what_if(&profile, &["wify"], &[] as &[&str]).expect_err("unknown");
+    assert_eq!(error.to_string(), r#"add[0]: unknown program "wify" (did you mean "wifi"?)"#);
+}

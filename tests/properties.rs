@@ -1,0 +1,241 @@
+//! Invariants of the engine over random catalogs and random profiles (proptest).
+//!
+//! Catalogs have 1–5 tiers, 1–30 programs, random acyclic `builds_on` edges, roles, areas,
+//! needs and thresholds; profiles give every program a random status, goals and constraints.
+
+use proptest::prelude::*;
+use smartlib::{Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Scale, Status, Tier};
+
+const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
+const ROLES: [&str; 3] = ["ict-users", "democratic-participants", "co-creators"];
+const AREAS: [&str; 3] = ["developing-smart-citizens", "enabling-participation", "innovation-environment"];
+
+fn scale() -> impl Strategy<Value = Option<Scale>> {
+    prop_oneof![Just(None), Just(Some(Scale::Low)), Just(Some(Scale::Medium)), Just(Some(Scale::High))]
+}
+
+fn resources() -> impl Strategy<Value = Resources> {
+    (scale(), scale(), scale()).prop_map(|(budget, staff, space)| Resources { budget, staff, space })
+}
+
+/// One program's random parts: tier pick, prerequisite picks, role bits, area bits, needs.
+fn program_parts() -> impl Strategy<Value = (usize, Vec<usize>, u8, u8, Resources)> {
+    (any::<usize>(), prop::collection::vec(any::<usize>(), 0..3), 0u8..8, 0u8..8, resources())
+}
+
+prop_compose! {
+    fn catalog()(
+        tier_count in 1usize..=5,
+        parts in prop::collection::vec(program_parts(), 1..30),
+        share in 0.05f64..=1.0,
+        count_piloting in any::<bool>(),
+    ) -> Catalog {
+        let tier_count = tier_count.min(parts.len());
+        let tiers = (0..tier_count)
+            .map(|t| Tier { id: format!("tier-{t}").into(), name: format!("Tier {t}"), summary: String::new(), message: format!("Reached {t}.") })
+            .collect();
+        let pick = |bits: u8, names: &[&str]| -> Vec<Id> {
+            names.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, n)| Id::from(*n)).collect()
+        };
+        let programs = parts
+            .iter()
+            .enumerate()
+            .map(|(i, (tier, prerequisites, roles, areas, needs))| {
+                // The first programs cover every tier; prerequisites point to earlier programs only.
+                let tier = if i < tier_count { i } else { tier % tier_count };
+                let mut builds_on: Vec<Id> = Vec::new();
+                if i > 0 {
+                    for pick in prerequisites {
+                        let id = Id::from(format!("p{}", pick % i));
+                        if !builds_on.contains(&id) {
+                            builds_on.push(id);
+                        }
+                    }
+                }
+                Program {
+                    id: format!("p{i}").into(),
+                    name: format!("Program {i}"),
+                    tier: format!("tier-{tier}").into(),
+                    summary: "Generated.".into(),
+                    examples: Vec::new(),
+                    roles: pick(*roles, &ROLES),
+                    contributions: pick(*areas, &AREAS),
+                    builds_on,
+                    processes: Vec::new(),
+                    outreach: Vec::new(),
+                    libraries: Vec::new(),
+                    needs: *needs,
+                    sources: Vec::new(),
+                }
+            })
+            .collect();
+        let dimensions = |names: &[&str]| {
+            names.iter().map(|n| Dimension { id: Id::from(*n), name: n.to_string(), summary: String::new(), sources: Vec::new() }).collect()
+        };
+        Catalog::new(CatalogData {
+            schema: None,
+            name: "generated".into(),
+            version: "0".into(),
+            start_message: "Start.".into(),
+            policy: Policy { established_share: share, count_piloting, ..Policy::default() },
+            tiers,
+            roles: dimensions(&ROLES),
+            areas: dimensions(&AREAS),
+            programs,
+            processes: Vec::new(),
+            outreach: Vec::new(),
+            examples: Vec::new(),
+        })
+        .expect("generated catalogs are valid")
+    }
+}
+
+/// A catalog and a profile for it.
+fn catalog_and_profile() -> impl Strategy<Value = (Catalog, Profile)> {
+    catalog().prop_flat_map(|catalog| {
+        let count = catalog.programs().len();
+        let statuses = prop::collection::vec(prop::sample::select(STATUSES.to_vec()), count);
+        let goals = prop::collection::vec(prop::sample::select([ROLES, AREAS].concat()), 0..3);
+        (Just(catalog), statuses, goals, resources()).prop_map(|(catalog, statuses, goals, constraints)| {
+            let mut profile =
+                Profile { goals: goals.into_iter().map(String::from).collect(), constraints, ..Profile::default() };
+            for (program, status) in catalog.programs().iter().zip(statuses) {
+                let id = program.id.to_string();
+                match status {
+                    Status::Offered => profile.offers.push(id),
+                    Status::Piloting => profile.piloting.push(id),
+                    Status::Planned => profile.planned.push(id),
+                    Status::Unknown => profile.unknown.push(id),
+                    Status::NotOffered => {}
+                }
+            }
+            (catalog, profile)
+        })
+    })
+}
+
+/// Programs that count as offered under the catalog's policy.
+fn counted(catalog: &Catalog, profile: &Profile) -> Vec<String> {
+    let mut ids = profile.offers.clone();
+    if catalog.policy().count_piloting {
+        ids.extend(profile.piloting.iter().cloned());
+    }
+    ids
+}
+
+fn without(list: &[String], id: &str) -> Vec<String> {
+    list.iter().filter(|other| *other != id).cloned().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn offering_one_more_program_never_lowers_the_level((catalog, profile) in catalog_and_profile(), pick in any::<usize>()) {
+        let before = catalog.assess(&profile).unwrap();
+        let id = catalog.programs()[pick % catalog.programs().len()].id.to_string();
+        let mut more = Profile {
+            piloting: without(&profile.piloting, &id),
+            planned: without(&profile.planned, &id),
+            unknown: without(&profile.unknown, &id),
+            offers: without(&profile.offers, &id),
+            ..profile.clone()
+        };
+        more.offers.push(id);
+        let after = catalog.assess(&more).unwrap();
+        prop_assert!(after.level >= before.level);
+        prop_assert!(before.level_range[0] <= before.level_range[1]);
+    }
+
+    #[test]
+    fn recommendations_are_never_offered_and_explain_their_score((catalog, profile) in catalog_and_profile()) {
+        let counted = counted(&catalog, &profile);
+        let recommendations = catalog.recommend(&profile, usize::MAX).unwrap();
+        prop_assert_eq!(recommendations.len(), catalog.programs().len() - profile.offers.len());
+        for recommendation in &recommendations {
+            prop_assert!(!profile.offers.contains(&recommendation.program.to_string()));
+            let sum: f64 = recommendation.reasons.iter().map(Reason::points).sum();
+            prop_assert!((sum - recommendation.score).abs() < 1e-9);
+            for reason in &recommendation.reasons {
+                if let Reason::BuildsOn { programs, .. } = reason {
+                    prop_assert!(!programs.is_empty());
+                    for id in programs {
+                        prop_assert!(counted.contains(&id.to_string()), "{} is not offered", id);
+                    }
+                }
+            }
+        }
+        // Best first.
+        prop_assert!(recommendations.windows(2).all(|pair| pair[0].score >= pair[1].score));
+    }
+
+    #[test]
+    fn applying_to_next_level_raises_the_level((catalog, profile) in catalog_and_profile()) {
+        let before = catalog.assess(&profile).unwrap();
+        prop_assume!(before.level < catalog.tiers().len());
+        prop_assert!(!before.to_next_level.is_empty());
+        let mut raised = profile.clone();
+        for id in &before.to_next_level {
+            let id = id.to_string();
+            raised.piloting.retain(|other| *other != id);
+            raised.planned.retain(|other| *other != id);
+            raised.unknown.retain(|other| *other != id);
+            raised.offers.push(id);
+        }
+        prop_assert!(catalog.assess(&raised).unwrap().level > before.level);
+        // And it is the fewest: one program fewer would not do.
+        let tier = &before.tiers[before.level];
+        prop_assert_eq!(before.to_next_level.len(), tier.needed - tier.offered);
+    }
+
+    #[test]
+    fn roadmap_never_schedules_a_program_before_what_it_builds_on((catalog, profile) in catalog_and_profile()) {
+        let roadmap = catalog.roadmap(&profile).unwrap();
+        let phase_of = |id: &str| roadmap.phases.iter().position(|phase| phase.programs.iter().any(|r| &*r.program == id));
+        let mut planned = 0;
+        for (number, phase) in roadmap.phases.iter().enumerate() {
+            prop_assert_eq!(phase.number, number + 1);
+            prop_assert!(!phase.programs.is_empty());
+            for recommendation in &phase.programs {
+                planned += 1;
+                let program = catalog.program(&recommendation.program).unwrap();
+                for prerequisite in &program.builds_on {
+                    if let Some(before) = phase_of(prerequisite) {
+                        prop_assert!(before < number, "{} before its prerequisite {}", recommendation.program, prerequisite);
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(planned, catalog.programs().len() - profile.offers.len());
+        // Levels only go up, and doing everything reaches the top.
+        prop_assert!(roadmap.phases.windows(2).all(|pair| pair[0].level_after <= pair[1].level_after));
+        if let Some(last) = roadmap.phases.last() {
+            prop_assert_eq!(last.level_after, catalog.tiers().len());
+        }
+    }
+
+    #[test]
+    fn same_input_same_output((catalog, profile) in catalog_and_profile()) {
+        prop_assert_eq!(catalog.assess(&profile).unwrap(), catalog.assess(&profile).unwrap());
+        // Listing order inside the profile does not matter.
+        let mut shuffled = profile.clone();
+        shuffled.offers.reverse();
+        shuffled.unknown.reverse();
+        prop_assert_eq!(catalog.assess(&profile).unwrap(), catalog.assess(&shuffled).unwrap());
+        // Nor does sharing the catalog across threads.
+        let (other, profile_copy) = (catalog.clone(), profile.clone());
+        let from_thread = std::thread::spawn(move || other.assess(&profile_copy).unwrap()).join().unwrap();
+        prop_assert_eq!(from_thread, catalog.assess(&profile).unwrap());
+    }
+
+    #[test]
+    fn summary_matches_the_assessment((catalog, profile) in catalog_and_profile()) {
+        let assessment = catalog.assess(&profile).unwrap();
+        let summary = catalog.summarize(&catalog.resolve(&profile).unwrap(), catalog.policy().recommendations).unwrap();
+        prop_assert_eq!(summary.level, assessment.level);
+        prop_assert_eq!(summary.level_range, assessment.level_range);
+        let top: Vec<&str> = summary.top.iter().map(|&p| &*catalog.programs()[p].id).collect();
+        let listed: Vec<&str> = assessment.recommendations.iter().map(|r| &*r.program).collect();
+        prop_assert_eq!(top, listed);
+    }
+}

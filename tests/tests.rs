@@ -1,0 +1,7 @@
+//! Workspace-level tests, one module per concern.
+
+/// The shared test vectors in `tests/vectors/*.json`, which every language binding also runs.
+mod vectors;
+
+/// Invariants over random catalogs and profiles (proptest).
+mod properties;

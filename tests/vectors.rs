@@ -1,0 +1,107 @@
+//! Runs every shared vector in `tests/vectors/*.json` through the engine.
+//!
+//! A vector names a catalog (`tests/vectors/catalogs/<name>.json`), an optional partial policy
+//! override, a profile and the expected answer. The expectations come from the independent
+//! Python implementation in `tests/reference/`; the Python, Kotlin and Swift bindings run the
+//! same files, so all four languages must agree exactly.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
+use smartlib::{Catalog, CatalogData, Policy, Profile};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Vector {
+    name: String,
+    description: String,
+    catalog: String,
+    #[serde(default)]
+    policy: Option<Value>,
+    profile: Profile,
+    expect: Expect,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    level: usize,
+    reached: Option<String>,
+    level_range: [usize; 2],
+    to_next_level: Vec<String>,
+    recommendations: Vec<String>,
+    scores: Vec<f64>,
+}
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
+}
+
+/// Overlays `layer` on `base`, recursing into objects (so `{"weights": {"goal": 200}}` keeps
+/// the other weights).
+fn overlay(base: &mut Value, layer: &Value) {
+    match (base, layer) {
+        (Value::Object(base), Value::Object(layer)) => {
+            for (key, value) in layer {
+                overlay(base.entry(key.clone()).or_insert(Value::Null), value);
+            }
+        }
+        (base, layer) => *base = layer.clone(),
+    }
+}
+
+/// The vector's catalog with its policy override applied.
+pub(crate) fn catalog_for(name: &str, policy: Option<&Value>) -> Catalog {
+    let text = fs::read_to_string(vectors_dir().join("catalogs").join(format!("{name}.json")))
+        .unwrap_or_else(|error| panic!("catalog {name}: {error}"));
+    let data: CatalogData = serde_json::from_str(&text).unwrap_or_else(|error| panic!("catalog {name}: {error}"));
+    let catalog = Catalog::new(data).unwrap_or_else(|error| panic!("catalog {name}: {error}"));
+    match policy {
+        None => catalog,
+        Some(layer) => {
+            let mut merged = serde_json::to_value(catalog.policy()).expect("policy serializes");
+            overlay(&mut merged, layer);
+            let policy: Policy = serde_json::from_value(merged).expect("valid policy override");
+            catalog.with_policy(policy).expect("policy in range")
+        }
+    }
+}
+
+fn answer(catalog: &Catalog, profile: &Profile) -> Expect {
+    let assessment = catalog.assess(profile).expect("vector profiles are valid");
+    let recommendations = catalog.recommend(profile, usize::MAX).expect("vector profiles are valid");
+    Expect {
+        level: assessment.level,
+        reached: assessment.reached.map(|id| id.to_string()),
+        level_range: assessment.level_range,
+        to_next_level: assessment.to_next_level.iter().map(ToString::to_string).collect(),
+        recommendations: recommendations.iter().map(|r| r.program.to_string()).collect(),
+        scores: recommendations.iter().map(|r| r.score).collect(),
+    }
+}
+
+#[test]
+fn every_vector_gives_the_expected_answer() {
+    let mut paths: Vec<PathBuf> = fs::read_dir(vectors_dir())
+        .expect("tests/vectors exists")
+        .map(|entry| entry.expect("readable").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 20, "the design asks for at least 20 vectors, found {}", paths.len());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let vector: Vector = serde_json::from_str(&fs::read_to_string(path).expect("readable"))
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        assert_eq!(path.file_stem().and_then(|s| s.to_str()), Some(vector.name.as_str()));
+        assert!(!vector.description.is_empty());
+        let catalog = catalog_for(&vector.catalog, vector.policy.as_ref());
+        let got = answer(&catalog, &vector.profile);
+        if got != vector.expect {
+            failures.push(format!("{}\n  expected {:?}\n  got      {got:?}", vector.name, vector.expect));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), paths.len(), failures.join("\n"));
+}
