@@ -6,11 +6,12 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::bits;
 use crate::catalog::{Catalog, ContentStamp};
 use crate::engine::Situation;
 use crate::error::Result;
 use crate::model::{Dimension, Id};
-use crate::profile::{Profile, ResolvedProfile};
+use crate::profile::{Profile, ResolvedProfile, Status};
 use crate::recommend::Recommendation;
 
 /// The full answer for one profile.
@@ -112,8 +113,8 @@ impl Catalog {
             .enumerate()
             .map(|(position, tier)| {
                 let set = &inner.tier_sets[position];
-                let offered = situation.counted.intersection_count(set);
-                let total = set.count_ones(..);
+                let offered = bits::intersection_count(&situation.counted, set);
+                let total = bits::count(set);
                 let needed = inner.tier_needed[position];
                 #[allow(clippy::cast_precision_loss)]
                 let share = offered as f64 / total as f64;
@@ -124,7 +125,7 @@ impl Catalog {
                     share,
                     needed,
                     established: offered >= needed,
-                    unknown: profile.unknown.intersection_count(set),
+                    unknown: bits::intersection_count(profile.set(Status::Unknown), set),
                 }
             })
             .collect();
@@ -134,9 +135,7 @@ impl Catalog {
                 .enumerate()
                 .map(|(position, dimension)| Coverage {
                     id: dimension.id.clone(),
-                    programs: situation
-                        .counted
-                        .ones()
+                    programs: bits::ones(&situation.counted)
                         .filter(|&p| bits_of(&inner.programs[p]) & (1 << position) != 0)
                         .map(|p| data.programs[p].id.clone())
                         .collect(),

@@ -4,21 +4,20 @@
 //! dangling id. It is immutable and shares its contents behind one `Arc`: clone it freely and
 //! use it from many threads.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use fixedbitset::FixedBitSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::bits;
 use crate::error::{CatalogError, Error, Path, Result};
 use crate::fingerprint::Fnv64;
 use crate::model::{Dimension, ExampleLibrary, Guide, Id, Program, Resources, Tier};
 use crate::policy::Policy;
 use crate::profile::{Profile, ResolvedProfile, Status};
 use crate::suggest::nearest;
-use crate::validate;
+use crate::validate::{self, IdMap};
 
 /// A whole toolbox as plain data: what catalog files hold and what [`Catalog::data`] exports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -96,12 +95,12 @@ pub(crate) struct Inner {
     pub(crate) stamp: ContentStamp,
     /// Hash of the ids and their order: profiles resolved against an equal shape fit.
     pub(crate) shape: u64,
-    pub(crate) program_index: HashMap<Id, usize>,
-    pub(crate) role_index: HashMap<Id, usize>,
-    pub(crate) area_index: HashMap<Id, usize>,
+    pub(crate) program_index: IdMap,
+    pub(crate) role_index: IdMap,
+    pub(crate) area_index: IdMap,
     pub(crate) programs: Vec<Compiled>,
-    /// Programs of each tier, as a set over program positions.
-    pub(crate) tier_sets: Vec<FixedBitSet>,
+    /// Programs of each tier, as a bit set over program positions.
+    pub(crate) tier_sets: Vec<Box<[u64]>>,
     /// How many programs of each tier must count for it to be established.
     pub(crate) tier_needed: Vec<usize>,
     /// Every program after all it builds on; ties in catalog order.
@@ -119,11 +118,11 @@ impl Catalog {
         let index = validate::check(&data)?;
         let share = data.policy.established_share;
         let tier_count = data.tiers.len();
-        let mut tier_sets = vec![FixedBitSet::with_capacity(data.programs.len()); tier_count];
+        let mut tier_sets = vec![vec![0; bits::words_for(data.programs.len())].into_boxed_slice(); tier_count];
         for (position, program) in index.programs.iter().enumerate() {
-            tier_sets[program.tier].insert(position);
+            bits::insert(&mut tier_sets[program.tier], position);
         }
-        let tier_needed = tier_sets.iter().map(|set| needed(share, set.count_ones(..))).collect();
+        let tier_needed = tier_sets.iter().map(|set| needed(share, bits::count(set))).collect();
         let mut messages = Vec::with_capacity(tier_count + 1);
         messages.push((Id::from("not-started"), Arc::from(data.start_message.as_str())));
         for tier in &data.tiers {
@@ -296,7 +295,7 @@ impl Catalog {
 
     /// Refuses a resolved profile made for a catalog of another shape.
     pub(crate) fn check_shape(&self, profile: &ResolvedProfile) -> Result<()> {
-        if profile.shape == self.0.shape && profile.offered.len() == self.0.programs.len() {
+        if profile.shape == self.0.shape && profile.programs == self.0.programs.len() {
             Ok(())
         } else {
             Err(Error::CatalogMismatch)

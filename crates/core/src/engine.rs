@@ -7,8 +7,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use fixedbitset::FixedBitSet;
-
+use crate::bits;
 use crate::catalog::{Catalog, Inner};
 use crate::error::Result;
 use crate::model::{Dimension, Id, Resource};
@@ -19,7 +18,7 @@ pub(crate) struct Situation<'a> {
     pub(crate) inner: &'a Inner,
     pub(crate) profile: &'a ResolvedProfile,
     /// Programs that count as offered: `offered`, plus `piloting` when the policy says so.
-    pub(crate) counted: Cow<'a, FixedBitSet>,
+    pub(crate) counted: Cow<'a, [u64]>,
     /// The level with unknown programs read as not offered.
     pub(crate) level: usize,
     /// The level with unknown programs read as offered.
@@ -32,24 +31,26 @@ impl<'a> Situation<'a> {
     pub(crate) fn new(catalog: &'a Catalog, profile: &'a ResolvedProfile) -> Result<Situation<'a>> {
         catalog.check_shape(profile)?;
         let inner = &*catalog.0;
+        let offered = profile.set(Status::Offered);
         let counted = if inner.data.policy.count_piloting {
-            let mut both = profile.offered.clone();
-            both.union_with(&profile.piloting);
-            Cow::Owned(both)
+            Cow::Owned(offered.iter().zip(profile.set(Status::Piloting)).map(|(o, p)| o | p).collect())
         } else {
-            Cow::Borrowed(&profile.offered)
+            Cow::Borrowed(offered)
         };
-        let level = level_of(inner, |tier| counted.intersection_count(tier));
+        let unknown = profile.set(Status::Unknown);
+        let level = level_of(inner, |tier| bits::intersection_count(&counted, tier));
         let level_max =
-            level_of(inner, |tier| counted.intersection_count(tier) + profile.unknown.intersection_count(tier));
-        let covered_roles = counted.ones().fold(0, |roles, p| roles | inner.programs[p].roles);
+            level_of(inner, |tier| bits::intersection_count(&counted, tier) + bits::intersection_count(unknown, tier));
+        let covered_roles = bits::ones(&counted).fold(0, |roles, p| roles | inner.programs[p].roles);
         Ok(Situation { inner, profile, counted, level, level_max, covered_roles })
     }
 
     /// Programs the library could start: every program not offered, best first, at most `limit`.
     pub(crate) fn ranked(&self, limit: usize) -> Vec<(f64, usize)> {
-        let candidates = self.profile.offered.zeroes().map(|p| (self.score(p, None), p));
-        best(candidates.collect(), limit)
+        let offered = self.profile.set(Status::Offered);
+        let mut candidates = Vec::with_capacity(self.inner.programs.len() - bits::count(offered));
+        candidates.extend(bits::zeroes(offered, self.inner.programs.len()).map(|p| (self.score(p, None), p)));
+        best(candidates, limit)
     }
 
     /// These programs, best first.
@@ -63,8 +64,9 @@ impl<'a> Situation<'a> {
         let Some(tier) = self.inner.tier_sets.get(self.level) else {
             return Vec::new();
         };
-        let missing = self.inner.tier_needed[self.level].saturating_sub(self.counted.intersection_count(tier));
-        let candidates = tier.ones().filter(|&p| !self.counted.contains(p)).map(|p| (self.score(p, None), p));
+        let missing = self.inner.tier_needed[self.level].saturating_sub(bits::intersection_count(&self.counted, tier));
+        let candidates =
+            bits::ones(tier).filter(|&p| !bits::contains(&self.counted, p)).map(|p| (self.score(p, None), p));
         best(candidates.collect(), missing).into_iter().map(|(_, p)| p).collect()
     }
 
@@ -108,13 +110,13 @@ impl<'a> Situation<'a> {
             }
         }
 
-        let offered_prerequisites = compiled.builds_on.iter().filter(|&&q| self.counted.contains(q)).count();
+        let offered_prerequisites = compiled.builds_on.iter().filter(|&&q| bits::contains(&self.counted, q)).count();
         let missing_prerequisites = compiled.builds_on.len() - offered_prerequisites;
         let prerequisites = |offered: bool| -> Vec<Id> {
             compiled
                 .builds_on
                 .iter()
-                .filter(|&&q| self.counted.contains(q) == offered)
+                .filter(|&&q| bits::contains(&self.counted, q) == offered)
                 .map(|&q| data.programs[q].id.clone())
                 .collect()
         };
@@ -175,7 +177,7 @@ impl<'a> Situation<'a> {
 }
 
 /// The level: how many tiers, from the first, have at least their needed count.
-pub(crate) fn level_of(inner: &Inner, counted_in: impl Fn(&FixedBitSet) -> usize) -> usize {
+pub(crate) fn level_of(inner: &Inner, counted_in: impl Fn(&[u64]) -> usize) -> usize {
     inner
         .tier_sets
         .iter()

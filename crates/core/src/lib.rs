@@ -42,6 +42,7 @@
 #![deny(missing_docs)]
 
 mod assess;
+mod bits;
 mod catalog;
 mod engine;
 mod error;

@@ -3,10 +3,10 @@
 
 use std::fmt;
 
-use fixedbitset::FixedBitSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::bits;
 use crate::error::{Error, Result};
 use crate::model::Resources;
 
@@ -122,24 +122,24 @@ impl Profile {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResolvedProfile {
     pub(crate) shape: u64,
-    pub(crate) offered: FixedBitSet,
-    pub(crate) piloting: FixedBitSet,
-    pub(crate) planned: FixedBitSet,
-    pub(crate) unknown: FixedBitSet,
+    pub(crate) programs: usize,
+    /// Four bit sets of `words_for(programs)` words each, in [`SETS`] order.
+    pub(crate) bits: Vec<u64>,
     pub(crate) goal_roles: u64,
     pub(crate) goal_areas: u64,
     pub(crate) resources: Resources,
     pub(crate) name: Option<String>,
 }
 
+/// The statuses kept as bit sets, in storage order; `not-offered` is the absence of all four.
+const SETS: [Status; 4] = [Status::Offered, Status::Piloting, Status::Planned, Status::Unknown];
+
 impl ResolvedProfile {
     pub(crate) fn blank(shape: u64, programs: usize) -> ResolvedProfile {
         ResolvedProfile {
             shape,
-            offered: FixedBitSet::with_capacity(programs),
-            piloting: FixedBitSet::with_capacity(programs),
-            planned: FixedBitSet::with_capacity(programs),
-            unknown: FixedBitSet::with_capacity(programs),
+            programs,
+            bits: vec![0; 4 * bits::words_for(programs)],
             goal_roles: 0,
             goal_areas: 0,
             resources: Resources::default(),
@@ -147,52 +147,47 @@ impl ResolvedProfile {
         }
     }
 
+    /// The programs with one status, as a bit set (empty for `NotOffered`, which is implicit).
+    pub(crate) fn set(&self, status: Status) -> &[u64] {
+        let which = match status {
+            Status::Offered => 0,
+            Status::Piloting => 1,
+            Status::Planned => 2,
+            Status::Unknown => 3,
+            Status::NotOffered => return &[],
+        };
+        let words = bits::words_for(self.programs);
+        &self.bits[which * words..(which + 1) * words]
+    }
+
     /// The status of the program at catalog position `index` (`NotOffered` past the end).
     pub fn status(&self, index: usize) -> Status {
-        if self.offered.contains(index) {
-            Status::Offered
-        } else if self.piloting.contains(index) {
-            Status::Piloting
-        } else if self.planned.contains(index) {
-            Status::Planned
-        } else if self.unknown.contains(index) {
-            Status::Unknown
-        } else {
-            Status::NotOffered
-        }
+        SETS.into_iter().find(|&status| bits::contains(self.set(status), index)).unwrap_or(Status::NotOffered)
     }
 
     /// Sets the status of the program at catalog position `index`
     /// (see [`crate::Catalog::program_index`]).
     pub fn set_status(&mut self, index: usize, status: Status) -> Result<()> {
-        let programs = self.offered.len();
-        if index >= programs {
-            return Err(Error::NoSuchProgram { index, programs });
+        if index >= self.programs {
+            return Err(Error::NoSuchProgram { index, programs: self.programs });
         }
-        for set in [&mut self.offered, &mut self.piloting, &mut self.planned, &mut self.unknown] {
-            set.set(index, false);
-        }
-        match status {
-            Status::Offered => self.offered.insert(index),
-            Status::Piloting => self.piloting.insert(index),
-            Status::Planned => self.planned.insert(index),
-            Status::Unknown => self.unknown.insert(index),
-            Status::NotOffered => {}
+        let words = bits::words_for(self.programs);
+        for (which, set) in SETS.iter().enumerate() {
+            let slice = &mut self.bits[which * words..(which + 1) * words];
+            if *set == status {
+                bits::insert(slice, index);
+            } else {
+                bits::remove(slice, index);
+            }
         }
         Ok(())
     }
 
     /// Sets every program to `status` at once (for rows where most programs are unknown).
     pub fn set_all(&mut self, status: Status) {
-        for set in [&mut self.offered, &mut self.piloting, &mut self.planned, &mut self.unknown] {
-            set.clear();
-        }
-        match status {
-            Status::Offered => self.offered.insert_range(..),
-            Status::Piloting => self.piloting.insert_range(..),
-            Status::Planned => self.planned.insert_range(..),
-            Status::Unknown => self.unknown.insert_range(..),
-            Status::NotOffered => {}
+        for index in 0..self.programs {
+            // In range by construction.
+            let _ = self.set_status(index, status);
         }
     }
 
@@ -203,6 +198,6 @@ impl ResolvedProfile {
 
     /// How many programs have each status other than not-offered: offered, piloting, planned, unknown.
     pub fn counts(&self) -> [usize; 4] {
-        [&self.offered, &self.piloting, &self.planned, &self.unknown].map(|set| set.count_ones(..))
+        SETS.map(|status| bits::count(self.set(status)))
     }
 }

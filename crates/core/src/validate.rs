@@ -9,13 +9,17 @@ use crate::error::{CatalogError, Kind, Located, Path, Problem};
 use crate::model::{Guide, Id};
 use crate::suggest::nearest;
 
+/// Id → catalog position. foldhash: id lookups are on the batch path, and SipHash's
+/// flooding resistance buys nothing for a catalog's own ids.
+pub(crate) type IdMap = HashMap<Id, usize, foldhash::fast::RandomState>;
+
 /// Roles and areas are kept as bits of a `u64`.
 const MAX_DIMENSIONS: usize = 64;
 
 pub(crate) struct Index {
-    pub(crate) program_index: HashMap<Id, usize>,
-    pub(crate) role_index: HashMap<Id, usize>,
-    pub(crate) area_index: HashMap<Id, usize>,
+    pub(crate) program_index: IdMap,
+    pub(crate) role_index: IdMap,
+    pub(crate) area_index: IdMap,
     pub(crate) programs: Vec<Compiled>,
     pub(crate) topological: Vec<usize>,
 }
@@ -117,7 +121,7 @@ fn bits(positions: &[usize]) -> u64 {
 }
 
 /// The ids of an index in catalog order, so suggestions do not depend on hash order.
-fn in_catalog_order(index: &HashMap<Id, usize>) -> Vec<&Id> {
+fn in_catalog_order(index: &IdMap) -> Vec<&Id> {
     let mut ids: Vec<(&Id, usize)> = index.iter().map(|(id, &position)| (id, position)).collect();
     ids.sort_unstable_by_key(|&(_, position)| position);
     ids.into_iter().map(|(id, _)| id).collect()
@@ -158,13 +162,8 @@ impl Checker {
     }
 
     /// Checks ids and names of one collection and indexes it; the first of duplicates wins.
-    fn ids<'a>(
-        &mut self,
-        kind: Kind,
-        at: &Path,
-        entries: impl Iterator<Item = (&'a Id, &'a String)>,
-    ) -> HashMap<Id, usize> {
-        let mut index = HashMap::new();
+    fn ids<'a>(&mut self, kind: Kind, at: &Path, entries: impl Iterator<Item = (&'a Id, &'a String)>) -> IdMap {
+        let mut index = IdMap::default();
         for (position, (id, name)) in entries.enumerate() {
             let here = at.index(position);
             if !is_kebab_case(id) {
@@ -180,7 +179,7 @@ impl Checker {
         index
     }
 
-    fn guides(&mut self, kind: Kind, at: &Path, guides: &[Guide]) -> HashMap<Id, usize> {
+    fn guides(&mut self, kind: Kind, at: &Path, guides: &[Guide]) -> IdMap {
         let index = self.ids(kind, at, guides.iter().map(|g| (&g.id, &g.name)));
         for (position, guide) in guides.iter().enumerate() {
             let here = at.index(position);
@@ -211,7 +210,7 @@ impl Checker {
         index
     }
 
-    fn reference(&mut self, kind: Kind, path: &Path, id: &Id, index: &HashMap<Id, usize>) -> Option<usize> {
+    fn reference(&mut self, kind: Kind, path: &Path, id: &Id, index: &IdMap) -> Option<usize> {
         let found = index.get(id).copied();
         if found.is_none() {
             let suggestion = nearest(id, in_catalog_order(index));
@@ -221,7 +220,7 @@ impl Checker {
     }
 
     /// Resolves a list of references, reporting unknown and repeated ones.
-    fn references(&mut self, kind: Kind, at: &Path, ids: &[Id], index: &HashMap<Id, usize>) -> Vec<usize> {
+    fn references(&mut self, kind: Kind, at: &Path, ids: &[Id], index: &IdMap) -> Vec<usize> {
         let mut resolved: Vec<usize> = Vec::with_capacity(ids.len());
         for (position, id) in ids.iter().enumerate() {
             let path = at.index(position);
