@@ -5,3 +5,6 @@ mod vectors;
 
 /// Invariants over random catalogs and profiles (proptest).
 mod properties;
+
+/// The committed JSON Schemas match the types and the content.
+mod schema;

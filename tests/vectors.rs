@@ -1,6 +1,7 @@
 //! Runs every shared vector in `tests/vectors/*.json` through the engine.
 //!
-//! A vector names a catalog (`tests/vectors/catalogs/<name>.json`), an optional partial policy
+//! A vector names a catalog (`tests/vectors/catalogs/<name>.json`, or `default` for the
+//! embedded toolbox), an optional partial policy
 //! override, a profile and the expected answer. The expectations come from the independent
 //! Python implementation in `tests/reference/`; the Python, Kotlin and Swift bindings run the
 //! same files, so all four languages must agree exactly.
@@ -52,12 +53,16 @@ fn overlay(base: &mut Value, layer: &Value) {
     }
 }
 
-/// The vector's catalog with its policy override applied.
+/// The vector's catalog (`default` is the embedded one) with its policy override applied.
 pub(crate) fn catalog_for(name: &str, policy: Option<&Value>) -> Catalog {
-    let text = fs::read_to_string(vectors_dir().join("catalogs").join(format!("{name}.json")))
-        .unwrap_or_else(|error| panic!("catalog {name}: {error}"));
-    let data: CatalogData = serde_json::from_str(&text).unwrap_or_else(|error| panic!("catalog {name}: {error}"));
-    let catalog = Catalog::new(data).unwrap_or_else(|error| panic!("catalog {name}: {error}"));
+    let catalog = if name == "default" {
+        smartlib::default_catalog()
+    } else {
+        let text = fs::read_to_string(vectors_dir().join("catalogs").join(format!("{name}.json")))
+            .unwrap_or_else(|error| panic!("catalog {name}: {error}"));
+        let data: CatalogData = serde_json::from_str(&text).unwrap_or_else(|error| panic!("catalog {name}: {error}"));
+        Catalog::new(data).unwrap_or_else(|error| panic!("catalog {name}: {error}"))
+    };
     match policy {
         None => catalog,
         Some(layer) => {

@@ -1,86 +1,15 @@
 //! Engine benchmarks: one assessment, the batch path, and how cost grows with catalog size.
 //!
-//! `cargo bench -p smartlib-core`; figures go to BENCHMARKS.md. Catalogs are generated with the
-//! toolbox's shape: three tiers, two `builds_on` links a program at most, three roles and areas.
+//! `cargo bench -p smartlib-core`; figures go to BENCHMARKS.md. Catalogs come from
+//! `testing::generated_catalog`: the toolbox's shape at any size.
 #![allow(missing_docs)]
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use smartlib_core::{
-    Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, ResolvedProfile, Resources, Scale, Tier,
-};
+use smartlib_core::{Catalog, Profile, ResolvedProfile, Scale};
 
-/// A small deterministic generator (64-bit LCG), so every run measures the same data.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-const ROLES: [&str; 3] = ["ict-users", "democratic-participants", "co-creators"];
-const AREAS: [&str; 3] = ["developing-smart-citizens", "enabling-participation", "innovation-environment"];
-
-fn generated_catalog(programs: usize) -> CatalogData {
-    let mut rng = Lcg(programs as u64);
-    let tiers = ["getting-started", "making-progress", "advancing-your-role"];
-    let per_tier = programs.div_ceil(3);
-    let dimension =
-        |id: &&str| Dimension { id: Id::from(*id), name: id.to_string(), summary: String::new(), sources: Vec::new() };
-    CatalogData {
-        schema: None,
-        name: format!("generated {programs}"),
-        version: "bench".into(),
-        start_message: "Start.".into(),
-        policy: Policy::default(),
-        tiers: tiers
-            .iter()
-            .map(|id| Tier { id: Id::from(*id), name: id.to_string(), summary: String::new(), message: "Next.".into() })
-            .collect(),
-        roles: ROLES.iter().map(dimension).collect(),
-        areas: AREAS.iter().map(dimension).collect(),
-        programs: (0..programs)
-            .map(|i| {
-                let tier = (i / per_tier).min(2);
-                let builds_on = if i > 0 {
-                    let mut links: Vec<Id> =
-                        (0..rng.below(3)).map(|_| Id::from(format!("program-{}", rng.below(i)))).collect();
-                    links.dedup();
-                    links.sort();
-                    links.dedup();
-                    links
-                } else {
-                    Vec::new()
-                };
-                Program {
-                    id: format!("program-{i}").into(),
-                    name: format!("Program {i}"),
-                    tier: tiers[tier].into(),
-                    summary: "A generated program.".into(),
-                    examples: Vec::new(),
-                    roles: vec![Id::from(ROLES[rng.below(3)])],
-                    contributions: vec![Id::from(AREAS[rng.below(3)])],
-                    builds_on,
-                    processes: Vec::new(),
-                    outreach: Vec::new(),
-                    libraries: Vec::new(),
-                    needs: Resources { budget: [None, Some(Scale::High)][rng.below(2)], ..Resources::default() },
-                    sources: Vec::new(),
-                }
-            })
-            .collect(),
-        processes: Vec::new(),
-        outreach: Vec::new(),
-        examples: Vec::new(),
-    }
-}
+use smartlib_core::testing::{Lcg, generated_catalog};
 
 /// A profile offering about `percent`% of the programs, with a goal and a budget.
 fn profile(catalog: &Catalog, rng: &mut Lcg, percent: usize) -> Profile {

@@ -33,15 +33,18 @@ impl Path {
 
     /// This path followed by a field.
     pub fn key(&self, key: impl Into<Cow<'static, str>>) -> Path {
-        let mut segments = self.0.clone();
-        segments.push(Segment::Key(key.into()));
-        Path(segments)
+        self.then(Segment::Key(key.into()))
     }
 
     /// This path followed by a list position.
     pub fn index(&self, index: usize) -> Path {
-        let mut segments = self.0.clone();
-        segments.push(Segment::Index(index));
+        self.then(Segment::Index(index))
+    }
+
+    fn then(&self, segment: Segment) -> Path {
+        let mut segments = Vec::with_capacity(self.0.len() + 1);
+        segments.extend_from_slice(&self.0);
+        segments.push(segment);
         Path(segments)
     }
 

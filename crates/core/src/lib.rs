@@ -52,7 +52,7 @@ mod policy;
 mod profile;
 mod recommend;
 mod roadmap;
-mod suggest;
+pub mod suggest;
 pub mod testing;
 mod validate;
 mod what_if;

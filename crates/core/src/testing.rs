@@ -1,12 +1,88 @@
-//! A small demonstration catalog for tests, doc examples and benchmarks.
-//!
-//! Three tiers (`basics`, `growth`, `frontier`), eight programs, a few `builds_on` edges and
-//! resource needs: enough to exercise every rule without the full toolbox, which lives in the
-//! content crate.
+//! Catalogs for tests, doc examples and benchmarks: a small hand-made one that exercises every
+//! rule, and generated ones of any size. The full toolbox lives in the content crate.
 
 use crate::catalog::CatalogData;
 use crate::model::{Dimension, ExampleLibrary, Guide, Id, Program, Resources, Scale, Tier};
 use crate::policy::Policy;
+
+/// A small deterministic pseudo-random generator (a 64-bit LCG), so generated data is the same
+/// on every run and platform.
+#[derive(Clone, Debug)]
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// The next 31 random bits.
+    pub fn next_u32(&mut self) -> u32 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) as u32
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.next_u32() as usize % n.max(1)
+    }
+}
+
+/// A catalog of `programs` programs (at least 1) with the toolbox's shape, for benchmarks and
+/// scale tests: three tiers of equal size (fewer below three programs), up to two `builds_on` links to earlier programs, one role and
+/// one area each, half of them needing a high budget. Deterministic for a given size.
+pub fn generated_catalog(programs: usize) -> CatalogData {
+    const ROLES: [&str; 3] = ["ict-users", "democratic-participants", "co-creators"];
+    const AREAS: [&str; 3] = ["developing-smart-citizens", "enabling-participation", "innovation-environment"];
+    const TIERS: [&str; 3] = ["getting-started", "making-progress", "advancing-your-role"];
+    let mut rng = Lcg(programs as u64);
+    let tiers = programs.clamp(1, 3);
+    let per_tier = programs.div_ceil(tiers).max(1);
+    let dimension =
+        |id: &&str| Dimension { id: Id::from(*id), name: id.to_string(), summary: String::new(), sources: Vec::new() };
+    CatalogData {
+        schema: None,
+        name: format!("Generated catalog of {programs} programs"),
+        version: "generated".into(),
+        start_message: "Start with the first tier.".into(),
+        policy: Policy::default(),
+        tiers: TIERS[..tiers]
+            .iter()
+            .map(|id| Tier {
+                id: Id::from(*id),
+                name: id.to_string(),
+                summary: String::new(),
+                message: "Next tier.".into(),
+            })
+            .collect(),
+        roles: ROLES.iter().map(dimension).collect(),
+        areas: AREAS.iter().map(dimension).collect(),
+        programs: (0..programs)
+            .map(|i| {
+                let mut builds_on: Vec<Id> = if i == 0 {
+                    Vec::new()
+                } else {
+                    (0..rng.below(3)).map(|_| Id::from(format!("program-{}", rng.below(i)))).collect()
+                };
+                builds_on.sort();
+                builds_on.dedup();
+                Program {
+                    id: format!("program-{i}").into(),
+                    name: format!("Program {i}"),
+                    tier: TIERS[(i / per_tier).min(tiers - 1)].into(),
+                    summary: "A generated program.".into(),
+                    examples: Vec::new(),
+                    roles: vec![Id::from(ROLES[rng.below(3)])],
+                    contributions: vec![Id::from(AREAS[rng.below(3)])],
+                    builds_on,
+                    processes: Vec::new(),
+                    outreach: Vec::new(),
+                    libraries: Vec::new(),
+                    needs: Resources { budget: [None, Some(Scale::High)][rng.below(2)], ..Resources::default() },
+                    sources: Vec::new(),
+                }
+            })
+            .collect(),
+        processes: Vec::new(),
+        outreach: Vec::new(),
+        examples: Vec::new(),
+    }
+}
 
 /// The demonstration catalog's data.
 ///
@@ -83,5 +159,21 @@ pub fn small_catalog() -> CatalogData {
             summary: "Runs a makerspace.".to_owned(),
             sources: Vec::new(),
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Catalog;
+
+    #[test]
+    fn generated_catalogs_are_valid_and_deterministic() {
+        for size in [1, 2, 3, 15, 1_000] {
+            let data = generated_catalog(size);
+            assert_eq!(data.programs.len(), size);
+            assert!(Catalog::new(data.clone()).is_ok(), "size {size}");
+            assert_eq!(data, generated_catalog(size));
+        }
     }
 }

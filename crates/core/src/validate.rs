@@ -27,18 +27,18 @@ pub(crate) struct Index {
 /// Validates `data`, returning its indexes or every problem found.
 pub(crate) fn check(data: &CatalogData) -> Result<Index, CatalogError> {
     let mut checker = Checker::default();
-    checker.text(&Path::root().key("name"), &data.name);
-    checker.text(&Path::root().key("version"), &data.version);
-    checker.text(&Path::root().key("start_message"), &data.start_message);
+    let root = Path::root();
+    checker.text(&root, "name", &data.name);
+    checker.text(&root, "version", &data.version);
+    checker.text(&root, "start_message", &data.start_message);
     checker.policy(data);
 
-    let root = Path::root();
     if data.tiers.is_empty() {
         checker.report(root.key("tiers"), Problem::NoTiers);
     }
     let tiers = checker.ids(Kind::Tier, &root.key("tiers"), data.tiers.iter().map(|t| (&t.id, &t.name)));
     for (position, tier) in data.tiers.iter().enumerate() {
-        checker.text(&root.key("tiers").index(position).key("message"), &tier.message);
+        checker.text(&root.key("tiers").index(position), "message", &tier.message);
     }
     let roles = checker.ids(Kind::Role, &root.key("roles"), data.roles.iter().map(|d| (&d.id, &d.name)));
     let areas = checker.ids(Kind::Area, &root.key("areas"), data.areas.iter().map(|d| (&d.id, &d.name)));
@@ -61,8 +61,8 @@ pub(crate) fn check(data: &CatalogData) -> Result<Index, CatalogError> {
     let libraries = checker.ids(Kind::Library, &root.key("examples"), data.examples.iter().map(|l| (&l.id, &l.name)));
     for (position, library) in data.examples.iter().enumerate() {
         let at = root.key("examples").index(position);
-        checker.text(&at.key("location"), &library.location);
-        checker.text(&at.key("summary"), &library.summary);
+        checker.text(&at, "location", &library.location);
+        checker.text(&at, "summary", &library.summary);
         checker.sources(&at, &library.sources);
     }
     for (field, dimensions) in [("roles", &data.roles), ("areas", &data.areas)] {
@@ -77,18 +77,18 @@ pub(crate) fn check(data: &CatalogData) -> Result<Index, CatalogError> {
     let mut tier_sizes = vec![0usize; data.tiers.len()];
     for (position, program) in data.programs.iter().enumerate() {
         let at = root.key("programs").index(position);
-        checker.text(&at.key("summary"), &program.summary);
+        checker.text(&at, "summary", &program.summary);
         checker.sources(&at, &program.sources);
-        let tier = checker.reference(Kind::Tier, &at.key("tier"), &program.tier, &tiers);
+        let tier = checker.reference(Kind::Tier, &at, "tier", &program.tier, &tiers);
         if let Some(tier) = tier {
             tier_sizes[tier] += 1;
         }
-        let role_bits = checker.references(Kind::Role, &at.key("roles"), &program.roles, &roles);
-        let area_bits = checker.references(Kind::Area, &at.key("contributions"), &program.contributions, &areas);
-        let builds_on = checker.references(Kind::Program, &at.key("builds_on"), &program.builds_on, &program_index);
-        checker.references(Kind::Process, &at.key("processes"), &program.processes, &processes);
-        checker.references(Kind::Outreach, &at.key("outreach"), &program.outreach, &outreach);
-        checker.references(Kind::Library, &at.key("libraries"), &program.libraries, &libraries);
+        let role_bits = checker.references(Kind::Role, &at, "roles", &program.roles, &roles);
+        let area_bits = checker.references(Kind::Area, &at, "contributions", &program.contributions, &areas);
+        let builds_on = checker.references(Kind::Program, &at, "builds_on", &program.builds_on, &program_index);
+        checker.references(Kind::Process, &at, "processes", &program.processes, &processes);
+        checker.references(Kind::Outreach, &at, "outreach", &program.outreach, &outreach);
+        checker.references(Kind::Library, &at, "libraries", &program.libraries, &libraries);
         programs.push(Compiled {
             tier: tier.unwrap_or(0),
             builds_on: builds_on.into_boxed_slice(),
@@ -145,9 +145,10 @@ impl Checker {
         self.problems.push(Located { path, problem });
     }
 
-    fn text(&mut self, path: &Path, text: &str) {
+    /// Reports `at.field` when `text` is blank; the path is built only then.
+    fn text(&mut self, at: &Path, field: &'static str, text: &str) {
         if text.trim().is_empty() {
-            self.report(path.clone(), Problem::EmptyText);
+            self.report(at.key(field), Problem::EmptyText);
         }
     }
 
@@ -165,13 +166,15 @@ impl Checker {
     fn ids<'a>(&mut self, kind: Kind, at: &Path, entries: impl Iterator<Item = (&'a Id, &'a String)>) -> IdMap {
         let mut index = IdMap::default();
         for (position, (id, name)) in entries.enumerate() {
-            let here = at.index(position);
             if !is_kebab_case(id) {
-                self.report(here.key("id"), Problem::InvalidId { id: id.to_string() });
+                self.report(at.index(position).key("id"), Problem::InvalidId { id: id.to_string() });
             }
-            self.text(&here.key("name"), name);
+            if name.trim().is_empty() {
+                self.report(at.index(position).key("name"), Problem::EmptyText);
+            }
             if let Some(&first) = index.get(id) {
-                self.report(here.key("id"), Problem::Duplicate { kind, id: id.clone(), first: at.index(first) });
+                let problem = Problem::Duplicate { kind, id: id.clone(), first: at.index(first) };
+                self.report(at.index(position).key("id"), problem);
             } else {
                 index.insert(id.clone(), position);
             }
@@ -183,10 +186,10 @@ impl Checker {
         let index = self.ids(kind, at, guides.iter().map(|g| (&g.id, &g.name)));
         for (position, guide) in guides.iter().enumerate() {
             let here = at.index(position);
-            self.text(&here.key("summary"), &guide.summary);
+            self.text(&here, "summary", &guide.summary);
             self.sources(&here, &guide.sources);
             let Some(parent) = &guide.parent else { continue };
-            let Some(mut current) = self.reference(kind, &here.key("parent"), parent, &index) else {
+            let Some(mut current) = self.reference(kind, &here, "parent", parent, &index) else {
                 continue;
             };
             // Walk up; more steps than guides means a loop. Each loop is reported once, at
@@ -210,29 +213,33 @@ impl Checker {
         index
     }
 
-    fn reference(&mut self, kind: Kind, path: &Path, id: &Id, index: &IdMap) -> Option<usize> {
+    /// Resolves the id at `at.field`, reporting it when unknown.
+    fn reference(&mut self, kind: Kind, at: &Path, field: &'static str, id: &Id, index: &IdMap) -> Option<usize> {
         let found = index.get(id).copied();
         if found.is_none() {
             let suggestion = nearest(id, in_catalog_order(index));
-            self.report(path.clone(), Problem::UnknownReference { kind, id: id.clone(), suggestion });
+            self.report(at.key(field), Problem::UnknownReference { kind, id: id.clone(), suggestion });
         }
         found
     }
 
-    /// Resolves a list of references, reporting unknown and repeated ones.
-    fn references(&mut self, kind: Kind, at: &Path, ids: &[Id], index: &IdMap) -> Vec<usize> {
+    /// Resolves the id list at `at.field`, reporting unknown and repeated ids. Paths are built
+    /// only for problems: validation runs on every load and problems are rare.
+    fn references(&mut self, kind: Kind, at: &Path, field: &'static str, ids: &[Id], index: &IdMap) -> Vec<usize> {
         let mut resolved: Vec<usize> = Vec::with_capacity(ids.len());
         for (position, id) in ids.iter().enumerate() {
-            let path = at.index(position);
             if let Some(earlier) = ids[..position].iter().position(|other| other == id) {
-                self.report(path, Problem::Duplicate { kind, id: id.clone(), first: at.index(earlier) });
+                let list = at.key(field);
+                let problem = Problem::Duplicate { kind, id: id.clone(), first: list.index(earlier) };
+                self.report(list.index(position), problem);
                 continue;
             }
             match index.get(id) {
                 Some(&target) => resolved.push(target),
                 None => {
                     let suggestion = nearest(id, in_catalog_order(index));
-                    self.report(path, Problem::UnknownReference { kind, id: id.clone(), suggestion });
+                    let problem = Problem::UnknownReference { kind, id: id.clone(), suggestion };
+                    self.report(at.key(field).index(position), problem);
                 }
             }
         }

@@ -1,0 +1,377 @@
+//! Catalogs from one file, from a directory laid out one entity a file, or from the embedded
+//! default; and back out to JSON or TOML in the format they were read from.
+//!
+//! A directory holds a manifest, `catalog.toml` (or `.json`, `.yaml`), with everything but the
+//! entities and with the ordered ids of each kind, plus one file per entity:
+//! `programs/<id>.toml`, `processes/<id>.toml`, `outreach/<id>.toml`, `examples/<id>.toml`.
+//! The manifest's lists set catalog order and must match the files exactly.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use smartlib_core::{Catalog, CatalogData, CatalogError, Dimension, ExampleLibrary, Guide, Id, Policy, Program, Tier};
+
+use crate::document::{Document, problem_kind, steps_of_located};
+use crate::error::{ContentError, Diagnostic, ErrorKind};
+use crate::format::Format;
+use crate::tree::Step;
+
+/// The manifest of a catalog directory: a catalog whose entity lists are ids of files.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Manifest {
+    /// JSON Schema reference, for editors; ignored.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    schema: Option<String>,
+    /// The catalog's name.
+    name: String,
+    /// The content version.
+    version: String,
+    /// What to do when no tier is established yet.
+    start_message: String,
+    /// The assessment threshold and ranking weights.
+    #[serde(default)]
+    policy: Policy,
+    /// The tiers, first to last.
+    tiers: Vec<Tier>,
+    /// The smart-citizen roles.
+    #[serde(default)]
+    roles: Vec<Dimension>,
+    /// The library contribution areas.
+    #[serde(default)]
+    areas: Vec<Dimension>,
+    /// Program ids in catalog order; each has a file `programs/<id>.toml`.
+    programs: Vec<Id>,
+    /// Process ids; each has a file `processes/<id>.toml`.
+    #[serde(default)]
+    processes: Vec<Id>,
+    /// Outreach tool ids; each has a file `outreach/<id>.toml`.
+    #[serde(default)]
+    outreach: Vec<Id>,
+    /// Example library ids; each has a file `examples/<id>.toml`.
+    #[serde(default)]
+    examples: Vec<Id>,
+}
+
+/// Loads a catalog from a file (format by extension) or a catalog directory.
+///
+/// # Errors
+/// [`ContentError`] with every problem found, each naming file, line, column and key path.
+pub fn load_catalog(path: impl AsRef<Path>) -> Result<Catalog, ContentError> {
+    let path = path.as_ref();
+    if path.is_dir() {
+        return load_layout(&Disk(path.to_path_buf()));
+    }
+    let document = Document::read(path, format_of(path)?)?;
+    catalog_from(&document)
+}
+
+/// Parses a catalog held in memory; `origin` names it in messages (`<string>`, a URL, …).
+///
+/// # Errors
+/// As [`load_catalog`].
+pub fn parse_catalog(text: &str, format: Format, origin: &str) -> Result<Catalog, ContentError> {
+    catalog_from(&Document::from_text(origin, text, format)?)
+}
+
+/// Writes catalog data as JSON (pretty) or TOML, in the format [`parse_catalog`] reads.
+///
+/// # Errors
+/// YAML is read but not written ([`ErrorKind::UnsupportedFormat`]).
+pub fn export_catalog(data: &CatalogData, format: Format) -> Result<String, ContentError> {
+    let failed = |message: String| {
+        ContentError::one(Diagnostic {
+            origin: "<export>".to_owned(),
+            position: None,
+            path: String::new(),
+            kind: ErrorKind::UnsupportedFormat,
+            message,
+        })
+    };
+    match format {
+        Format::Json => serde_json::to_string_pretty(data).map(|text| text + "\n").map_err(|e| failed(e.to_string())),
+        Format::Toml => toml::to_string_pretty(data).map_err(|e| failed(e.to_string())),
+        Format::Yaml => Err(failed("catalogs are read from YAML but exported as json or toml".to_owned())),
+    }
+}
+
+/// The format a path's extension names, or an error that says which ones work.
+pub(crate) fn format_of(path: &Path) -> Result<Format, ContentError> {
+    Format::from_path(path).ok_or_else(|| {
+        ContentError::one(Diagnostic {
+            origin: path.display().to_string(),
+            position: None,
+            path: String::new(),
+            kind: ErrorKind::UnsupportedFormat,
+            message: "cannot tell the format: use a .toml, .json, .yaml or .yml file".to_owned(),
+        })
+    })
+}
+
+fn catalog_from(document: &Document) -> Result<Catalog, ContentError> {
+    let data: CatalogData = document.deserialize()?;
+    Catalog::new(data).map_err(|error| {
+        ContentError::new(
+            error
+                .problems()
+                .iter()
+                .map(|located| document.problem(&steps_of_located(located), &located.problem))
+                .collect(),
+        )
+    })
+}
+
+/// Where a catalog directory's files come from: the disk, or the copy embedded in the binary.
+pub(crate) trait Files {
+    /// How messages name a file.
+    fn origin(&self, relative: &str) -> String;
+    /// Opens a file, or `None` when it does not exist.
+    fn open(&self, relative: &str, format: Format) -> Result<Option<Document>, ContentError>;
+    /// File names in a folder, sorted; empty when the folder does not exist.
+    fn list(&self, folder: &str) -> Result<Vec<String>, ContentError>;
+}
+
+struct Disk(PathBuf);
+
+impl Files for Disk {
+    fn origin(&self, relative: &str) -> String {
+        self.0.join(relative).display().to_string()
+    }
+
+    fn open(&self, relative: &str, format: Format) -> Result<Option<Document>, ContentError> {
+        let path = self.0.join(relative);
+        if path.is_file() { Document::read(&path, format).map(Some) } else { Ok(None) }
+    }
+
+    fn list(&self, folder: &str) -> Result<Vec<String>, ContentError> {
+        let path = self.0.join(folder);
+        if !path.is_dir() {
+            return Ok(Vec::new());
+        }
+        let entries = std::fs::read_dir(&path).map_err(|error| {
+            ContentError::one(Diagnostic {
+                origin: path.display().to_string(),
+                position: None,
+                path: String::new(),
+                kind: ErrorKind::Io,
+                message: format!("cannot list: {}", crate::document::io_reason(&error)),
+            })
+        })?;
+        let mut names: Vec<String> =
+            entries.flatten().filter_map(|entry| entry.file_name().to_str().map(str::to_owned)).collect();
+        names.sort();
+        Ok(names)
+    }
+}
+
+/// Entities that live one to a file and carry their id.
+trait Entity: DeserializeOwned {
+    fn id(&self) -> &Id;
+}
+
+impl Entity for Program {
+    fn id(&self) -> &Id {
+        &self.id
+    }
+}
+
+impl Entity for Guide {
+    fn id(&self) -> &Id {
+        &self.id
+    }
+}
+
+impl Entity for ExampleLibrary {
+    fn id(&self) -> &Id {
+        &self.id
+    }
+}
+
+const MANIFEST_NAMES: [&str; 4] = ["catalog.toml", "catalog.json", "catalog.yaml", "catalog.yml"];
+
+/// Reads a catalog directory through `files`.
+pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
+    let mut manifest_document = None;
+    for name in MANIFEST_NAMES {
+        if let Some(document) = files.open(name, Format::from_path(name).unwrap_or(Format::Toml))? {
+            manifest_document = Some(document);
+            break;
+        }
+    }
+    let Some(manifest_document) = manifest_document else {
+        return Err(ContentError::one(Diagnostic {
+            origin: files.origin(""),
+            position: None,
+            path: String::new(),
+            kind: ErrorKind::Layout,
+            message: "not a catalog directory: it has no catalog.toml (or .json, .yaml) manifest".to_owned(),
+        }));
+    };
+    let manifest: Manifest = manifest_document.deserialize()?;
+    let mut diagnostics = Vec::new();
+    let mut layout = Layout { files, manifest: &manifest_document, diagnostics: &mut diagnostics };
+    let programs: Vec<(Program, Document)> = layout.entities("programs", &manifest.programs);
+    let processes: Vec<(Guide, Document)> = layout.entities("processes", &manifest.processes);
+    let outreach: Vec<(Guide, Document)> = layout.entities("outreach", &manifest.outreach);
+    let examples: Vec<(ExampleLibrary, Document)> = layout.entities("examples", &manifest.examples);
+    if !diagnostics.is_empty() {
+        return Err(ContentError::new(diagnostics));
+    }
+
+    let (programs, program_documents): (Vec<_>, Vec<_>) = programs.into_iter().unzip();
+    let (processes, process_documents): (Vec<_>, Vec<_>) = processes.into_iter().unzip();
+    let (outreach, outreach_documents): (Vec<_>, Vec<_>) = outreach.into_iter().unzip();
+    let (examples, example_documents): (Vec<_>, Vec<_>) = examples.into_iter().unzip();
+    let data = CatalogData {
+        schema: None,
+        name: manifest.name,
+        version: manifest.version,
+        start_message: manifest.start_message,
+        policy: manifest.policy,
+        tiers: manifest.tiers,
+        roles: manifest.roles,
+        areas: manifest.areas,
+        programs,
+        processes,
+        outreach,
+        examples,
+    };
+    Catalog::new(data).map_err(|error: CatalogError| {
+        let documents = |kind: &str| match kind {
+            "programs" => Some(&program_documents),
+            "processes" => Some(&process_documents),
+            "outreach" => Some(&outreach_documents),
+            "examples" => Some(&example_documents),
+            _ => None,
+        };
+        ContentError::new(
+            error
+                .problems()
+                .iter()
+                .map(|located| {
+                    let steps = steps_of_located(located);
+                    // `programs[3].builds_on[1]` lives in the fourth program's own file.
+                    if let [Step::Key(kind), Step::Index(index), rest @ ..] = steps.as_slice() {
+                        if let Some(document) = documents(kind).and_then(|docs| docs.get(*index)) {
+                            return document.problem(rest, &located.problem);
+                        }
+                    }
+                    manifest_document.diagnostic(&steps, problem_kind(&located.problem), located.problem.to_string())
+                })
+                .collect(),
+        )
+    })
+}
+
+struct Layout<'a> {
+    files: &'a dyn Files,
+    manifest: &'a Document,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Layout<'_> {
+    /// Loads the files of one kind in manifest order, checking files and list agree.
+    fn entities<T: Entity>(&mut self, folder: &str, ids: &[Id]) -> Vec<(T, Document)> {
+        let names = match self.files.list(folder) {
+            Ok(names) => names,
+            Err(error) => {
+                self.diagnostics.extend(error.diagnostics().iter().cloned());
+                return Vec::new();
+            }
+        };
+        let mut loaded = Vec::with_capacity(ids.len());
+        let mut listed = HashSet::new();
+        for (position, id) in ids.iter().enumerate() {
+            let at = [Step::Key(folder.to_owned()), Step::Index(position)];
+            if !listed.insert(id.as_ref()) {
+                let message = format!("\"{id}\" is listed twice");
+                self.diagnostics.push(self.manifest.diagnostic(&at, ErrorKind::Duplicate, message));
+                continue;
+            }
+            let files: Vec<&String> =
+                names.iter().filter(|name| Path::new(name).file_stem().and_then(|s| s.to_str()) == Some(id)).collect();
+            let [name] = files.as_slice() else {
+                let message = if files.is_empty() {
+                    format!("no file for \"{id}\": expected {folder}/{id}.toml (or .json, .yaml)")
+                } else {
+                    format!("several files for \"{id}\" in {folder}/: keep one")
+                };
+                self.diagnostics.push(self.manifest.diagnostic(&at, ErrorKind::Layout, message));
+                continue;
+            };
+            let relative = format!("{folder}/{name}");
+            let opened = format_of(Path::new(&self.files.origin(&relative)))
+                .and_then(|format| self.files.open(&relative, format));
+            let document = match opened {
+                Ok(Some(document)) => document,
+                Ok(None) => continue, // listed a moment ago; nothing more to say
+                Err(error) => {
+                    self.diagnostics.extend(error.diagnostics().iter().cloned());
+                    continue;
+                }
+            };
+            match document.deserialize::<T>() {
+                Ok(entity) if entity.id() == id => loaded.push((entity, document)),
+                Ok(entity) => {
+                    let message = format!("id \"{}\" does not match the file name \"{name}\"", entity.id());
+                    self.diagnostics.push(document.diagnostic(
+                        &[Step::Key("id".to_owned())],
+                        ErrorKind::Layout,
+                        message,
+                    ));
+                }
+                Err(error) => self.diagnostics.extend(error.diagnostics().iter().cloned()),
+            }
+        }
+        for name in &names {
+            let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            if name.starts_with('.') || listed.contains(stem) {
+                continue;
+            }
+            self.diagnostics.push(Diagnostic {
+                origin: self.files.origin(&format!("{folder}/{name}")),
+                position: None,
+                path: String::new(),
+                kind: ErrorKind::Layout,
+                message: format!(
+                    "not listed in the manifest's \"{folder}\" list: add its id there, or remove the file"
+                ),
+            });
+        }
+        loaded
+    }
+}
+
+pub(crate) mod embedded {
+    //! The default catalog compiled into the binary, read through the same directory loader.
+
+    use super::{Document, Files};
+    use crate::error::ContentError;
+    use crate::format::Format;
+
+    pub(crate) struct Embedded(pub(crate) &'static [(&'static str, &'static str)]);
+
+    impl Files for Embedded {
+        fn origin(&self, relative: &str) -> String {
+            format!("<embedded>/catalog/{relative}")
+        }
+
+        fn open(&self, relative: &str, format: Format) -> Result<Option<Document>, ContentError> {
+            match self.0.iter().find(|(path, _)| *path == relative) {
+                Some((_, text)) => Document::from_text(&self.origin(relative), text, format).map(Some),
+                None => Ok(None),
+            }
+        }
+
+        fn list(&self, folder: &str) -> Result<Vec<String>, ContentError> {
+            let prefix = format!("{folder}/");
+            let mut names: Vec<String> =
+                self.0.iter().filter_map(|(path, _)| path.strip_prefix(&prefix)).map(str::to_owned).collect();
+            names.sort();
+            Ok(names)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Profile files (TOML, JSON, YAML), checked against a catalog with positioned errors.
+
+use std::path::Path;
+
+use smartlib_core::{Catalog, Error, Profile};
+
+use crate::catalog::format_of;
+use crate::document::Document;
+use crate::error::{ContentError, Diagnostic, ErrorKind};
+use crate::format::Format;
+use crate::tree::Step;
+
+/// Loads a profile file (format by extension) and checks every id against `catalog`.
+///
+/// # Errors
+/// [`ContentError`] naming file, line, column and key path: syntax, wrong type, unknown field,
+/// unknown program or goal (with the nearest valid id), a program under two statuses.
+pub fn load_profile(path: impl AsRef<Path>, catalog: &Catalog) -> Result<Profile, ContentError> {
+    let path = path.as_ref();
+    checked(&Document::read(path, format_of(path)?)?, catalog)
+}
+
+/// Parses a profile held in memory; `origin` names it in messages.
+///
+/// # Errors
+/// As [`load_profile`].
+pub fn parse_profile(text: &str, format: Format, origin: &str, catalog: &Catalog) -> Result<Profile, ContentError> {
+    checked(&Document::from_text(origin, text, format)?, catalog)
+}
+
+fn checked(document: &Document, catalog: &Catalog) -> Result<Profile, ContentError> {
+    let profile: Profile = document.deserialize()?;
+    match catalog.resolve(&profile) {
+        Ok(_) => Ok(profile),
+        Err(error) => Err(ContentError::one(profile_diagnostic(document, &error))),
+    }
+}
+
+/// Places an engine error about a profile at its key path in the document.
+fn profile_diagnostic(document: &Document, error: &Error) -> Diagnostic {
+    let (path, kind) = match error {
+        Error::UnknownProgram { path, .. } | Error::UnknownGoal { path, .. } => {
+            (Some(path), ErrorKind::UnknownReference)
+        }
+        Error::ConflictingStatus { path, .. } => (Some(path), ErrorKind::Duplicate),
+        _ => (None, ErrorKind::InvalidValue),
+    };
+    let steps: Vec<Step> = path
+        .map(|path| {
+            path.segments()
+                .iter()
+                .map(|segment| match segment {
+                    smartlib_core::Segment::Key(key) => Step::Key(key.to_string()),
+                    smartlib_core::Segment::Index(index) => Step::Index(*index),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The engine's message starts with the path; the diagnostic prints it separately.
+    let message = error.to_string();
+    let message = match path {
+        Some(path) => message.strip_prefix(&format!("{path}: ")).unwrap_or(&message).to_owned(),
+        None => message,
+    };
+    document.diagnostic(&steps, kind, message)
+}

@@ -1,0 +1,277 @@
+//! What each kind of broken input says: snapshots of the full diagnostics (insta).
+//!
+//! Each case starts from a small valid catalog and breaks one thing. The snapshots pin file,
+//! line, column, key path, kind and wording; review changes with `cargo insta review` or by
+//! reading the `.snap.new` files.
+
+use std::fs;
+use std::path::Path;
+
+use smartlib_content::{ContentError, Format, load_catalog, load_profile, parse_catalog, parse_profile};
+
+const TOML: &str = r#"name = "Tiny"
+version = "1"
+start_message = "Start."
+
+[[tiers]]
+id = "basics"
+name = "Basics"
+message = "Basics done."
+
+[[tiers]]
+id = "growth"
+name = "Growth"
+message = "Growing."
+
+[[roles]]
+id = "ict-users"
+name = "ICT users"
+
+[[programs]]
+id = "lab"
+name = "Lab"
+tier = "basics"
+summary = "A computer lab."
+roles = ["ict-users"]
+
+[[programs]]
+id = "training"
+name = "Training"
+tier = "growth"
+summary = "Advanced training."
+builds_on = ["lab"]
+
+[programs.needs]
+budget = "medium"
+"#;
+
+const JSON: &str = r#"{
+  "name": "Tiny",
+  "version": "1",
+  "start_message": "Start.",
+  "tiers": [{ "id": "basics", "name": "Basics", "message": "Basics done." }],
+  "programs": [
+    { "id": "lab", "name": "Lab", "tier": "basics", "summary": "A computer lab." },
+    { "id": "wifi", "name": "Wi-Fi", "tier": "basics", "summary": "Wireless.", "builds_on": ["lab"] }
+  ]
+}
+"#;
+
+const YAML: &str = "name: Tiny
+version: '1'
+start_message: Start.
+tiers:
+  - id: basics
+    name: Basics
+    message: Basics done.
+programs:
+  - id: lab
+    name: Lab
+    tier: basics
+    summary: A computer lab.
+  - id: wifi
+    name: Wi-Fi
+    tier: basics
+    summary: Wireless.
+    builds_on: [lab]
+";
+
+/// Every diagnostic, one a line, with its kind.
+fn render(error: &ContentError) -> String {
+    error.diagnostics().iter().map(|d| format!("[{}] {d}", d.kind)).collect::<Vec<_>>().join("\n")
+}
+
+fn catalog_error(text: &str, format: Format, origin: &str) -> String {
+    match parse_catalog(text, format, origin) {
+        Ok(_) => "no error".to_owned(),
+        Err(error) => render(&error),
+    }
+}
+
+fn broken_toml(from: &str, to: &str) -> String {
+    assert!(TOML.contains(from), "{from}");
+    catalog_error(&TOML.replacen(from, to, 1), Format::Toml, "tiny.toml")
+}
+
+#[test]
+fn the_bases_are_valid() {
+    for (text, format) in [(TOML, Format::Toml), (JSON, Format::Json), (YAML, Format::Yaml)] {
+        assert!(parse_catalog(text, format, "base").is_ok(), "{format}");
+    }
+}
+
+#[test]
+fn syntax_errors_in_each_format() {
+    insta::assert_snapshot!("toml_syntax", broken_toml("name = \"Lab\"", "name = \"Lab"));
+    insta::assert_snapshot!(
+        "json_syntax",
+        catalog_error(&JSON.replacen("\"lab\"] }", "\"lab\"], }", 1), Format::Json, "tiny.json")
+    );
+    insta::assert_snapshot!(
+        "yaml_syntax",
+        catalog_error(&YAML.replacen("    name: Wi-Fi", "   name: [Wi-Fi", 1), Format::Yaml, "tiny.yaml")
+    );
+}
+
+#[test]
+fn shape_errors() {
+    insta::assert_snapshot!("wrong_type", broken_toml("builds_on = [\"lab\"]", "builds_on = \"lab\""));
+    insta::assert_snapshot!("unknown_field", broken_toml("builds_on = [\"lab\"]", "buils_on = [\"lab\"]"));
+    insta::assert_snapshot!("missing_field", broken_toml("summary = \"A computer lab.\"\n", ""));
+    insta::assert_snapshot!("unknown_value", broken_toml("budget = \"medium\"", "budget = \"meduim\""));
+    insta::assert_snapshot!(
+        "json_unknown_field",
+        catalog_error(&JSON.replacen("\"builds_on\"", "\"builds\"", 1), Format::Json, "tiny.json")
+    );
+    insta::assert_snapshot!(
+        "yaml_wrong_type",
+        catalog_error(&YAML.replacen("builds_on: [lab]", "builds_on: 3", 1), Format::Yaml, "tiny.yaml")
+    );
+}
+
+#[test]
+fn meaning_errors() {
+    insta::assert_snapshot!("unknown_reference", broken_toml("builds_on = [\"lab\"]", "builds_on = [\"labb\"]"));
+    insta::assert_snapshot!("duplicate_id", broken_toml("id = \"training\"", "id = \"lab\""));
+    insta::assert_snapshot!(
+        "cycle",
+        broken_toml("roles = [\"ict-users\"]", "roles = [\"ict-users\"]\nbuilds_on = [\"training\"]")
+    );
+    insta::assert_snapshot!("empty_text", broken_toml("summary = \"A computer lab.\"", "summary = \"  \""));
+    insta::assert_snapshot!("invalid_id", broken_toml("id = \"lab\"", "id = \"Lab_1\""));
+    insta::assert_snapshot!(
+        "policy_range",
+        broken_toml(
+            "start_message = \"Start.\"\n",
+            "start_message = \"Start.\"\n\n[policy]\nestablished_share = 1.5\n"
+        )
+    );
+    insta::assert_snapshot!("empty_tier", broken_toml("tier = \"growth\"", "tier = \"basics\""));
+    insta::assert_snapshot!(
+        "json_unknown_reference",
+        catalog_error(&JSON.replacen("[\"lab\"]", "[\"lap\"]", 1), Format::Json, "tiny.json")
+    );
+    insta::assert_snapshot!(
+        "yaml_unknown_reference",
+        catalog_error(&YAML.replacen("[lab]", "[lob]", 1), Format::Yaml, "tiny.yaml")
+    );
+}
+
+#[test]
+fn inputs_that_are_not_catalogs_at_all() {
+    let dir = tempdir();
+    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    fs::write(dir.join("noise.toml"), &noise).expect("write");
+    insta::assert_snapshot!(
+        "binary_noise",
+        render(&load_catalog(dir.join("noise.toml")).expect_err("noise")).replace(&*dir.to_string_lossy(), "DIR")
+    );
+
+    let huge = dir.join("huge.json");
+    fs::write(&huge, vec![b' '; 17 * 1024 * 1024]).expect("write");
+    insta::assert_snapshot!(
+        "too_large",
+        render(&load_catalog(&huge).expect_err("huge")).replace(&*dir.to_string_lossy(), "DIR")
+    );
+
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    insta::assert_snapshot!("json_nesting", catalog_error(&deep, Format::Json, "deep.json"));
+    // Deep values where the format expects text fail fast, and the error path builds no deep tree.
+    insta::assert_snapshot!(
+        "json_deep_value",
+        catalog_error(&format!("{{\"name\": {deep}}}"), Format::Json, "deep.json")
+    );
+    insta::assert_snapshot!("toml_nesting", catalog_error(&format!("a = {deep}"), Format::Toml, "deep.toml"));
+    insta::assert_snapshot!("yaml_nesting", catalog_error(&deep, Format::Yaml, "deep.yaml"));
+    insta::assert_snapshot!("yaml_alias", catalog_error("name: &n Tiny\nversion: *n\n", Format::Yaml, "alias.yaml"));
+
+    insta::assert_snapshot!(
+        "missing_file",
+        render(&load_catalog(dir.join("nope.toml")).expect_err("missing")).replace(&*dir.to_string_lossy(), "DIR")
+    );
+    fs::write(dir.join("catalog.txt"), TOML).expect("write");
+    insta::assert_snapshot!(
+        "unknown_format",
+        render(&load_catalog(dir.join("catalog.txt")).expect_err("txt")).replace(&*dir.to_string_lossy(), "DIR")
+    );
+}
+
+#[test]
+fn directory_layout_errors_name_the_entity_file() {
+    let dir = tempdir();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
+    copy_dir(&source, &dir);
+    let makerspaces = dir.join("programs/makerspaces.toml");
+    let text = fs::read_to_string(&makerspaces).expect("read");
+    fs::write(&makerspaces, text.replace("builds_on = [\"advanced-training\"]", "builds_on = [\"advanced-trainig\"]"))
+        .expect("write");
+    fs::write(dir.join("programs/podcast-studio.toml"), "id = \"podcast-studio\"\n").expect("write");
+    let wifi = dir.join("programs/wifi-access.toml");
+    let text = fs::read_to_string(&wifi).expect("read");
+    fs::write(&wifi, text.replace("id = \"wifi-access\"", "id = \"wifi\"")).expect("write");
+    fs::remove_file(dir.join("examples/westport-free-library.toml")).expect("remove");
+    let error = load_catalog(&dir).expect_err("broken layout");
+    insta::assert_snapshot!("directory_layout", render(&error).replace(&*dir.to_string_lossy(), "DIR"));
+
+    // With the layout mended, the reference error points into the program's own file.
+    fs::remove_file(dir.join("programs/podcast-studio.toml")).expect("remove");
+    fs::write(&wifi, text).expect("write");
+    copy_dir(&source.join("examples"), &dir.join("examples"));
+    let error = load_catalog(&dir).expect_err("bad reference");
+    insta::assert_snapshot!("directory_reference", render(&error).replace(&*dir.to_string_lossy(), "DIR"));
+}
+
+#[test]
+fn profile_errors() {
+    let catalog = smartlib_content::default_catalog();
+    let profile = |text: &str, format: Format| match parse_profile(text, format, "library.toml", &catalog) {
+        Ok(_) => "no error".to_owned(),
+        Err(error) => render(&error),
+    };
+    insta::assert_snapshot!(
+        "profile_unknown_program",
+        profile("name = \"Anytown\"\noffers = [\"computer-labs\", \"wifi-acess\"]\n", Format::Toml)
+    );
+    insta::assert_snapshot!("profile_unknown_goal", profile("offers = []\ngoals = [\"co-creator\"]\n", Format::Toml));
+    insta::assert_snapshot!(
+        "profile_conflict",
+        profile("offers = [\"computer-labs\"]\nplanned = [\"makerspaces\", \"computer-labs\"]\n", Format::Toml)
+    );
+    insta::assert_snapshot!("profile_unknown_key", profile("offers = []\nofers = [\"computer-labs\"]\n", Format::Toml));
+    insta::assert_snapshot!(
+        "profile_bad_constraint",
+        profile("{\"offers\": [], \"constraints\": {\"budget\": \"tiny\"}}", Format::Json)
+    );
+    assert_eq!(profile("offers = [\"computer-labs\"]\ngoals = [\"co-creators\"]\n", Format::Toml), "no error");
+
+    let dir = tempdir();
+    fs::write(dir.join("library.yaml"), "offers:\n  - computer-labs\n  - makerspace\n").expect("write");
+    let error = load_profile(dir.join("library.yaml"), &catalog).expect_err("unknown id");
+    insta::assert_snapshot!("profile_yaml_file", render(&error).replace(&*dir.to_string_lossy(), "DIR"));
+}
+
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "smartlib-content-test-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
