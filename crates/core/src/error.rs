@@ -110,6 +110,15 @@ impl fmt::Display for Kind {
     }
 }
 
+/// Formats `path: ` before a message, or nothing for the empty path.
+pub(crate) struct At<'a>(pub &'a Path);
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.segments().is_empty() { Ok(()) } else { write!(f, "{}: ", self.0) }
+    }
+}
+
 /// Formats ` (did you mean "x"?)` when there is a suggestion.
 pub(crate) struct DidYouMean<'a>(pub &'a Option<Id>);
 
@@ -250,7 +259,7 @@ impl std::error::Error for CatalogError {}
 #[non_exhaustive]
 pub enum Error {
     /// A profile names a program the catalog does not have.
-    #[error("{path}: unknown program \"{id}\"{}", DidYouMean(suggestion))]
+    #[error("{}unknown program \"{id}\"{}", At(path), DidYouMean(suggestion))]
     UnknownProgram {
         /// The id as written.
         id: String,
@@ -260,7 +269,7 @@ pub enum Error {
         suggestion: Option<Id>,
     },
     /// A profile's goal names neither a role nor an area of the catalog.
-    #[error("{path}: unknown goal \"{id}\" (goals are role or contribution area ids){}", DidYouMean(suggestion))]
+    #[error("{}unknown goal \"{id}\" (goals are role or contribution area ids){}", At(path), DidYouMean(suggestion))]
     UnknownGoal {
         /// The id as written.
         id: String,
@@ -270,7 +279,7 @@ pub enum Error {
         suggestion: Option<Id>,
     },
     /// A profile gives one program two statuses.
-    #[error("{path}: program \"{id}\" is listed as {first} and as {second}")]
+    #[error("{}program \"{id}\" is listed as {first} and as {second}", At(path))]
     ConflictingStatus {
         /// The program id.
         id: Id,

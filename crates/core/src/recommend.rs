@@ -169,6 +169,52 @@ impl fmt::Display for Reason {
 }
 
 impl Catalog {
+    /// A reason in words, with display names instead of ids:
+    /// "builds on Wi-Fi access and Digital resources, which you offer".
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// use smartlib_core::Reason;
+    /// let reason = Reason::BuildsOn { programs: vec!["wifi".into()], points: 12.0 };
+    /// assert_eq!(catalog.explain(&reason), "builds on Program wifi, which you offer");
+    /// ```
+    pub fn explain(&self, reason: &Reason) -> String {
+        let program = |id: &Id| self.program(id).map_or(id.to_string(), |p| p.name.clone());
+        let tier = |id: &Id| self.tiers().iter().find(|t| t.id == *id).map_or(id.to_string(), |t| t.name.clone());
+        let dimension = |id: &Id| {
+            self.roles().iter().chain(self.areas()).find(|d| d.id == *id).map_or(id.to_string(), |d| d.name.clone())
+        };
+        match reason {
+            Reason::NextTier { tier: id, .. } => format!("in {}, the tier to build next", tier(id)),
+            Reason::LowerTierGap { tier: id, .. } => {
+                format!("fills a gap in {}, a tier you have established", tier(id))
+            }
+            Reason::HigherTier { tier: id, tiers_ahead, .. } => {
+                let ahead = if *tiers_ahead == 1 {
+                    "the tier after next".to_owned()
+                } else {
+                    format!("{} tiers beyond the next", tiers_ahead)
+                };
+                format!("in {}, {ahead}", tier(id))
+            }
+            Reason::BuildsOn { programs, .. } => {
+                format!("builds on {}, which you offer", and_list(programs.iter().map(program)))
+            }
+            Reason::MissingPrerequisites { programs, .. } => {
+                format!("builds on {}, which you do not offer yet", and_list(programs.iter().map(program)))
+            }
+            Reason::Goals { goals, .. } => {
+                format!("serves your goal{}: {}", plural(goals.len()), and_list(goals.iter().map(dimension)))
+            }
+            Reason::RoleGap { roles, .. } => {
+                format!("develops {}, which nothing you offer develops yet", and_list(roles.iter().map(dimension)))
+            }
+            Reason::Constraint { resource, needs, has, .. } => format!("needs {needs} {resource}; you have {has}"),
+            Reason::InProgress { status, .. } => format!("you are already {}", status.as_str().replace('-', " ")),
+            Reason::StatusUnknown { .. } => "its status is unknown: check whether you offer it".to_owned(),
+        }
+    }
+
     /// Programs the profile does not offer yet, best first, at most `limit` of them
     /// (`usize::MAX` for all).
     ///
@@ -178,5 +224,19 @@ impl Catalog {
         let resolved = self.resolve(profile)?;
         let situation = Situation::new(self, &resolved)?;
         Ok(situation.ranked(limit).into_iter().map(|(_, p)| situation.recommendation(p)).collect())
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }
