@@ -21,3 +21,8 @@ pub use smartlib_content::{
     parse_profile,
 };
 pub use smartlib_core::*;
+
+/// The README's Rust snippet runs as a doctest, so it cannot drift from the API.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

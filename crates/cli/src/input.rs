@@ -1,0 +1,181 @@
+//! The catalog (`--content` or the embedded default) and the profile (`--profile` file and/or
+//! flags such as `--offers`) a command works on.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use smartlib::{Catalog, Error, Profile, Scale, Segment};
+
+use crate::failure::Failure;
+
+/// Where the catalog comes from.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct ContentArgs {
+    /// A catalog file (TOML, JSON, YAML) or catalog directory to use instead of the embedded
+    /// toolbox.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub(crate) content: Option<PathBuf>,
+}
+
+impl ContentArgs {
+    pub(crate) fn catalog(&self) -> Result<Catalog, Failure> {
+        match &self.content {
+            Some(path) => Ok(smartlib::load_catalog(path)?),
+            None => Ok(smartlib::default_catalog()),
+        }
+    }
+}
+
+/// A library's profile, from a file, from flags, or both (flags add to the file).
+#[derive(Args, Debug, Clone, Default)]
+pub(crate) struct ProfileArgs {
+    /// A profile file (TOML, JSON or YAML): name, offers, piloting, planned, unknown, goals,
+    /// constraints.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) profile: Option<PathBuf>,
+    /// Programs the library offers now (ids, comma-separated or repeated).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub(crate) offers: Vec<String>,
+    /// Programs it is piloting.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub(crate) piloting: Vec<String>,
+    /// Programs it plans to start.
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub(crate) planned: Vec<String>,
+    /// Programs whose status is not known (the level becomes a range).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub(crate) unknown: Vec<String>,
+    /// A smart-citizen role or contribution area to emphasise (e.g. co-creators).
+    #[arg(long = "goal", value_name = "ID", value_delimiter = ',')]
+    pub(crate) goals: Vec<String>,
+    /// The budget the library can give to something new.
+    #[arg(long, value_enum)]
+    pub(crate) budget: Option<Amount>,
+    /// The staff time it can give.
+    #[arg(long, value_enum)]
+    pub(crate) staff: Option<Amount>,
+    /// The room it can give.
+    #[arg(long, value_enum)]
+    pub(crate) space: Option<Amount>,
+    /// The library's name, for reports.
+    #[arg(long)]
+    pub(crate) name: Option<String>,
+}
+
+/// `low`, `medium` or `high` on the command line.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Amount {
+    Low,
+    Medium,
+    High,
+}
+
+impl From<Amount> for Scale {
+    fn from(amount: Amount) -> Scale {
+        match amount {
+            Amount::Low => Scale::Low,
+            Amount::Medium => Scale::Medium,
+            Amount::High => Scale::High,
+        }
+    }
+}
+
+/// Flag names by profile field, for messages.
+const FLAGS: [(&str, &str); 5] = [
+    ("offers", "--offers"),
+    ("piloting", "--piloting"),
+    ("planned", "--planned"),
+    ("unknown", "--unknown"),
+    ("goals", "--goal"),
+];
+
+impl ProfileArgs {
+    /// The profile, checked against `catalog`; errors name the file position or the flag.
+    pub(crate) fn profile(&self, catalog: &Catalog) -> Result<Profile, Failure> {
+        let mut profile = match &self.profile {
+            Some(path) => smartlib::load_profile(path, catalog)?,
+            None => Profile::default(),
+        };
+        // Everything before these lengths came from the file and was checked with it.
+        let from_file = [
+            profile.offers.len(),
+            profile.piloting.len(),
+            profile.planned.len(),
+            profile.unknown.len(),
+            profile.goals.len(),
+        ];
+        // `--offers ''` means "nothing": empty items are dropped, not read as ids.
+        let given =
+            |ids: &[String]| ids.iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()).collect::<Vec<_>>();
+        profile.offers.extend(given(&self.offers));
+        profile.piloting.extend(given(&self.piloting));
+        profile.planned.extend(given(&self.planned));
+        profile.unknown.extend(given(&self.unknown));
+        profile.goals.extend(given(&self.goals));
+        for (slot, flag) in [
+            (&mut profile.constraints.budget, self.budget),
+            (&mut profile.constraints.staff, self.staff),
+            (&mut profile.constraints.space, self.space),
+        ] {
+            if let Some(amount) = flag {
+                *slot = Some(amount.into());
+            }
+        }
+        if self.name.is_some() {
+            profile.name.clone_from(&self.name);
+        }
+        match catalog.resolve(&profile) {
+            Ok(_) => Ok(profile),
+            Err(error) => Err(self.blame(error, &from_file)),
+        }
+    }
+
+    /// Names the input an engine error came from: the flag, or the profile file.
+    fn blame(&self, error: Error, from_file: &[usize; 5]) -> Failure {
+        let location = match &error {
+            Error::UnknownProgram { path, .. }
+            | Error::UnknownGoal { path, .. }
+            | Error::ConflictingStatus { path, .. } => match path.segments() {
+                [Segment::Key(field), Segment::Index(index), ..] => FLAGS
+                    .iter()
+                    .zip(from_file)
+                    .find(|((name, _), _)| name == field)
+                    .map(|((_, flag), count)| (*flag, *index >= *count)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match location {
+            Some((flag, true)) => Failure::Engine { input: flag.to_owned(), error: strip_path(error) },
+            _ => {
+                let input = self.profile.as_ref().map_or("profile".to_owned(), |path| path.display().to_string());
+                Failure::Engine { input, error }
+            }
+        }
+    }
+
+    /// True when no profile was given at all.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.profile.is_none()
+            && self.offers.is_empty()
+            && self.piloting.is_empty()
+            && self.planned.is_empty()
+            && self.unknown.is_empty()
+    }
+}
+
+/// The engine's message without its `offers[3]: ` prefix (the flag is named instead).
+pub(crate) fn strip_path(error: Error) -> Error {
+    match error {
+        Error::UnknownProgram { id, suggestion, .. } => {
+            Error::UnknownProgram { id, suggestion, path: smartlib::Path::root() }
+        }
+        Error::UnknownGoal { id, suggestion, .. } => {
+            Error::UnknownGoal { id, suggestion, path: smartlib::Path::root() }
+        }
+        Error::ConflictingStatus { id, first, second, .. } => {
+            Error::ConflictingStatus { id, first, second, path: smartlib::Path::root() }
+        }
+        other => other,
+    }
+}

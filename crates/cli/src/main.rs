@@ -1,0 +1,362 @@
+//! The `smartlib` command: where a public library stands in the smart cities and communities
+//! toolbox, what to do next and why; plus catalog browsing, checking, schemas and batch scoring.
+//!
+//! Exit codes: 0 done; 1 `batch` finished but some rows failed; 2 bad usage or bad input (one
+//! line on stderr naming the input and position, nothing on stdout).
+
+mod batch;
+mod failure;
+mod input;
+mod render;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use smartlib::{Catalog, Policy};
+
+use crate::failure::Failure;
+use crate::input::{ContentArgs, ProfileArgs};
+use crate::render::Style;
+
+/// Assess a public library against the Public Libraries in Smart Cities and Communities
+/// Toolbox (CTG UAlbany with ALA): its level, what to start next and why.
+#[derive(Parser, Debug)]
+#[command(name = "smartlib", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "\
+Examples:
+  smartlib assess --offers computer-labs,wifi-access,digital-resources --goal co-creators
+  smartlib assess --profile library.toml --format markdown > report.md
+  smartlib what-if --profile library.toml --add technology-lending
+  smartlib roadmap --offers computer-labs,wifi-access
+  smartlib catalog                     # every program id, by tier
+  smartlib batch libraries.csv -o scored.csv
+
+The toolbox places a library by what it already offers: a tier counts as established when the
+library offers at least 60% of its programs, and the level is how many tiers in a row, from the
+first, are established.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Place a library by what it offers, and recommend what to start next, with reasons.
+    #[command(after_help = "\
+Examples:
+  smartlib assess --offers computer-labs,wifi-access,digital-resources
+  smartlib assess --profile library.toml --goal enabling-participation --budget low
+  smartlib assess --offers computer-labs --unknown wifi-access,digital-resources --format json
+
+Program ids are listed by `smartlib catalog`. Goals are role ids (ict-users,
+democratic-participants, co-creators) or area ids (developing-smart-citizens,
+enabling-participation, innovation-environment).")]
+    Assess {
+        #[command(flatten)]
+        profile: ProfileArgs,
+        #[command(flatten)]
+        content: ContentArgs,
+        /// How to print the answer.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// How many recommendations to list (default: the catalog's policy, 5).
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+    },
+    /// Show what would change if the library offered (or dropped) some programs.
+    #[command(after_help = "\
+Example:
+  smartlib what-if --offers computer-labs,wifi-access --add digital-resources")]
+    WhatIf {
+        #[command(flatten)]
+        profile: ProfileArgs,
+        #[command(flatten)]
+        content: ContentArgs,
+        /// Programs to start offering (ids, comma-separated or repeated).
+        #[arg(long, value_name = "ID", value_delimiter = ',')]
+        add: Vec<String>,
+        /// Programs to stop offering.
+        #[arg(long, value_name = "ID", value_delimiter = ',')]
+        remove: Vec<String>,
+        /// How to print the answer.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Plan every program not offered yet into phases that respect what builds on what.
+    Roadmap {
+        #[command(flatten)]
+        profile: ProfileArgs,
+        #[command(flatten)]
+        content: ContentArgs,
+        /// How to print the answer.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// List the catalog, or export all of it as JSON or TOML (the format --content reads).
+    Catalog {
+        #[command(flatten)]
+        content: ContentArgs,
+        /// `text` lists ids by tier; `json` and `toml` export the whole catalog.
+        #[arg(long, value_enum, default_value_t = CatalogFormat::Text)]
+        format: CatalogFormat,
+    },
+    /// Check a catalog (file or directory) or a profile, listing every problem found.
+    #[command(after_help = "\
+Examples:
+  smartlib validate my-catalog/
+  smartlib validate --profile library.toml
+  smartlib validate my-catalog.toml --profile library.toml   # the profile against that catalog")]
+    Validate {
+        /// A catalog file (TOML, JSON, YAML) or catalog directory.
+        path: Option<PathBuf>,
+        /// A profile file to check (against PATH, or the embedded catalog).
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of a file kind, for editors and validators.
+    Schema {
+        /// Which file kind.
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+    /// Score one profile a row from a CSV or JSON Lines file, streaming, in input order.
+    #[command(after_help = "\
+Input:
+  JSON Lines: {\"id\": \"lib-1\", \"offers\": [\"computer-labs\"], \"goals\": [\"co-creators\"]} a line.
+  CSV: a header and either an `offers` column (ids separated by `;`; optional piloting,
+  planned, unknown, goals, budget, staff, space columns), or one column per program id holding
+  true/false, 1/0, yes/no or a status; a blank cell, or a program with no column, is unknown.
+  Other keys and columns are carried through to the output.
+
+Output: the carried columns plus level, reached, level_range, recommendations and error.
+A bad row is reported on stderr with its line number and gets an error column; the rest go on,
+and the exit code is 1 if any row failed.")]
+    Batch {
+        #[command(flatten)]
+        args: batch::BatchArgs,
+        #[command(flatten)]
+        content: ContentArgs,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportFormat {
+    /// For people at a terminal.
+    Text,
+    /// The full answer for programs (stable field names).
+    Json,
+    /// A report for a library board.
+    Markdown,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum CatalogFormat {
+    Text,
+    Json,
+    Toml,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum SchemaKind {
+    /// A catalog in one file.
+    Catalog,
+    /// A library profile.
+    Profile,
+    /// The catalog.toml of a catalog directory.
+    Manifest,
+    /// One program file of a catalog directory.
+    Program,
+    /// One process or outreach tool file.
+    Guide,
+    /// One example library file.
+    ExampleLibrary,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(Outcome::Print(text)) => print(&text),
+        Ok(Outcome::BatchDone { failed: 0 }) => ExitCode::SUCCESS,
+        Ok(Outcome::BatchDone { .. }) => ExitCode::from(1),
+        Err(failure) => {
+            eprintln!("smartlib: {failure}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// What a command produced: text to print, or a finished batch.
+enum Outcome {
+    Print(String),
+    BatchDone { failed: u64 },
+}
+
+/// Prints the whole output at once; a closed pipe (`| head`) is not an error.
+fn print(text: &str) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("smartlib: standard output: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<Outcome, Failure> {
+    match command {
+        Command::Assess { profile, content, format, top } => {
+            let mut catalog = content.catalog()?;
+            if let Some(top) = top {
+                let policy = Policy { recommendations: top, ..catalog.policy().clone() };
+                catalog = catalog.with_policy(policy).map_err(|e| Failure::Usage(e.to_string()))?;
+            }
+            let profile = require(&profile)?.profile(&catalog)?;
+            let assessment =
+                catalog.assess(&profile).map_err(|error| Failure::Engine { input: "profile".into(), error })?;
+            Ok(Outcome::Print(match format {
+                ReportFormat::Json => json(&assessment),
+                ReportFormat::Text => render::assessment(&catalog, &assessment, Style::Text),
+                ReportFormat::Markdown => render::assessment(&catalog, &assessment, Style::Markdown),
+            }))
+        }
+        Command::WhatIf { profile, content, add, remove, format } => {
+            let catalog = content.catalog()?;
+            if add.is_empty() && remove.is_empty() {
+                return Err(Failure::Usage("what-if needs --add or --remove (program ids)".into()));
+            }
+            let profile = profile.profile(&catalog)?;
+            let change = catalog.what_if(&profile, &add, &remove).map_err(|error| {
+                let input = match &error {
+                    smartlib::Error::UnknownProgram { path, .. } | smartlib::Error::ConflictingStatus { path, .. } => {
+                        match path.segments().first() {
+                            Some(smartlib::Segment::Key(key)) if key == "remove" => "--remove",
+                            _ => "--add",
+                        }
+                    }
+                    _ => "profile",
+                };
+                Failure::Engine { input: input.into(), error: input::strip_path(error) }
+            })?;
+            Ok(Outcome::Print(match format {
+                ReportFormat::Json => json(&change),
+                ReportFormat::Text => render::what_if(&catalog, &change, Style::Text),
+                ReportFormat::Markdown => render::what_if(&catalog, &change, Style::Markdown),
+            }))
+        }
+        Command::Roadmap { profile, content, format } => {
+            let catalog = content.catalog()?;
+            let profile = profile.profile(&catalog)?;
+            let roadmap =
+                catalog.roadmap(&profile).map_err(|error| Failure::Engine { input: "profile".into(), error })?;
+            Ok(Outcome::Print(match format {
+                ReportFormat::Json => json(&roadmap),
+                ReportFormat::Text => render::roadmap(&catalog, &roadmap, Style::Text),
+                ReportFormat::Markdown => render::roadmap(&catalog, &roadmap, Style::Markdown),
+            }))
+        }
+        Command::Catalog { content, format } => {
+            let catalog = content.catalog()?;
+            Ok(Outcome::Print(match format {
+                CatalogFormat::Text => render::catalog(&catalog),
+                CatalogFormat::Json => smartlib::export_catalog(catalog.data(), smartlib::Format::Json)?,
+                CatalogFormat::Toml => smartlib::export_catalog(catalog.data(), smartlib::Format::Toml)?,
+            }))
+        }
+        Command::Validate { path, profile } => validate(path, profile),
+        Command::Schema { kind } => {
+            let name = match kind {
+                SchemaKind::Catalog => "catalog",
+                SchemaKind::Profile => "profile",
+                SchemaKind::Manifest => "catalog-manifest",
+                SchemaKind::Program => "program",
+                SchemaKind::Guide => "guide",
+                SchemaKind::ExampleLibrary => "example-library",
+            };
+            let schema =
+                smartlib::content::schema_named(name).ok_or_else(|| Failure::Usage(format!("no schema {name}")))?;
+            Ok(Outcome::Print(json(&schema)))
+        }
+        Command::Batch { args, content } => {
+            if args.top == 0 {
+                return Err(Failure::Usage("--top must be at least 1".into()));
+            }
+            let catalog = content.catalog()?;
+            Ok(Outcome::BatchDone { failed: batch::run(&args, &catalog)? })
+        }
+    }
+}
+
+/// Refuses to assess nothing: an empty profile is almost always a forgotten flag.
+fn require(profile: &ProfileArgs) -> Result<&ProfileArgs, Failure> {
+    if profile.is_empty() {
+        Err(Failure::Usage(
+            "say what the library offers: --offers ID,... or --profile FILE (ids: `smartlib catalog`); \
+             for a library offering nothing yet, pass --offers ''"
+                .into(),
+        ))
+    } else {
+        Ok(profile)
+    }
+}
+
+fn validate(path: Option<PathBuf>, profile: Option<PathBuf>) -> Result<Outcome, Failure> {
+    if path.is_none() && profile.is_none() {
+        return Err(Failure::Usage("validate needs a catalog PATH, a --profile FILE, or both".into()));
+    }
+    let catalog: Catalog = match &path {
+        Some(path) => smartlib::load_catalog(path).map_err(report_all)?,
+        None => smartlib::default_catalog(),
+    };
+    let mut lines = String::new();
+    if let Some(path) = &path {
+        let content = catalog.content();
+        lines.push_str(&format!(
+            "ok: {}: \"{}\" version {}: {} tiers, {} programs, {} processes, {} outreach tools, {} example libraries (fingerprint {})\n",
+            path.display(),
+            content.name,
+            content.version,
+            catalog.tiers().len(),
+            catalog.programs().len(),
+            catalog.processes().len(),
+            catalog.outreach().len(),
+            catalog.examples().len(),
+            content.fingerprint
+        ));
+    }
+    if let Some(file) = &profile {
+        let loaded = smartlib::load_profile(file, &catalog).map_err(report_all)?;
+        let name = loaded.name.as_deref().map_or(String::new(), |name| format!(" \"{name}\""));
+        lines.push_str(&format!(
+            "ok: {}:{name} offers {} programs; checked against {} {}\n",
+            file.display(),
+            loaded.offers.len(),
+            catalog.content().name,
+            catalog.content().version
+        ));
+    }
+    Ok(Outcome::Print(lines))
+}
+
+/// `validate` lists every problem, one a line.
+fn report_all(error: smartlib::ContentError) -> Failure {
+    Failure::AllProblems(error)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    // Serializing plain data to a string cannot fail.
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

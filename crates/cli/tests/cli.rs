@@ -1,0 +1,385 @@
+//! End-to-end tests of the `smartlib` binary: every command, every format, and bad input of
+//! every kind (exit 2, one line on stderr naming input and position, nothing on stdout).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const FIRST_TIER: &str = "computer-labs,wifi-access,digital-resources,basic-computer-training";
+
+fn smartlib() -> Command {
+    Command::cargo_bin("smartlib").expect("the binary is built")
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let output = smartlib().args(args).output().expect("runs");
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON output")
+}
+
+/// Runs a command that must fail with exit 2, nothing on stdout and one line on stderr.
+fn refused(args: &[&str]) -> String {
+    let output = smartlib().args(args).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty(), "{args:?} printed: {}", String::from_utf8_lossy(&output.stdout));
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr.trim_end().to_owned()
+}
+
+#[test]
+fn assess_text_tells_level_tiers_and_next_steps() {
+    smartlib()
+        .args(["assess", "--offers", FIRST_TIER, "--goal", "co-creators", "--name", "Anytown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Anytown: level 1 of 3 (Getting started)"))
+        .stdout(predicate::str::contains("Making progress                 0 of 5       3  build this next"))
+        .stdout(predicate::str::contains(" 1. Advanced training (Making progress), score 145"))
+        .stdout(predicate::str::contains("serves your goal: Co-creators (+15)"))
+        .stdout(predicate::str::contains("see how others do it: Chattanooga Public Library"));
+}
+
+#[test]
+fn assess_json_keeps_the_contract() {
+    let answer = json_of(&["assess", "--offers", FIRST_TIER, "--unknown", "makerspaces", "--format", "json"]);
+    assert_eq!(answer["level"], 1);
+    assert_eq!(answer["reached"], "getting-started");
+    assert_eq!(answer["level_range"], serde_json::json!([1, 1]));
+    let tier = &answer["tiers"][0];
+    for key in ["id", "offered", "total", "share"] {
+        assert!(tier.get(key).is_some(), "tiers[0].{key}");
+    }
+    assert_eq!(tier["offered"], 4);
+    assert!(answer["roles"].is_array());
+    assert_eq!(answer["to_next_level"].as_array().map(Vec::len), Some(3));
+    let first = &answer["recommendations"][0];
+    for key in ["program", "tier", "score", "reasons", "processes", "outreach", "examples"] {
+        assert!(first.get(key).is_some(), "recommendations[0].{key}");
+    }
+    assert_eq!(first["program"], "advanced-training");
+    assert_eq!(first["reasons"][1]["kind"], "builds-on");
+    assert_eq!(first["reasons"][1]["programs"], serde_json::json!(["basic-computer-training", "computer-labs"]));
+    assert_eq!(answer["message"]["key"], "getting-started");
+    assert!(answer["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+}
+
+#[test]
+fn assess_markdown_is_a_board_report() {
+    smartlib()
+        .args(["assess", "--offers", FIRST_TIER, "--format", "markdown", "--top", "2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# Your library: smart community assessment"))
+        .stdout(predicate::str::contains("| Tier | Offered | Needed | Status |"))
+        .stdout(predicate::str::contains("## Recommended next steps"))
+        .stdout(predicate::str::contains("2. **").and(predicate::str::contains("3. **").not()));
+}
+
+#[test]
+fn profile_files_in_every_format_give_the_same_answer() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = [
+        (
+            "library.toml",
+            "name = \"Anytown\"\noffers = [\"computer-labs\", \"wifi-access\", \"digital-resources\"]\ngoals = [\"co-creators\"]\n[constraints]\nbudget = \"low\"\n",
+        ),
+        (
+            "library.json",
+            r#"{"name": "Anytown", "offers": ["computer-labs", "wifi-access", "digital-resources"], "goals": ["co-creators"], "constraints": {"budget": "low"}}"#,
+        ),
+        (
+            "library.yaml",
+            "name: Anytown\noffers: [computer-labs, wifi-access, digital-resources]\ngoals: [co-creators]\nconstraints:\n  budget: low\n",
+        ),
+    ];
+    let from_flags = json_of(&[
+        "assess",
+        "--name",
+        "Anytown",
+        "--offers",
+        "computer-labs,wifi-access,digital-resources",
+        "--goal",
+        "co-creators",
+        "--budget",
+        "low",
+        "--format",
+        "json",
+    ]);
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        fs::write(&path, text).expect("write");
+        let from_file = json_of(&["assess", "--profile", path.to_str().expect("utf-8"), "--format", "json"]);
+        assert_eq!(from_file, from_flags, "{name}");
+    }
+    // Flags add to a file.
+    let path = dir.path().join("library.toml");
+    let more = json_of(&[
+        "assess",
+        "--profile",
+        path.to_str().expect("utf-8"),
+        "--offers",
+        "basic-computer-training",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(more["tiers"][0]["offered"], 4);
+}
+
+#[test]
+fn custom_content_and_exported_catalogs_load() {
+    let five = workspace().join("tests/vectors/catalogs/five-tiers.json");
+    let answer =
+        json_of(&["assess", "--content", five.to_str().expect("utf-8"), "--offers", "a1,b1,b3", "--format", "json"]);
+    assert_eq!(answer["level"], 2);
+    assert_eq!(answer["tiers"].as_array().map(Vec::len), Some(5));
+
+    // export -> edit -> load round-trips.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for format in ["json", "toml"] {
+        let output = smartlib().args(["catalog", "--format", format]).output().expect("runs");
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).expect("utf-8");
+        let edited = text.replace("\"Getting started\"", "\"First steps\"");
+        assert_ne!(edited, text);
+        let path = dir.path().join(format!("catalog.{format}"));
+        fs::write(&path, edited).expect("write");
+        smartlib()
+            .args(["assess", "--content", path.to_str().expect("utf-8"), "--offers", FIRST_TIER])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("level 1 of 3 (First steps)"));
+    }
+}
+
+#[test]
+fn what_if_and_roadmap() {
+    smartlib()
+        .args(["what-if", "--offers", "computer-labs,wifi-access", "--add", "digital-resources,public-meeting-spaces"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Level: 0 (no tier yet) -> 1 (Getting started) of 3"))
+        .stdout(predicate::str::contains("roles gained: Democratic participants"));
+    let change =
+        json_of(&["what-if", "--offers", FIRST_TIER, "--remove", "computer-labs,wifi-access", "--format", "json"]);
+    assert_eq!((change["level_before"].as_u64(), change["level_after"].as_u64()), (Some(1), Some(0)));
+    assert_eq!(change["removed"], serde_json::json!(["computer-labs", "wifi-access"]));
+
+    let roadmap = json_of(&["roadmap", "--offers", "computer-labs", "--format", "json"]);
+    let phases = roadmap["phases"].as_array().expect("phases");
+    assert_eq!(phases.len(), 3);
+    assert_eq!(phases.last().expect("last")["level_after"], 3);
+    smartlib()
+        .args(["roadmap", "--offers", "computer-labs"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Phase 1: then level 1 of 3 (Getting started)"));
+}
+
+#[test]
+fn catalog_validate_and_schema() {
+    smartlib().arg("catalog").assert().success().stdout(predicate::str::contains(
+        "wifi-after-hours               Wi-Fi access after hours  [builds on wifi-access]",
+    ));
+    let catalog = json_of(&["catalog", "--format", "json"]);
+    assert_eq!(catalog["programs"].as_array().map(Vec::len), Some(15));
+    for key in ["tiers", "processes", "outreach", "examples", "policy"] {
+        assert!(catalog.get(key).is_some(), "{key}");
+    }
+    let directory = workspace().join("crates/content/catalog");
+    smartlib()
+        .args(["validate", directory.to_str().expect("utf-8")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("15 programs"));
+    let schema = json_of(&["schema", "profile"]);
+    assert_eq!(schema["type"], "object");
+    assert!(schema["properties"]["offers"].is_object());
+}
+
+#[test]
+fn validate_lists_every_problem() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.toml");
+    fs::write(
+        &path,
+        "name = \"x\"\nversion = \"1\"\nstart_message = \"go\"\n[[tiers]]\nid = \"t\"\nname = \"T\"\nmessage = \"m\"\n\
+         [[programs]]\nid = \"a\"\nname = \"A\"\ntier = \"t\"\nsummary = \"s\"\nbuilds_on = [\"b\"]\nprocesses = [\"p\"]\n",
+    )
+    .expect("write");
+    let output = smartlib().args(["validate", path.to_str().expect("utf-8")]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].ends_with(r#"broken.toml:13:14: programs[0].builds_on[0]: unknown program "b" (did you mean "a"?)"#),
+        "{stderr}"
+    );
+    assert!(lines[1].contains("broken.toml:14:14: programs[0].processes[0]: unknown process \"p\""), "{stderr}");
+    assert_eq!(lines[2], "smartlib: 2 problems found");
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).expect("write");
+        path.to_str().expect("utf-8").to_owned()
+    };
+    assert_eq!(
+        refused(&["assess", "--offers", "computer-labs,wifi-acess"]),
+        r#"smartlib: --offers: unknown program "wifi-acess" (did you mean "wifi-access"?)"#
+    );
+    assert_eq!(
+        refused(&["assess", "--offers", "computer-labs", "--goal", "co-creator"]),
+        r#"smartlib: --goal: unknown goal "co-creator" (goals are role or contribution area ids) (did you mean "co-creators"?)"#
+    );
+    let malformed = file("malformed.toml", b"offers = [\"computer-labs\"\ngoals = []\n");
+    let message = refused(&["assess", "--profile", &malformed]);
+    assert!(message.contains("malformed.toml:2:1: "), "{message}");
+    let typo = file("typo.toml", b"name = \"x\"\noffers = [\"computer-labs\", \"makerspace\"]\n");
+    assert!(
+        refused(&["assess", "--profile", &typo])
+            .ends_with(r#"typo.toml:2:28: offers[1]: unknown program "makerspace" (did you mean "makerspaces"?)"#)
+    );
+    let wrong_type = file("wrong.json", br#"{"offers": "computer-labs"}"#);
+    assert!(
+        refused(&["assess", "--profile", &wrong_type])
+            .ends_with("wrong.json:1:12: offers: invalid type: string \"computer-labs\", expected a sequence")
+    );
+    let unknown_key = file("key.yaml", b"offers: []\nofers: [computer-labs]\n");
+    assert!(
+        refused(&["assess", "--profile", &unknown_key])
+            .ends_with(r#"key.yaml:2:1: ofers: unknown field "ofers" (did you mean "offers"?)"#)
+    );
+    let noise = file("noise.json", &[0xff, 0xfe, 0x00, 0x41, 0x9c]);
+    assert!(refused(&["assess", "--profile", &noise]).contains("noise.json:1:1: not UTF-8 text"));
+    let missing = dir.path().join("missing.toml");
+    assert!(
+        refused(&["assess", "--profile", missing.to_str().expect("utf-8")])
+            .ends_with("missing.toml: cannot read: no such file or directory")
+    );
+    let text = file("library.txt", b"offers = []\n");
+    assert!(
+        refused(&["assess", "--profile", &text])
+            .ends_with("library.txt: cannot tell the format: use a .toml, .json, .yaml or .yml file")
+    );
+    assert!(refused(&["assess", "--content", &text, "--offers", "a"]).contains("cannot tell the format"));
+    assert!(refused(&["assess"]).contains("--offers ID,... or --profile FILE"));
+    assert!(refused(&["what-if", "--offers", "computer-labs"]).contains("needs --add or --remove"));
+    assert_eq!(
+        refused(&["what-if", "--offers", "computer-labs", "--add", "wifi-accses"]),
+        r#"smartlib: --add: unknown program "wifi-accses" (did you mean "wifi-access"?)"#
+    );
+    assert_eq!(
+        refused(&["assess", "--offers", "computer-labs", "--planned", "computer-labs"]),
+        r#"smartlib: --planned: program "computer-labs" is listed as offered and as planned"#
+    );
+    let batch = file("rows.jsonl", b"{}\n");
+    assert_eq!(refused(&["batch", &batch, "--top", "0"]), "smartlib: --top must be at least 1");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_teaches() {
+    smartlib()
+        .args(["assess", "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: text, json, markdown"));
+    smartlib().args(["assess", "--budget", "tiny"]).assert().code(2);
+    smartlib().arg("bogus").assert().code(2);
+    smartlib()
+        .args(["assess", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("smartlib assess --offers computer-labs,wifi-access,digital-resources"));
+    smartlib().arg("--version").assert().success().stdout(predicate::str::starts_with("smartlib "));
+}
+
+#[test]
+fn batch_jsonl_keeps_order_and_reports_bad_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("rows.jsonl");
+    fs::write(
+        &input,
+        "{\"id\": \"a\", \"offers\": [\"computer-labs\", \"wifi-access\", \"digital-resources\"], \"state\": \"NY\"}\n\
+         {\"id\": \"b\", \"offers\": [\"nope\"]}\n\
+         \n\
+         not json\n\
+         {\"id\": \"c\", \"offers\": [], \"goals\": [\"co-creators\"]}\n",
+    )
+    .expect("write");
+    let output = smartlib().args(["batch", input.to_str().expect("utf-8"), "--top", "2"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1), "some rows failed");
+    let rows: Vec<Value> = String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        (rows[0]["id"].as_str(), rows[0]["state"].as_str(), rows[0]["level"].as_u64()),
+        (Some("a"), Some("NY"), Some(1))
+    );
+    assert_eq!(rows[0]["recommendations"].as_array().map(Vec::len), Some(2));
+    assert!(rows[1]["error"].as_str().is_some_and(|e| e.contains("unknown program \"nope\"")));
+    assert!(rows[2]["error"].as_str().is_some_and(|e| e.starts_with("not a JSON object")));
+    assert_eq!(rows[3]["recommendations"][0], "computer-labs");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.contains("rows.jsonl:2: offers[0]: unknown program \"nope\""), "{stderr}");
+    assert!(stderr.contains("rows.jsonl:4: not a JSON object"), "{stderr}");
+    assert!(stderr.contains("smartlib: 2 of 4 rows failed"), "{stderr}");
+}
+
+#[test]
+fn batch_csv_per_program_columns_and_lists() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let columns = dir.path().join("survey.csv");
+    fs::write(&columns, "fscs_id,name,computer-labs,wifi-access,digital-resources,wifi-acess\nX1,\"Lib, One\",1,yes,,\nX2,Two,0,maybe,1,\nX3,Three,true,TRUE,yes,\n")
+        .expect("write");
+    let out = dir.path().join("scored.csv");
+    let output = smartlib()
+        .args(["batch", columns.to_str().expect("utf-8"), "--output", out.to_str().expect("utf-8")])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(
+        stderr.contains("note: column \"wifi-acess\" is not a program id (did you mean \"wifi-access\"?)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("survey.csv:3: column \"wifi-access\": \"maybe\" is not a status"), "{stderr}");
+    let scored = fs::read_to_string(&out).expect("output file");
+    let lines: Vec<&str> = scored.lines().collect();
+    assert_eq!(lines[0], "fscs_id,name,wifi-acess,level,reached,level_range,recommendations,error");
+    // Twelve programs have no column: unknown, so the level is a range.
+    assert!(lines[1].starts_with("X1,\"Lib, One\",,0,,0-3,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("X2,Two,,,,,,"), "{}", lines[2]);
+    assert!(lines[3].starts_with("X3,Three,,1,getting-started,1-3,technology-lending;"), "{}", lines[3]);
+
+    let lists = dir.path().join("lists.csv");
+    fs::write(&lists, "id,offers,goals,budget\nA,computer-labs;wifi-access;digital-resources,co-creators,low\n")
+        .expect("write");
+    smartlib()
+        .args(["batch", lists.to_str().expect("utf-8"), "--format", "jsonl"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"id\":\"A\"").and(predicate::str::contains("\"level\":1")));
+
+    let neither = dir.path().join("neither.csv");
+    fs::write(&neither, "id,state\nA,NY\n").expect("write");
+    assert!(
+        refused(&["batch", neither.to_str().expect("utf-8")])
+            .contains("neither an \"offers\" column nor a column named after a program id")
+    );
+}
