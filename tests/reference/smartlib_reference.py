@@ -85,7 +85,12 @@ class Reference:
                 return tier
         return len(self.tiers)
 
-    def assess(self, profile: dict) -> dict:
+    def summarize(self, profile: dict, top: int = 5) -> tuple[int, int, list[str]]:
+        """Level, level with unknowns offered, and the `top` best program ids: the batch answer."""
+        answer = self.assess(profile, with_next_level=False)
+        return answer["level"], answer["level_range"][1], answer["recommendations"][:top]
+
+    def assess(self, profile: dict, with_next_level: bool = True) -> dict:
         status = self.statuses(profile)
         counting = {"offered", "piloting"} if self.policy["count_piloting"] else {"offered"}
         counted = {i for i, s in enumerate(status) if s in counting}
@@ -138,7 +143,7 @@ class Reference:
             return sorted(((score(i), i) for i in candidates), key=lambda pair: (-pair[0], pair[1]))
 
         ranked = best_first(i for i, s in enumerate(status) if s != "offered")
-        if level < len(self.tiers):
+        if level < len(self.tiers) and with_next_level:
             missing = self.needed[level] - per_tier[level]
             climbing = best_first(i for i in self.members[level] if i not in counted)[:missing]
         else:

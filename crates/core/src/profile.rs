@@ -183,6 +183,36 @@ impl ResolvedProfile {
         Ok(())
     }
 
+    /// Sets every program's status at once, from a slice in catalog order: the fast way to fill
+    /// a profile from a table row.
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// use smartlib_core::Status::{NotOffered as N, Offered as O, Unknown as U};
+    /// let mut profile = catalog.blank_profile();
+    /// profile.set_statuses(&[O, O, U, N, N, N, N, N])?;
+    /// assert_eq!(catalog.summarize(&profile, 1)?.level_range, [1, 1]);
+    /// # Ok::<(), smartlib_core::Error>(())
+    /// ```
+    pub fn set_statuses(&mut self, statuses: &[Status]) -> Result<()> {
+        if statuses.len() != self.programs {
+            return Err(Error::NoSuchProgram { index: statuses.len(), programs: self.programs });
+        }
+        self.bits.fill(0);
+        let words = bits::words_for(self.programs);
+        for (index, status) in statuses.iter().enumerate() {
+            let which = match status {
+                Status::Offered => 0,
+                Status::Piloting => 1,
+                Status::Planned => 2,
+                Status::Unknown => 3,
+                Status::NotOffered => continue,
+            };
+            bits::insert(&mut self.bits[which * words..(which + 1) * words], index);
+        }
+        Ok(())
+    }
+
     /// Sets every program to `status` at once (for rows where most programs are unknown).
     pub fn set_all(&mut self, status: Status) {
         for index in 0..self.programs {

@@ -1,0 +1,62 @@
+"""smartlib: the Public Libraries in Smart Cities and Communities Toolbox (CTG UAlbany with
+ALA) as a fast, explainable engine.
+
+>>> import smartlib
+>>> catalog = smartlib.Catalog.default()
+>>> a = catalog.assess(["computer-labs", "wifi-access", "digital-resources"])
+>>> a.level, a.reached
+(1, 'getting-started')
+
+Score many libraries at once with :meth:`Catalog.assess_many` (lists or pandas / polars
+DataFrames); map survey data to programs with :mod:`smartlib.surveys`.
+"""
+
+from smartlib._smartlib import (
+    CATALOG_VERSION,
+    Assessment,
+    Catalog,
+    Dimension,
+    ExampleLibrary,
+    Guide,
+    Phase,
+    Program,
+    Reason,
+    Recommendation,
+    Roadmap,
+    Tier,
+    TierStatus,
+    WhatIf,
+    __version__,
+    schema,
+)
+from smartlib.errors import (
+    ContentError,
+    ProfileError,
+    SmartlibError,
+    UnknownGoalError,
+    UnknownProgramError,
+)
+
+__all__ = [
+    "CATALOG_VERSION",
+    "Assessment",
+    "Catalog",
+    "ContentError",
+    "Dimension",
+    "ExampleLibrary",
+    "Guide",
+    "Phase",
+    "ProfileError",
+    "Program",
+    "Reason",
+    "Recommendation",
+    "Roadmap",
+    "SmartlibError",
+    "Tier",
+    "TierStatus",
+    "UnknownGoalError",
+    "UnknownProgramError",
+    "WhatIf",
+    "__version__",
+    "schema",
+]

@@ -1,0 +1,82 @@
+"""Browsing the catalog, the answer objects, round-trips and notebook display."""
+
+from __future__ import annotations
+
+import json
+
+import smartlib
+
+
+def test_catalog_objects(catalog: smartlib.Catalog) -> None:
+    assert catalog.version == smartlib.CATALOG_VERSION
+    assert [t.id for t in catalog.tiers] == ["getting-started", "making-progress", "advancing-your-role"]
+    assert len(catalog.programs) == 15 and catalog.program_ids[0] == "computer-labs"
+    makerspaces = catalog.program("makerspaces")
+    assert makerspaces.tier == "advancing-your-role"
+    assert "advanced-training" in makerspaces.builds_on
+    assert makerspaces.needs == {"space": "high"}
+    assert {r.id for r in catalog.roles} == {"ict-users", "democratic-participants", "co-creators"}
+    assert any(p.id == "swot-analysis" and p.parent == "strategic-planning" for p in catalog.processes)
+    assert any(o.id == "social-media" for o in catalog.outreach)
+    assert any(e.id == "chattanooga-public-library" and e.location.startswith("Chattanooga") for e in catalog.examples)
+    assert catalog.policy["established_share"] == 0.6
+    assert "Catalog(name='Public Libraries" in repr(catalog)
+
+
+def test_assessment_attributes_and_dicts(catalog: smartlib.Catalog) -> None:
+    a = catalog.assess(["computer-labs", "wifi-access", "digital-resources", "basic-computer-training"],
+                       unknown=["makerspaces"], goals=["co-creators"], constraints={"budget": "low"}, name="Anytown")
+    assert (a.level, a.reached, a.level_range, a.profile) == (1, "getting-started", (1, 1), "Anytown")
+    assert a.tiers[0].established and a.tiers[0].offered == 4 and a.tiers[2].unknown == 1
+    assert a.roles["ict-users"] == ["computer-labs", "wifi-access", "digital-resources", "basic-computer-training"]
+    assert a.message_key == "getting-started" and a.message
+    first = a.recommendations[0]
+    assert first.program == "advanced-training" and first.name == "Advanced training"
+    assert sum(r.points for r in first.reasons) == first.score
+    builds_on = next(r for r in first.reasons if r.kind == "builds-on")
+    assert builds_on.programs == ["basic-computer-training", "computer-labs"]
+    assert builds_on.text == "builds on Basic computer training and Computer labs, which you offer"
+    data = a.to_dict()
+    assert data["recommendations"][0]["reasons"][1]["kind"] == "builds-on"
+    assert json.loads(a.to_json()) == data
+    assert a.content["version"] == smartlib.CATALOG_VERSION
+    assert len(catalog.assess([], top=2).recommendations) == 2
+
+
+def test_roadmap_and_what_if(catalog: smartlib.Catalog) -> None:
+    roadmap = catalog.roadmap(["computer-labs"])
+    assert [p.number for p in roadmap.phases] == list(range(1, len(roadmap.phases) + 1))
+    assert roadmap.phases[-1].level_after == 3
+    placed = [r.program for p in roadmap.phases for r in p.programs]
+    for phase_number, phase in enumerate(roadmap.phases):
+        for recommendation in phase.programs:
+            for prerequisite in catalog.program(recommendation.program).builds_on:
+                if prerequisite in placed:
+                    assert any(prerequisite in [r.program for r in earlier.programs] for earlier in roadmap.phases[:phase_number])
+    change = catalog.what_if(["computer-labs", "wifi-access"], add=["digital-resources", "public-meeting-spaces"])
+    assert (change.level_before, change.level_after) == (0, 1)
+    assert change.roles_gained == ["democratic-participants"]
+    assert change.after.level == 1 and change.to_dict()["added"] == ["digital-resources", "public-meeting-spaces"]
+
+
+def test_round_trips_and_policy(catalog: smartlib.Catalog) -> None:
+    for format in ("json", "toml"):
+        again = smartlib.Catalog.from_str(catalog.to_json(format), format)
+        assert again.fingerprint == catalog.fingerprint
+    assert catalog.to_dict()["programs"][0]["id"] == "computer-labs"
+    strict = catalog.with_policy(established_share=1.0, weights={"goal": 50})
+    assert strict.policy["weights"]["goal"] == 50 and strict.policy["weights"]["next_tier"] == 100
+    assert strict.assess(["computer-labs", "wifi-access", "digital-resources", "basic-computer-training"]).level == 0
+    assert catalog.assess(["computer-labs", "wifi-access", "digital-resources"]).level == 1
+
+
+def test_notebook_display(catalog: smartlib.Catalog) -> None:
+    html = catalog.assess(["computer-labs", "wifi-access", "digital-resources"], name="<Anytown>")._repr_html_()
+    assert html.startswith("<div") and "<table>" in html and "&lt;Anytown&gt;" in html
+    assert "Advanced training" in html
+    assert catalog._repr_html_().count("<tr>") == 16  # header + 15 programs
+
+
+def test_schema() -> None:
+    schema = smartlib.schema("profile")
+    assert schema["type"] == "object" and "offers" in schema["properties"]

@@ -1,0 +1,116 @@
+"""Every public error: the right class, a helpful message, the ids and positions as attributes,
+and never a crashed interpreter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import smartlib
+
+
+def test_unknown_program_names_the_nearest_id(catalog: smartlib.Catalog) -> None:
+    with pytest.raises(smartlib.UnknownProgramError) as caught:
+        catalog.assess(["computer-labs", "wifi-acess"])
+    error = caught.value
+    assert str(error) == 'offers[1]: unknown program "wifi-acess" (did you mean "wifi-access"?)'
+    assert (error.id, error.suggestion, error.path) == ("wifi-acess", "wifi-access", "offers[1]")
+    # One class tree, and the built-in errors you would expect.
+    assert isinstance(error, smartlib.ProfileError)
+    assert isinstance(error, smartlib.SmartlibError)
+    assert isinstance(error, KeyError) and isinstance(error, ValueError)
+
+
+def test_unknown_goal(catalog: smartlib.Catalog) -> None:
+    with pytest.raises(smartlib.UnknownGoalError) as caught:
+        catalog.assess([], goals=["co-creator"])
+    assert caught.value.suggestion == "co-creators"
+    assert "goals[0]" in str(caught.value)
+
+
+def test_profile_errors(catalog: smartlib.Catalog) -> None:
+    with pytest.raises(smartlib.ProfileError, match="listed as offered and as planned"):
+        catalog.assess(["makerspaces"], planned=["makerspaces"])
+    with pytest.raises(smartlib.ProfileError, match="not a single string"):
+        catalog.assess("computer-labs")  # type: ignore[arg-type]
+    with pytest.raises(smartlib.ProfileError, match="expected ids as str, got int"):
+        catalog.assess([1, 2])  # type: ignore[list-item]
+    with pytest.raises(smartlib.ProfileError, match="constraints: unknown variant `tiny`"):
+        catalog.assess([], constraints={"budget": "tiny"})
+    with pytest.raises(smartlib.ProfileError, match="unknown field `money`"):
+        catalog.assess([], constraints={"money": "low"})
+    with pytest.raises(smartlib.UnknownProgramError, match='did you mean "makerspaces"'):
+        catalog.program("makerspace")
+    with pytest.raises(smartlib.UnknownProgramError, match='add\\[0\\]: unknown program "wifi"'):
+        catalog.what_if(["computer-labs"], add=["wifi"])
+
+
+def test_content_errors_carry_diagnostics(tmp_path: Path) -> None:
+    text = 'name = "x"\nversion = "1"\nstart_message = "go"\n[[tiers]]\nid = "t"\nname = "T"\nmessage = "m"\n' \
+           '[[programs]]\nid = "a"\nname = "A"\ntier = "t"\nsummary = "s"\nbuilds_on = ["b"]\n'
+    with pytest.raises(smartlib.ContentError) as caught:
+        smartlib.Catalog.from_str(text, "toml", "mine.toml")
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert str(error) == 'mine.toml:13:14: programs[0].builds_on[0]: unknown program "b" (did you mean "a"?)'
+    [diagnostic] = error.diagnostics
+    assert diagnostic == {
+        "origin": "mine.toml", "line": 13, "column": 14, "path": "programs[0].builds_on[0]",
+        "kind": "unknown-reference", "message": 'unknown program "b" (did you mean "a"?)',
+    }
+    with pytest.raises(smartlib.ContentError) as caught:
+        smartlib.Catalog.load(tmp_path / "missing.toml")
+    assert caught.value.diagnostics[0]["kind"] == "io"
+    noise = tmp_path / "noise.json"
+    noise.write_bytes(bytes(range(256)))
+    with pytest.raises(smartlib.ContentError, match="not UTF-8"):
+        smartlib.Catalog.load(noise)
+    with pytest.raises(ValueError, match="unknown format"):
+        smartlib.Catalog.from_str("{}", "xml")
+
+
+def test_profile_files(catalog: smartlib.Catalog, tmp_path: Path) -> None:
+    good = tmp_path / "library.yaml"
+    good.write_text("name: Anytown\noffers: [computer-labs, wifi-access, digital-resources]\ngoals: [co-creators]\n")
+    profile = catalog.load_profile(good)
+    assert profile == {"name": "Anytown", "offers": ["computer-labs", "wifi-access", "digital-resources"], "goals": ["co-creators"]}
+    assert catalog.assess(**profile).reached == "getting-started"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('offers = ["computer-labs", "makerspace"]\n')
+    with pytest.raises(smartlib.ContentError) as caught:
+        catalog.load_profile(bad)
+    assert caught.value.diagnostics[0]["line"] == 1 and caught.value.diagnostics[0]["column"] == 28
+
+
+def test_batch_errors_name_the_row(catalog: smartlib.Catalog) -> None:
+    with pytest.raises(smartlib.UnknownProgramError, match=r"^row 1: offers\[0\]: unknown program \"nope\""):
+        catalog.assess_many([["computer-labs"], ["nope"]])
+    with pytest.raises(smartlib.ProfileError, match="row 0: unknown key \"ofers\""):
+        catalog.assess_many([{"ofers": []}])
+    with pytest.raises(ValueError, match="status codes"):
+        catalog._summarize_codes(b"\x00\x01", 1, 5)
+
+
+def test_errors_never_take_the_interpreter_down() -> None:
+    """A burst of bad calls in a fresh interpreter: every one raises, and it exits cleanly."""
+    script = """
+import smartlib
+c = smartlib.Catalog.default()
+bad = [lambda: c.assess(["x"]), lambda: c.assess(None, goals=[None]), lambda: c.assess([], constraints=[1]),
+       lambda: smartlib.Catalog.from_str("\\x00" * 1000, "yaml"), lambda: smartlib.Catalog.from_str("[" * 100000, "json"),
+       lambda: c._summarize_codes(b"\\x09" * 15, 1, 5), lambda: c.assess_many(object()),
+       lambda: c.with_policy(established_share=2.0), lambda: c.with_policy(weights={"goal": "high"})]
+raised = 0
+for call in bad:
+    try:
+        call()
+    except Exception:
+        raised += 1
+print(raised)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "9"
