@@ -3,7 +3,7 @@
 #
 # What it does:
 #   1. apt-installs Debian's libjna-java (JNA 5.13) and junit5 (JUnit 5.9.2 incl.
-#      junit-platform-console-standalone.jar) into /usr/share/java, plus
+#      junit-platform-console-standalone.jar) and libgoogle-gson-java into /usr/share/java, plus
 #      default-jre-headless only if no `java` is on PATH. `apt-get update` runs
 #      only when something is missing.
 #   2. npm-installs the Kotlin compiler (npm package `kotlin-compiler`, pinned
@@ -20,7 +20,7 @@
 set -euo pipefail
 
 KOTLIN_VERSION=2.4.20
-APT_PKGS=(libjna-java junit5)
+APT_PKGS=(libjna-java junit5 libgoogle-gson-java)  # gson: the tests read the shared JSON vectors
 
 die() { echo "install-kotlin.sh: ERROR: $*" >&2; exit 1; }
 log() { echo "install-kotlin.sh: $*" >&2; }
@@ -93,7 +93,7 @@ fi
 command -v java >/dev/null 2>&1 || die "java not found on PATH"
 java -version >/dev/null 2>&1 || die "java does not run"
 for f in "$KOTLIN_LIB/kotlin-stdlib.jar" "$KOTLIN_LIB/kotlin-test.jar" \
-  "$JAVA_LIBS/jna.jar" "$JAVA_LIBS/junit-platform-console-standalone.jar" \
+  "$JAVA_LIBS/jna.jar" "$JAVA_LIBS/junit-platform-console-standalone.jar" "$JAVA_LIBS/gson.jar" \
   "$JAVA_LIBS/junit-jupiter-api.jar" "$JAVA_LIBS/apiguardian-api.jar" \
   "$JAVA_LIBS/opentest4j.jar"; do
   [ -f "$f" ] || die "missing $f"
