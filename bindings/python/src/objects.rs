@@ -377,7 +377,7 @@ impl Assessment {
     }
 
     fn tier_name(&self, id: &str) -> String {
-        self.catalog.tiers().iter().find(|t| &*t.id == id).map_or_else(|| id.to_owned(), |t| t.name.clone())
+        self.catalog.tier(id).map_or_else(|| id.to_owned(), |t| t.name.clone())
     }
 }
 

@@ -22,33 +22,19 @@ impl Names<'_> {
     }
 
     fn tier(&self, id: &str) -> String {
-        self.0.tiers().iter().find(|t| &*t.id == id).map_or_else(|| id.to_owned(), |t| t.name.clone())
+        self.0.tier(id).map_or_else(|| id.to_owned(), |t| t.name.clone())
     }
 
     fn dimension(&self, id: &str) -> String {
-        self.0
-            .roles()
-            .iter()
-            .chain(self.0.areas())
-            .find(|d| &*d.id == id)
-            .map_or_else(|| id.to_owned(), |d| d.name.clone())
+        self.0.dimension(id).map_or_else(|| id.to_owned(), |d| d.name.clone())
     }
 
     fn guide(&self, id: &str) -> String {
-        self.0
-            .processes()
-            .iter()
-            .chain(self.0.outreach())
-            .find(|g| &*g.id == id)
-            .map_or_else(|| id.to_owned(), |g| g.name.clone())
+        self.0.guide(id).map_or_else(|| id.to_owned(), |g| g.name.clone())
     }
 
     fn library(&self, id: &str) -> String {
-        self.0
-            .examples()
-            .iter()
-            .find(|l| &*l.id == id)
-            .map_or_else(|| id.to_owned(), |l| format!("{} ({})", l.name, l.location))
+        self.0.example_library(id).map_or_else(|| id.to_owned(), |l| format!("{} ({})", l.name, l.location))
     }
 
     fn programs(&self, ids: &[Id]) -> String {

@@ -222,6 +222,28 @@ impl Catalog {
         self.program_index(id).map(|index| &self.0.data.programs[index])
     }
 
+    /// The tier with this id.
+    pub fn tier(&self, id: &str) -> Option<&Tier> {
+        self.0.data.tiers.iter().find(|tier| &*tier.id == id)
+    }
+
+    /// The role or contribution area with this id.
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        let data = &self.0.data;
+        (self.0.role_index.get(id).map(|&i| &data.roles[i]))
+            .or_else(|| self.0.area_index.get(id).map(|&i| &data.areas[i]))
+    }
+
+    /// The organizational process or outreach tool with this id.
+    pub fn guide(&self, id: &str) -> Option<&Guide> {
+        self.0.data.processes.iter().chain(&self.0.data.outreach).find(|guide| &*guide.id == id)
+    }
+
+    /// The example library with this id.
+    pub fn example_library(&self, id: &str) -> Option<&ExampleLibrary> {
+        self.0.data.examples.iter().find(|library| &*library.id == id)
+    }
+
     /// The catalog position of the program with this id.
     pub fn program_index(&self, id: &str) -> Option<usize> {
         self.0.program_index.get(id).copied()

@@ -180,10 +180,8 @@ impl Catalog {
     /// ```
     pub fn explain(&self, reason: &Reason) -> String {
         let program = |id: &Id| self.program(id).map_or(id.to_string(), |p| p.name.clone());
-        let tier = |id: &Id| self.tiers().iter().find(|t| t.id == *id).map_or(id.to_string(), |t| t.name.clone());
-        let dimension = |id: &Id| {
-            self.roles().iter().chain(self.areas()).find(|d| d.id == *id).map_or(id.to_string(), |d| d.name.clone())
-        };
+        let tier = |id: &Id| self.tier(id).map_or(id.to_string(), |t| t.name.clone());
+        let dimension = |id: &Id| self.dimension(id).map_or(id.to_string(), |d| d.name.clone());
         match reason {
             Reason::NextTier { tier: id, .. } => format!("in {}, the tier to build next", tier(id)),
             Reason::LowerTierGap { tier: id, .. } => {

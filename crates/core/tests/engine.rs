@@ -275,3 +275,15 @@ fn what_if_reports_what_changes() {
     let error = catalog.what_if(&profile, &["wify"], &[] as &[&str]).expect_err("unknown");
     assert_eq!(error.to_string(), r#"add[0]: unknown program "wify" (did you mean "wifi"?)"#);
 }
+
+#[test]
+fn lookups_by_id() {
+    let catalog = catalog();
+    assert_eq!(catalog.tier("growth").map(|t| t.name.as_str()), Some("Tier growth"));
+    assert_eq!(catalog.dimension("creators").map(|d| d.name.as_str()), Some("CREATORS"));
+    assert_eq!(catalog.dimension("participation").map(|d| d.name.as_str()), Some("PARTICIPATION"));
+    assert_eq!(catalog.guide("social").map(|g| g.name.as_str()), Some("SOCIAL"));
+    assert_eq!(catalog.guide("planning").map(|g| g.name.as_str()), Some("PLANNING"));
+    assert_eq!(catalog.example_library("demo-library").map(|l| l.location.as_str()), Some("Anytown"));
+    assert!(catalog.tier("nope").is_none() && catalog.dimension("lab").is_none() && catalog.guide("lab").is_none());
+}
