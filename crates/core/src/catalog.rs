@@ -249,11 +249,6 @@ impl Catalog {
         self.0.program_index.get(id).copied()
     }
 
-    /// The position of the tier a program belongs to.
-    pub fn tier_index_of(&self, program: usize) -> Option<usize> {
-        self.0.programs.get(program).map(|compiled| compiled.tier)
-    }
-
     /// How many programs of each tier must be offered for the tier to count as established.
     pub fn needed_per_tier(&self) -> &[usize] {
         &self.0.tier_needed

@@ -147,15 +147,14 @@ impl ResolvedProfile {
         }
     }
 
-    /// The programs with one status, as a bit set (empty for `NotOffered`, which is implicit).
+    /// Where a status's bit set sits in `bits` (`None` for not-offered, which is implicit).
+    fn slot(status: Status) -> Option<usize> {
+        SETS.iter().position(|&set| set == status)
+    }
+
+    /// The programs with one status, as a bit set (empty for `NotOffered`).
     pub(crate) fn set(&self, status: Status) -> &[u64] {
-        let which = match status {
-            Status::Offered => 0,
-            Status::Piloting => 1,
-            Status::Planned => 2,
-            Status::Unknown => 3,
-            Status::NotOffered => return &[],
-        };
+        let Some(which) = Self::slot(status) else { return &[] };
         let words = bits::words_for(self.programs);
         &self.bits[which * words..(which + 1) * words]
     }
@@ -200,34 +199,16 @@ impl ResolvedProfile {
         }
         self.bits.fill(0);
         let words = bits::words_for(self.programs);
-        for (index, status) in statuses.iter().enumerate() {
-            let which = match status {
-                Status::Offered => 0,
-                Status::Piloting => 1,
-                Status::Planned => 2,
-                Status::Unknown => 3,
-                Status::NotOffered => continue,
-            };
-            bits::insert(&mut self.bits[which * words..(which + 1) * words], index);
+        for (index, &status) in statuses.iter().enumerate() {
+            if let Some(which) = Self::slot(status) {
+                bits::insert(&mut self.bits[which * words..(which + 1) * words], index);
+            }
         }
         Ok(())
-    }
-
-    /// Sets every program to `status` at once (for rows where most programs are unknown).
-    pub fn set_all(&mut self, status: Status) {
-        for index in 0..self.programs {
-            // In range by construction.
-            let _ = self.set_status(index, status);
-        }
     }
 
     /// The budget, staff and space the library can give.
     pub fn set_constraints(&mut self, resources: Resources) {
         self.resources = resources;
-    }
-
-    /// How many programs have each status other than not-offered: offered, piloting, planned, unknown.
-    pub fn counts(&self) -> [usize; 4] {
-        SETS.map(|status| bits::count(self.set(status)))
     }
 }
