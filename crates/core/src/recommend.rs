@@ -208,7 +208,8 @@ impl Catalog {
                 format!("develops {}, which nothing you offer develops yet", and_list(roles.iter().map(dimension)))
             }
             Reason::Constraint { resource, needs, has, .. } => format!("needs {needs} {resource}; you have {has}"),
-            Reason::InProgress { status, .. } => format!("you are already {}", status.as_str().replace('-', " ")),
+            Reason::InProgress { status: Status::Planned, .. } => "you already plan it".to_owned(),
+            Reason::InProgress { .. } => "you are already piloting it".to_owned(),
             Reason::StatusUnknown { .. } => "its status is unknown: check whether you offer it".to_owned(),
         }
     }

@@ -120,6 +120,12 @@ fn piloting_counts_only_when_the_policy_says_so() {
     assert_eq!(&*assessment.recommendations[0].program, "wifi");
     assert_eq!(assessment.recommendations[0].score, 110.0);
 
+    let texts: Vec<String> = assessment.recommendations[0].reasons.iter().map(|r| catalog.explain(r)).collect();
+    assert_eq!(texts.last().map(String::as_str), Some("you are already piloting it"));
+    let planned = Profile { planned: vec!["wifi".into()], ..Profile::offering(["lab"]) };
+    let reasons = &catalog.assess(&planned).expect("valid").recommendations[0].reasons;
+    assert_eq!(catalog.explain(reasons.last().expect("reasons")), "you already plan it");
+
     let lenient = catalog.with_policy(Policy { count_piloting: true, ..Policy::default() }).expect("valid");
     assert_eq!(lenient.assess(&profile).expect("valid").level, 1);
 }
