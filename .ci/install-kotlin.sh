@@ -22,24 +22,10 @@ set -euo pipefail
 KOTLIN_VERSION=2.4.20
 APT_PKGS=(libjna-java junit5 libgoogle-gson-java)  # gson: the tests read the shared JSON vectors
 
-die() { echo "install-kotlin.sh: ERROR: $*" >&2; exit 1; }
-log() { echo "install-kotlin.sh: $*" >&2; }
-
-# retry N LABEL cmd...: run cmd up to N times, 5 s apart.
-retry() {
-  local n=$1 label=$2 i
-  shift 2
-  for ((i = 1; ; i++)); do
-    "$@" && return 0
-    ((i >= n)) && return 1
-    log "$label failed (attempt $i/$n); retrying in 5 s"
-    sleep 5
-  done
-}
-
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TOOLCHAINS=${TOOLCHAINS:-$REPO/.toolchains}
-mkdir -p "$TOOLCHAINS"
+# shellcheck disable=SC2034 # read by lib.sh
+SCRIPT_NAME=install-kotlin.sh
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 TOOLCHAINS=$(cd "$TOOLCHAINS" && pwd)
 KT_PREFIX=$TOOLCHAINS/kotlin
 KC=$KT_PREFIX/node_modules/kotlin-compiler

@@ -19,25 +19,11 @@
 # Time on a cold machine: ~40 s (apt update+download ~8 s, dpkg -x ~30 s); measured 37-39 s.
 set -euo pipefail
 
-die() { echo "install-swift.sh: ERROR: $*" >&2; exit 1; }
-log() { echo "install-swift.sh: $*" >&2; }
-
-# retry N LABEL cmd...: run cmd up to N times, 5 s apart.
-retry() {
-  local n=$1 label=$2 i
-  shift 2
-  for ((i = 1; ; i++)); do
-    "$@" && return 0
-    ((i >= n)) && return 1
-    log "$label failed (attempt $i/$n); retrying in 5 s"
-    sleep 5
-  done
-}
-
+# shellcheck disable=SC2034 # read by lib.sh
+SCRIPT_NAME=install-swift.sh
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$CI_DIR/.." && pwd)
-TOOLCHAINS=${TOOLCHAINS:-$REPO/.toolchains}
-mkdir -p "$TOOLCHAINS"
 TOOLCHAINS=$(cd "$TOOLCHAINS" && pwd)
 TRX=$TOOLCHAINS/trx
 SWIFT_ROOT=$TOOLCHAINS/swiftroot
