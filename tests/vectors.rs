@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_json::Value;
-use smartlib::{Catalog, CatalogData, Policy, Profile};
+use smartlib::{Catalog, CatalogData, Profile};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,19 +40,6 @@ fn vectors_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
 }
 
-/// Overlays `layer` on `base`, recursing into objects (so `{"weights": {"goal": 200}}` keeps
-/// the other weights).
-fn overlay(base: &mut Value, layer: &Value) {
-    match (base, layer) {
-        (Value::Object(base), Value::Object(layer)) => {
-            for (key, value) in layer {
-                overlay(base.entry(key.clone()).or_insert(Value::Null), value);
-            }
-        }
-        (base, layer) => *base = layer.clone(),
-    }
-}
-
 /// The vector's catalog (`default` is the embedded one) with its policy override applied.
 pub(crate) fn catalog_for(name: &str, policy: Option<&Value>) -> Catalog {
     let catalog = if name == "default" {
@@ -65,10 +52,8 @@ pub(crate) fn catalog_for(name: &str, policy: Option<&Value>) -> Catalog {
     };
     match policy {
         None => catalog,
-        Some(layer) => {
-            let mut merged = serde_json::to_value(catalog.policy()).expect("policy serializes");
-            overlay(&mut merged, layer);
-            let policy: Policy = serde_json::from_value(merged).expect("valid policy override");
+        Some(changes) => {
+            let policy = catalog.policy().with_changes(changes).expect("valid policy override");
             catalog.with_policy(policy).expect("policy in range")
         }
     }

@@ -93,22 +93,9 @@ impl ProfileArgs<'_, '_> {
 
 /// A policy with the given changes (keys of `Policy`; `weights` is a dict of weight changes).
 fn changed_policy(py: Python<'_>, policy: &Policy, changes: &Bound<'_, PyDict>) -> PyResult<Policy> {
-    let mut json = serde_json::to_value(policy).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let text: String = py.import("json")?.call_method1("dumps", (changes,))?.extract()?;
     let changes: serde_json::Value = serde_json::from_str(&text).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    if let (Some(target), serde_json::Value::Object(changes)) = (json.as_object_mut(), changes) {
-        for (key, value) in changes {
-            match (target.get_mut(&key), value) {
-                (Some(serde_json::Value::Object(weights)), serde_json::Value::Object(new)) if key == "weights" => {
-                    weights.extend(new);
-                }
-                (_, value) => {
-                    target.insert(key, value);
-                }
-            }
-        }
-    }
-    serde_json::from_value(json).map_err(|e| errors::profile(py, format!("policy: {e}")))
+    policy.with_changes(&changes).map_err(|e| errors::profile(py, format!("policy: {e}")))
 }
 
 #[pymethods]

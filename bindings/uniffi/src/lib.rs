@@ -487,19 +487,8 @@ impl Catalog {
     /// `{"established_share": 0.8, "weights": {"goal": 30}}`.
     pub fn with_policy_json(&self, changes: String) -> Result<Arc<Catalog>, SmartlibError> {
         let profile_error = |e: serde_json::Error| SmartlibError::Profile { description: format!("policy: {e}") };
-        let mut policy = serde_json::to_value(self.inner.policy()).map_err(profile_error)?;
         let changes: serde_json::Value = serde_json::from_str(&changes).map_err(profile_error)?;
-        if let (Some(target), serde_json::Value::Object(changes)) = (policy.as_object_mut(), changes) {
-            for (key, value) in changes {
-                match (target.get_mut(&key), value) {
-                    (Some(serde_json::Value::Object(weights)), serde_json::Value::Object(new)) => weights.extend(new),
-                    (_, value) => {
-                        target.insert(key, value);
-                    }
-                }
-            }
-        }
-        let policy = serde_json::from_value(policy).map_err(profile_error)?;
+        let policy = self.inner.policy().with_changes(&changes).map_err(profile_error)?;
         let inner = self.inner.with_policy(policy).map_err(smartlib::Error::from)?;
         Ok(Arc::new(Catalog { inner }))
     }

@@ -21,6 +21,42 @@ pub struct Policy {
     pub weights: Weights,
 }
 
+impl Policy {
+    /// This policy with some fields changed, given as JSON such as
+    /// `{"established_share": 0.8, "weights": {"goal": 30}}`: fields are replaced, and `weights`
+    /// are changed one by one, so the others keep their values.
+    ///
+    /// ```
+    /// use smartlib_core::Policy;
+    /// let changed = Policy::default().with_changes(&serde_json::json!({"weights": {"goal": 30}}))?;
+    /// assert_eq!((changed.weights.goal, changed.weights.next_tier), (30.0, 100.0));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// When `changes` is not an object, names an unknown field, or gives a value of the wrong type.
+    pub fn with_changes(&self, changes: &serde_json::Value) -> Result<Policy, serde_json::Error> {
+        use serde::de::Error as _;
+        let serde_json::Value::Object(changes) = changes else {
+            return Err(serde_json::Error::custom("expected an object of policy fields"));
+        };
+        let mut merged = serde_json::to_value(self)?;
+        if let Some(fields) = merged.as_object_mut() {
+            for (key, value) in changes {
+                match (fields.get_mut(key), value) {
+                    (Some(serde_json::Value::Object(weights)), serde_json::Value::Object(new)) if key == "weights" => {
+                        weights.extend(new.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    }
+                    _ => {
+                        fields.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        serde_json::from_value(merged)
+    }
+}
+
 impl Default for Policy {
     fn default() -> Self {
         Policy { established_share: 0.6, count_piloting: false, recommendations: 5, weights: Weights::default() }
@@ -96,5 +132,30 @@ impl Weights {
             ("unknown", self.unknown),
             ("constraint", self.constraint),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn changes_replace_fields_and_merge_weights() {
+        let changed = Policy::default()
+            .with_changes(&json!({"established_share": 1.0, "count_piloting": true, "weights": {"goal": 200}}))
+            .expect("valid changes");
+        assert_eq!((changed.established_share, changed.count_piloting), (1.0, true));
+        assert_eq!((changed.weights.goal, changed.weights.builds_on), (200.0, 12.0));
+        assert_eq!(changed.recommendations, 5);
+    }
+
+    #[test]
+    fn bad_changes_are_errors() {
+        let policy = Policy::default();
+        assert!(policy.with_changes(&json!({"established": 0.5})).is_err());
+        assert!(policy.with_changes(&json!({"weights": {"goals": 1}})).is_err());
+        assert!(policy.with_changes(&json!({"established_share": "most"})).is_err());
+        assert!(policy.with_changes(&json!([1])).is_err());
     }
 }
