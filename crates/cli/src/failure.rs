@@ -16,12 +16,22 @@ pub(crate) enum Failure {
     /// The same, listing every problem (for `validate`).
     AllProblems(ContentError),
     /// The engine refused a profile; `input` names where it came from (`--offers`, a file).
-    Engine { input: String, error: Error },
+    Engine { input: String, message: String },
     /// A file that could not be read or written.
     Io { path: String, error: io::Error },
 }
 
 impl Failure {
+    /// An engine error from an input that has no positions of its own: the full message.
+    pub(crate) fn engine(input: &str, error: &Error) -> Failure {
+        Failure::Engine { input: input.to_owned(), message: error.to_string() }
+    }
+
+    /// An engine error from a command-line flag: the flag stands for the position.
+    pub(crate) fn flag(flag: &str, error: &Error) -> Failure {
+        Failure::Engine { input: flag.to_owned(), message: error.message() }
+    }
+
     pub(crate) fn io(path: &Path, error: io::Error) -> Failure {
         Failure::Io { path: path.display().to_string(), error }
     }
@@ -40,7 +50,7 @@ impl fmt::Display for Failure {
                     n => write!(f, "\nsmartlib: {n} problems found"),
                 }
             }
-            Failure::Engine { input, error } => write!(f, "{input}: {error}"),
+            Failure::Engine { input, message } => write!(f, "{input}: {message}"),
             Failure::Io { path, error } => {
                 let reason = match error.kind() {
                     io::ErrorKind::NotFound => "no such file or directory".to_owned(),

@@ -126,30 +126,24 @@ impl ProfileArgs {
         }
         match catalog.resolve(&profile) {
             Ok(_) => Ok(profile),
-            Err(error) => Err(self.blame(error, &from_file)),
+            Err(error) => Err(self.blame(&error, &from_file)),
         }
     }
 
     /// Names the input an engine error came from: the flag, or the profile file.
-    fn blame(&self, error: Error, from_file: &[usize; 5]) -> Failure {
-        let location = match &error {
-            Error::UnknownProgram { path, .. }
-            | Error::UnknownGoal { path, .. }
-            | Error::ConflictingStatus { path, .. } => match path.segments() {
-                [Segment::Key(field), Segment::Index(index), ..] => FLAGS
-                    .iter()
-                    .zip(from_file)
-                    .find(|((name, _), _)| name == field)
-                    .map(|((_, flag), count)| (*flag, *index >= *count)),
-                _ => None,
-            },
+    fn blame(&self, error: &Error, from_file: &[usize; 5]) -> Failure {
+        let flag = match error.path().map(smartlib::Path::segments) {
+            Some([Segment::Key(field), Segment::Index(index), ..]) => FLAGS
+                .iter()
+                .zip(from_file)
+                .find(|((name, _), count)| name == field && index >= *count)
+                .map(|((_, flag), _)| *flag),
             _ => None,
         };
-        match location {
-            Some((flag, true)) => Failure::Engine { input: flag.to_owned(), error: strip_path(error) },
-            _ => {
-                let input = self.profile.as_ref().map_or("profile".to_owned(), |path| path.display().to_string());
-                Failure::Engine { input, error }
+        match flag {
+            Some(flag) => Failure::flag(flag, error),
+            None => {
+                Failure::engine(&self.profile.as_ref().map_or("profile".to_owned(), |p| p.display().to_string()), error)
             }
         }
     }
@@ -161,21 +155,5 @@ impl ProfileArgs {
             && self.piloting.is_empty()
             && self.planned.is_empty()
             && self.unknown.is_empty()
-    }
-}
-
-/// The engine's message without its `offers[3]: ` prefix (the flag is named instead).
-pub(crate) fn strip_path(error: Error) -> Error {
-    match error {
-        Error::UnknownProgram { id, suggestion, .. } => {
-            Error::UnknownProgram { id, suggestion, path: smartlib::Path::root() }
-        }
-        Error::UnknownGoal { id, suggestion, .. } => {
-            Error::UnknownGoal { id, suggestion, path: smartlib::Path::root() }
-        }
-        Error::ConflictingStatus { id, first, second, .. } => {
-            Error::ConflictingStatus { id, first, second, path: smartlib::Path::root() }
-        }
-        other => other,
     }
 }

@@ -215,8 +215,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
                 catalog = catalog.with_policy(policy).map_err(|e| Failure::Usage(e.to_string()))?;
             }
             let profile = require(&profile)?.profile(&catalog)?;
-            let assessment =
-                catalog.assess(&profile).map_err(|error| Failure::Engine { input: "profile".into(), error })?;
+            let assessment = catalog.assess(&profile).map_err(|error| Failure::engine("profile", &error))?;
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&assessment),
                 ReportFormat::Text => render::assessment(&catalog, &assessment, Style::Text),
@@ -230,16 +229,11 @@ fn run(command: Command) -> Result<Outcome, Failure> {
             }
             let profile = profile.profile(&catalog)?;
             let change = catalog.what_if(&profile, &add, &remove).map_err(|error| {
-                let input = match &error {
-                    smartlib::Error::UnknownProgram { path, .. } | smartlib::Error::ConflictingStatus { path, .. } => {
-                        match path.segments().first() {
-                            Some(smartlib::Segment::Key(key)) if key == "remove" => "--remove",
-                            _ => "--add",
-                        }
-                    }
-                    _ => "profile",
-                };
-                Failure::Engine { input: input.into(), error: input::strip_path(error) }
+                match error.path().and_then(|path| path.segments().first()) {
+                    Some(smartlib::Segment::Key(key)) if key == "remove" => Failure::flag("--remove", &error),
+                    Some(smartlib::Segment::Key(key)) if key == "add" => Failure::flag("--add", &error),
+                    _ => Failure::engine("profile", &error),
+                }
             })?;
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&change),
@@ -250,8 +244,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         Command::Roadmap { profile, content, format } => {
             let catalog = content.catalog()?;
             let profile = profile.profile(&catalog)?;
-            let roadmap =
-                catalog.roadmap(&profile).map_err(|error| Failure::Engine { input: "profile".into(), error })?;
+            let roadmap = catalog.roadmap(&profile).map_err(|error| Failure::engine("profile", &error))?;
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&roadmap),
                 ReportFormat::Text => render::roadmap(&catalog, &roadmap, Style::Text),

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use smartlib_core::{Catalog, CatalogData, CatalogError, Dimension, ExampleLibrary, Guide, Id, Policy, Program, Tier};
 
-use crate::document::{Document, problem_kind, steps_of_located};
+use crate::document::{Document, problem_kind, steps_of_path};
 use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
 use crate::tree::Step;
@@ -118,7 +118,7 @@ fn catalog_from(document: &Document) -> Result<Catalog, ContentError> {
             error
                 .problems()
                 .iter()
-                .map(|located| document.problem(&steps_of_located(located), &located.problem))
+                .map(|located| document.problem(&steps_of_path(&located.path), &located.problem))
                 .collect(),
         )
     })
@@ -252,7 +252,7 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
                 .problems()
                 .iter()
                 .map(|located| {
-                    let steps = steps_of_located(located);
+                    let steps = steps_of_path(&located.path);
                     // `programs[3].builds_on[1]` lives in the fourth program's own file.
                     if let [Step::Key(kind), Step::Index(index), rest @ ..] = steps.as_slice() {
                         if let Some(document) = documents(kind).and_then(|docs| docs.get(*index)) {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use smartlib_core::suggest::nearest_str;
-use smartlib_core::{Located, Problem, Segment};
+use smartlib_core::{Problem, Segment};
 
 use crate::error::{ContentError, Diagnostic, ErrorKind, Position};
 use crate::format::Format;
@@ -204,11 +204,9 @@ impl Document {
     }
 }
 
-/// The key path of a core problem as steps.
-pub(crate) fn steps_of_located(located: &Located) -> Vec<Step> {
-    located
-        .path
-        .segments()
+/// A core key path as steps.
+pub(crate) fn steps_of_path(path: &smartlib_core::Path) -> Vec<Step> {
+    path.segments()
         .iter()
         .map(|segment| match segment {
             Segment::Key(key) => Step::Key(key.to_string()),

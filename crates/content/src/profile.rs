@@ -5,10 +5,9 @@ use std::path::Path;
 use smartlib_core::{Catalog, Error, Profile};
 
 use crate::catalog::format_of;
-use crate::document::Document;
+use crate::document::{Document, steps_of_path};
 use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
-use crate::tree::Step;
 
 /// Loads a profile file (format by extension) and checks every id against `catalog`.
 ///
@@ -38,29 +37,12 @@ fn checked(document: &Document, catalog: &Catalog) -> Result<Profile, ContentErr
 
 /// Places an engine error about a profile at its key path in the document.
 fn profile_diagnostic(document: &Document, error: &Error) -> Diagnostic {
-    let (path, kind) = match error {
-        Error::UnknownProgram { path, .. } | Error::UnknownGoal { path, .. } => {
-            (Some(path), ErrorKind::UnknownReference)
-        }
-        Error::ConflictingStatus { path, .. } => (Some(path), ErrorKind::Duplicate),
-        _ => (None, ErrorKind::InvalidValue),
+    let kind = match error {
+        Error::UnknownProgram { .. } | Error::UnknownGoal { .. } => ErrorKind::UnknownReference,
+        Error::ConflictingStatus { .. } => ErrorKind::Duplicate,
+        _ => ErrorKind::InvalidValue,
     };
-    let steps: Vec<Step> = path
-        .map(|path| {
-            path.segments()
-                .iter()
-                .map(|segment| match segment {
-                    smartlib_core::Segment::Key(key) => Step::Key(key.to_string()),
-                    smartlib_core::Segment::Index(index) => Step::Index(*index),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    // The engine's message starts with the path; the diagnostic prints it separately.
-    let message = error.to_string();
-    let message = match path {
-        Some(path) => message.strip_prefix(&format!("{path}: ")).unwrap_or(&message).to_owned(),
-        None => message,
-    };
-    document.diagnostic(&steps, kind, message)
+    let steps = error.path().map(steps_of_path).unwrap_or_default();
+    // The diagnostic prints the path itself, so it takes the message without it.
+    document.diagnostic(&steps, kind, error.message())
 }

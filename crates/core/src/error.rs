@@ -305,3 +305,32 @@ pub enum Error {
     #[error(transparent)]
     Catalog(#[from] CatalogError),
 }
+
+impl Error {
+    /// Where in the profile (or what-if list) the error is, for errors about one entry.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Error::UnknownProgram { path, .. }
+            | Error::UnknownGoal { path, .. }
+            | Error::ConflictingStatus { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The message without its leading `path: `, for callers that show the position their own
+    /// way (a file position, a command-line flag).
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// let error = catalog.assess(&smartlib_core::Profile::offering(["wfii"])).unwrap_err();
+    /// assert_eq!(error.path().map(ToString::to_string).as_deref(), Some("offers[0]"));
+    /// assert_eq!(error.message(), r#"unknown program "wfii" (did you mean "wifi"?)"#);
+    /// ```
+    pub fn message(&self) -> String {
+        let text = self.to_string();
+        match self.path().filter(|path| !path.segments().is_empty()) {
+            Some(path) => text.strip_prefix(&format!("{path}: ")).map_or_else(|| text.clone(), str::to_owned),
+            None => text,
+        }
+    }
+}
