@@ -208,14 +208,8 @@ impl Catalog {
         top: Option<usize>,
     ) -> PyResult<Assessment> {
         let profile = ProfileArgs { offers, piloting, planned, unknown, goals, constraints, name }.profile(py)?;
-        let catalog = match top {
-            Some(top) => self
-                .inner
-                .with_policy(Policy { recommendations: top, ..self.inner.policy().clone() })
-                .map_err(|e| errors::engine(py, e.into()))?,
-            None => self.inner.clone(),
-        };
-        let assessment = catalog.assess(&profile).map_err(|e| errors::engine(py, e))?;
+        let top = top.unwrap_or(self.inner.policy().recommendations);
+        let assessment = self.inner.assess_top(&profile, top).map_err(|e| errors::engine(py, e))?;
         Ok(Assessment::new(&self.inner, assessment))
     }
 

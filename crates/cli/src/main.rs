@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use smartlib::{Catalog, Policy};
+use smartlib::Catalog;
 
 use crate::failure::Failure;
 use crate::input::{ContentArgs, ProfileArgs};
@@ -209,13 +209,10 @@ fn print(text: &str) -> ExitCode {
 fn run(command: Command) -> Result<Outcome, Failure> {
     match command {
         Command::Assess { profile, content, format, top } => {
-            let mut catalog = content.catalog()?;
-            if let Some(top) = top {
-                let policy = Policy { recommendations: top, ..catalog.policy().clone() };
-                catalog = catalog.with_policy(policy).map_err(|e| Failure::Usage(e.to_string()))?;
-            }
+            let catalog = content.catalog()?;
             let profile = require(&profile)?.profile(&catalog)?;
-            let assessment = catalog.assess(&profile).map_err(|error| Failure::engine("profile", &error))?;
+            let top = top.unwrap_or(catalog.policy().recommendations);
+            let assessment = catalog.assess_top(&profile, top).map_err(|error| Failure::engine("profile", &error))?;
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&assessment),
                 ReportFormat::Text => render::assessment(&catalog, &assessment, Style::Text),

@@ -36,7 +36,7 @@ pub struct Assessment {
     pub areas: Vec<Coverage>,
     /// The fewest programs that would raise the level by one, best first (empty at the top).
     pub to_next_level: Vec<Id>,
-    /// The best next programs (as many as the policy's `recommendations`), best first.
+    /// The best next programs (as many as the policy's `recommendations`, or as asked), best first.
     pub recommendations: Vec<Recommendation>,
     /// What the toolbox advises at this level.
     pub message: Message,
@@ -99,11 +99,23 @@ impl Catalog {
         self.assess_resolved(&self.resolve(profile)?)
     }
 
+    /// Assesses a profile, listing `top` recommendations instead of the policy's number.
+    ///
+    /// # Errors
+    /// As [`Catalog::resolve`].
+    pub fn assess_top(&self, profile: &Profile, top: usize) -> Result<Assessment> {
+        self.assessment(&self.resolve(profile)?, top)
+    }
+
     /// Assesses a profile already resolved against this catalog.
     ///
     /// # Errors
     /// [`crate::Error::CatalogMismatch`] when it was resolved against another catalog.
     pub fn assess_resolved(&self, profile: &ResolvedProfile) -> Result<Assessment> {
+        self.assessment(profile, self.0.data.policy.recommendations)
+    }
+
+    fn assessment(&self, profile: &ResolvedProfile, top: usize) -> Result<Assessment> {
         let situation = Situation::new(self, profile)?;
         let data = &self.0.data;
         let inner = &self.0;
@@ -153,11 +165,7 @@ impl Catalog {
             roles: coverage(&data.roles, |c| c.roles),
             areas: coverage(&data.areas, |c| c.areas),
             to_next_level: situation.to_next_level().into_iter().map(|p| data.programs[p].id.clone()).collect(),
-            recommendations: situation
-                .ranked(data.policy.recommendations)
-                .into_iter()
-                .map(|(_, p)| situation.recommendation(p))
-                .collect(),
+            recommendations: situation.ranked(top).into_iter().map(|(_, p)| situation.recommendation(p)).collect(),
             message: Message { key, text },
         })
     }

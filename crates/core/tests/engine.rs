@@ -166,6 +166,10 @@ fn assessment_lists_the_policys_number_of_recommendations() {
     assert_eq!(catalog.assess(&Profile::default()).expect("valid").recommendations.len(), 5);
     let two = catalog.with_policy(Policy { recommendations: 2, ..Policy::default() }).expect("valid");
     assert_eq!(two.assess(&Profile::default()).expect("valid").recommendations.len(), 2);
+    // Or per call, without a new catalog: the same answer as the policy route.
+    let three = catalog.assess_top(&Profile::default(), 3).expect("valid");
+    assert_eq!(three.recommendations.len(), 3);
+    assert_eq!(three.recommendations[..2], two.assess(&Profile::default()).expect("valid").recommendations[..]);
 }
 
 #[test]
