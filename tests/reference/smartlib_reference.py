@@ -119,7 +119,7 @@ class Reference:
                 total += w["builds_on"] * have
             if len(prerequisites) - have:
                 total += -w["missing_prerequisite"] * (len(prerequisites) - have)
-            served = sum(1 for g in program.get("roles", []) + program.get("contributions", []) if g in goals)
+            served = sum(1 for g in program.get("roles", []) + program.get("areas", program.get("contributions", [])) if g in goals)
             if served:
                 total += w["goal"] * served
             gaps = sum(1 for role in program.get("roles", []) if role not in covered)

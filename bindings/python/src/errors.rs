@@ -4,7 +4,7 @@
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use smartlib::{ContentError, Error};
+use smartlib::{ContentError, Error, ErrorKind};
 
 /// Builds an instance of `smartlib.errors.<class>` with `message` and attributes.
 fn raise<'py>(py: Python<'py>, class: &str, message: String, attributes: &[(&str, Bound<'py, PyAny>)]) -> PyErr {
@@ -31,23 +31,24 @@ pub(crate) fn engine_with_prefix(py: Python<'_>, error: Error, prefix: &str) -> 
         Some(value) => text(value),
         None => py.None().into_bound(py),
     };
-    match &error {
-        Error::UnknownProgram { id, path, suggestion } => raise(
+    let path = &error.path;
+    match &error.kind {
+        ErrorKind::UnknownProgram { id, suggestion } => raise(
             py,
             "UnknownProgramError",
             message,
             &[("id", text(id)), ("suggestion", optional(suggestion.as_deref())), ("path", text(&path.to_string()))],
         ),
-        Error::UnknownGoal { id, path, suggestion } => raise(
+        ErrorKind::UnknownGoal { id, suggestion } => raise(
             py,
             "UnknownGoalError",
             message,
             &[("id", text(id)), ("suggestion", optional(suggestion.as_deref())), ("path", text(&path.to_string()))],
         ),
-        Error::ConflictingStatus { id, path, .. } => {
+        ErrorKind::ConflictingStatus { id, .. } => {
             raise(py, "ProfileError", message, &[("id", text(id)), ("path", text(&path.to_string()))])
         }
-        Error::Catalog(_) => raise(py, "ContentError", message, &[]),
+        ErrorKind::Catalog(_) => raise(py, "ContentError", message, &[]),
         _ => raise(py, "SmartlibError", message, &[]),
     }
 }

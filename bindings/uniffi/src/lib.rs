@@ -46,13 +46,13 @@ pub enum SmartlibError {
 impl From<smartlib::Error> for SmartlibError {
     fn from(error: smartlib::Error) -> SmartlibError {
         let message = error.to_string();
-        match error {
-            smartlib::Error::UnknownProgram { id, suggestion, .. } => SmartlibError::UnknownProgram {
+        match error.kind {
+            smartlib::ErrorKind::UnknownProgram { id, suggestion, .. } => SmartlibError::UnknownProgram {
                 id,
                 suggestion: suggestion.map(|s| s.to_string()),
                 description: message,
             },
-            smartlib::Error::Catalog(error) => SmartlibError::Content {
+            smartlib::ErrorKind::Catalog(error) => SmartlibError::Content {
                 description: message,
                 line: None,
                 column: None,
@@ -657,9 +657,9 @@ fn program(p: &smartlib::Program) -> Program {
         name: p.name.clone(),
         tier: p.tier.to_string(),
         summary: p.summary.clone(),
-        examples: p.examples.clone(),
+        examples: p.items.clone(),
         roles: strings(&p.roles),
-        contributions: strings(&p.contributions),
+        contributions: strings(&p.areas),
         builds_on: strings(&p.builds_on),
         processes: strings(&p.processes),
         outreach: strings(&p.outreach),

@@ -29,7 +29,7 @@ impl Failure {
 
     /// An engine error from a command-line flag: the flag stands for the position.
     pub(crate) fn flag(flag: &str, error: &Error) -> Failure {
-        Failure::Engine { input: flag.to_owned(), message: error.message() }
+        Failure::Engine { input: flag.to_owned(), message: error.kind.to_string() }
     }
 
     pub(crate) fn io(path: &Path, error: io::Error) -> Failure {

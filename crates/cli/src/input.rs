@@ -132,11 +132,11 @@ impl ProfileArgs {
 
     /// Names the input an engine error came from: the flag, or the profile file.
     fn blame(&self, error: &Error, from_file: &[usize; 5]) -> Failure {
-        let flag = match error.path().map(smartlib::Path::segments) {
-            Some([Segment::Key(field), Segment::Index(index), ..]) => FLAGS
+        let flag = match error.path.segments() {
+            [Segment::Key(field), Segment::Index(index), ..] => FLAGS
                 .iter()
                 .zip(from_file)
-                .find(|((name, _), count)| name == field && index >= *count)
+                .find(|((name, _), count)| *name == field && index >= *count)
                 .map(|((_, flag), _)| *flag),
             _ => None,
         };

@@ -225,13 +225,12 @@ fn run(command: Command) -> Result<Outcome, Failure> {
                 return Err(Failure::Usage("what-if needs --add or --remove (program ids)".into()));
             }
             let profile = profile.profile(&catalog)?;
-            let change = catalog.what_if(&profile, &add, &remove).map_err(|error| {
-                match error.path().and_then(|path| path.segments().first()) {
+            let change =
+                catalog.what_if(&profile, &add, &remove).map_err(|error| match error.path.segments().first() {
                     Some(smartlib::Segment::Key(key)) if key == "remove" => Failure::flag("--remove", &error),
                     Some(smartlib::Segment::Key(key)) if key == "add" => Failure::flag("--add", &error),
                     _ => Failure::engine("profile", &error),
-                }
-            })?;
+                })?;
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&change),
                 ReportFormat::Text => render::what_if(&catalog, &change, Style::Text),

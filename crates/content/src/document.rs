@@ -209,8 +209,8 @@ pub(crate) fn steps_of_path(path: &smartlib_core::Path) -> Vec<Step> {
     path.segments()
         .iter()
         .map(|segment| match segment {
-            Segment::Key(key) => Step::Key(key.to_string()),
-            Segment::Index(index) => Step::Index(*index),
+            Segment::Key(key) | Segment::Column(key) => Step::Key(key.to_string()),
+            Segment::Index(index) | Segment::Row(index) => Step::Index(*index),
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use smartlib_core::{Catalog, Error, Profile};
+use smartlib_core::{Catalog, Error, ErrorKind as Engine, Profile};
 
 use crate::catalog::format_of;
 use crate::document::{Document, steps_of_path};
@@ -37,12 +37,11 @@ fn checked(document: &Document, catalog: &Catalog) -> Result<Profile, ContentErr
 
 /// Places an engine error about a profile at its key path in the document.
 fn profile_diagnostic(document: &Document, error: &Error) -> Diagnostic {
-    let kind = match error {
-        Error::UnknownProgram { .. } | Error::UnknownGoal { .. } => ErrorKind::UnknownReference,
-        Error::ConflictingStatus { .. } => ErrorKind::Duplicate,
+    let kind = match error.kind {
+        Engine::UnknownProgram { .. } | Engine::UnknownGoal { .. } => ErrorKind::UnknownReference,
+        Engine::ConflictingStatus { .. } => ErrorKind::Duplicate,
         _ => ErrorKind::InvalidValue,
     };
-    let steps = error.path().map(steps_of_path).unwrap_or_default();
-    // The diagnostic prints the path itself, so it takes the message without it.
-    document.diagnostic(&steps, kind, error.message())
+    // The diagnostic prints the path itself, so it takes the kind alone.
+    document.diagnostic(&steps_of_path(&error.path), kind, error.kind.to_string())
 }

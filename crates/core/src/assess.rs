@@ -10,12 +10,14 @@ use crate::bits;
 use crate::catalog::{Catalog, ContentStamp};
 use crate::engine::Situation;
 use crate::error::Result;
-use crate::model::{Dimension, Id};
-use crate::profile::{Profile, ResolvedProfile, Status};
-use crate::recommend::Recommendation;
+use crate::index::Compiled;
+use crate::model::{Dimension, Id, Status};
+use crate::profile::{Profile, ResolvedProfile};
+use crate::reason::Recommendation;
 
 /// The full answer for one profile.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Assessment {
     /// Which content produced it.
     pub content: ContentStamp,
@@ -44,6 +46,7 @@ pub struct Assessment {
 
 /// One tier's standing.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct TierStatus {
     /// The tier's id.
     pub id: Id,
@@ -63,6 +66,7 @@ pub struct TierStatus {
 
 /// The offered programs that serve one role or area.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Coverage {
     /// The role or area id.
     pub id: Id,
@@ -72,6 +76,7 @@ pub struct Coverage {
 
 /// The advice for a level: a stable key for translations, and the catalog's English text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Message {
     /// `not-started` at level 0, otherwise the id of the tier reached.
     pub key: Id,
@@ -80,7 +85,8 @@ pub struct Message {
 }
 
 /// The compact answer batch work needs: level, level range and the top programs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Summary {
     /// The level (unknown programs read as not offered).
     pub level: usize,
@@ -110,7 +116,7 @@ impl Catalog {
     /// Assesses a profile already resolved against this catalog.
     ///
     /// # Errors
-    /// [`crate::Error::CatalogMismatch`] when it was resolved against another catalog.
+    /// [`crate::ErrorKind::CatalogMismatch`] when it was resolved against another catalog.
     pub fn assess_resolved(&self, profile: &ResolvedProfile) -> Result<Assessment> {
         self.assessment(profile, self.0.data.policy.recommendations)
     }
@@ -141,7 +147,7 @@ impl Catalog {
                 }
             })
             .collect();
-        let coverage = |dimensions: &[Dimension], bits_of: fn(&crate::catalog::Compiled) -> u64| {
+        let coverage = |dimensions: &[Dimension], bits_of: fn(&Compiled) -> u64| {
             dimensions
                 .iter()
                 .enumerate()
@@ -173,7 +179,7 @@ impl Catalog {
     /// Level, level range and the `top` best programs, without reasons: the batch fast path.
     ///
     /// # Errors
-    /// [`crate::Error::CatalogMismatch`] when the profile was resolved against another catalog.
+    /// [`crate::ErrorKind::CatalogMismatch`] when the profile was resolved against another catalog.
     pub fn summarize(&self, profile: &ResolvedProfile, top: usize) -> Result<Summary> {
         let situation = Situation::new(self, profile)?;
         Ok(Summary {

@@ -1,4 +1,5 @@
-//! [`CatalogData`] (what files hold) and [`Catalog`] (the same data, validated and indexed).
+//! [`Catalog`]: catalog data ([`CatalogData`], what files hold) validated and indexed, with
+//! lookups by id and the resolution of a profile's ids into bit sets.
 //!
 //! A `Catalog` can only be made from data that holds together, so the engine never meets a
 //! dangling id. It is immutable and shares its contents behind one `Arc`: clone it freely and
@@ -11,53 +12,18 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::bits;
-use crate::error::{CatalogError, Error, Path, Result};
+use crate::error::{CatalogError, Error, ErrorKind, Path, Result};
 use crate::fingerprint::Fnv64;
-use crate::model::{Dimension, ExampleLibrary, Guide, Id, Program, Resources, Tier};
+use crate::index::{Compiled, IdMap};
+use crate::model::{CatalogData, Dimension, ExampleLibrary, Guide, Id, Program, Status, Tier};
 use crate::policy::Policy;
-use crate::profile::{Profile, ResolvedProfile, Status};
+use crate::profile::{Profile, ResolvedProfile};
 use crate::suggest::nearest;
-use crate::validate::{self, IdMap};
-
-/// A whole toolbox as plain data: what catalog files hold and what [`Catalog::data`] exports.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CatalogData {
-    /// JSON Schema reference, so editors can check catalog files; ignored by the engine.
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<String>,
-    /// The catalog's name.
-    pub name: String,
-    /// The content version (for example a date or a semantic version).
-    pub version: String,
-    /// What to do when no tier is established yet.
-    pub start_message: String,
-    /// The assessment threshold and ranking weights.
-    #[serde(default)]
-    pub policy: Policy,
-    /// The tiers, first to last.
-    pub tiers: Vec<Tier>,
-    /// The smart-citizen roles.
-    #[serde(default)]
-    pub roles: Vec<Dimension>,
-    /// The library contribution areas.
-    #[serde(default)]
-    pub areas: Vec<Dimension>,
-    /// The programs and services, in catalog order (the final tie-breaker of every ranking).
-    pub programs: Vec<Program>,
-    /// Organizational processes.
-    #[serde(default)]
-    pub processes: Vec<Guide>,
-    /// Marketing and outreach tools.
-    #[serde(default)]
-    pub outreach: Vec<Guide>,
-    /// Example libraries.
-    #[serde(default)]
-    pub examples: Vec<ExampleLibrary>,
-}
+use crate::validate;
 
 /// Which content an answer came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ContentStamp {
     /// The catalog's name.
     pub name: Id,
@@ -79,16 +45,6 @@ pub struct ContentStamp {
 /// ```
 #[derive(Clone)]
 pub struct Catalog(pub(crate) Arc<Inner>);
-
-/// A program reduced to what the engine reads in its inner loops.
-#[derive(Debug)]
-pub(crate) struct Compiled {
-    pub(crate) tier: usize,
-    pub(crate) builds_on: Box<[usize]>,
-    pub(crate) roles: u64,
-    pub(crate) areas: u64,
-    pub(crate) needs: Resources,
-}
 
 pub(crate) struct Inner {
     pub(crate) data: CatalogData,
@@ -256,11 +212,48 @@ impl Catalog {
 
     /// An error for a program id this catalog does not have, naming the nearest one.
     pub fn unknown_program(&self, id: &str, path: Path) -> Error {
-        Error::UnknownProgram {
-            id: id.to_owned(),
-            path,
-            suggestion: nearest(id, self.0.data.programs.iter().map(|p| &p.id)),
+        let suggestion = nearest(id, self.0.data.programs.iter().map(|p| &p.id));
+        Error::new(path, ErrorKind::UnknownProgram { id: id.to_owned(), suggestion })
+    }
+
+    /// The position of a program id, or an error at `path` naming the nearest one.
+    pub(crate) fn program_at(&self, id: &str, path: impl FnOnce() -> Path) -> Result<usize> {
+        self.program_index(id).ok_or_else(|| self.unknown_program(id, path()))
+    }
+
+    /// Adds a goal (a role or area id) to a resolved profile, or says which goal is unknown.
+    pub(crate) fn add_goal(
+        &self,
+        profile: &mut ResolvedProfile,
+        goal: &str,
+        path: impl FnOnce() -> Path,
+    ) -> Result<()> {
+        if let Some(&role) = self.0.role_index.get(goal) {
+            profile.goal_roles |= 1 << role;
+        } else if let Some(&area) = self.0.area_index.get(goal) {
+            profile.goal_areas |= 1 << area;
+        } else {
+            let dimensions = self.0.data.roles.iter().chain(&self.0.data.areas);
+            let suggestion = nearest(goal, dimensions.map(|d| &d.id));
+            return Err(Error::new(path(), ErrorKind::UnknownGoal { id: goal.to_owned(), suggestion }));
         }
+        Ok(())
+    }
+
+    /// Gives a program a status in a resolved profile, refusing a second, different status.
+    pub(crate) fn give_status(
+        &self,
+        profile: &mut ResolvedProfile,
+        index: usize,
+        status: Status,
+        path: impl FnOnce() -> Path,
+    ) -> Result<()> {
+        let current = profile.status(index);
+        if current != Status::NotOffered && current != status {
+            let id = self.0.data.programs[index].id.clone();
+            return Err(Error::new(path(), ErrorKind::ConflictingStatus { id, first: current, second: status }));
+        }
+        profile.set_status(index, status)
     }
 
     /// A profile for this catalog in which every program is `not-offered`.
@@ -271,43 +264,54 @@ impl Catalog {
     /// Resolves a profile's ids against this catalog.
     ///
     /// # Errors
-    /// [`Error::UnknownProgram`] or [`Error::UnknownGoal`] (with the nearest valid id), or
-    /// [`Error::ConflictingStatus`] when a program is listed under two statuses.
+    /// [`ErrorKind::UnknownProgram`] or [`ErrorKind::UnknownGoal`] (with the nearest valid id), or
+    /// [`ErrorKind::ConflictingStatus`] when a program is listed under two statuses.
     pub fn resolve(&self, profile: &Profile) -> Result<ResolvedProfile> {
         let mut resolved = self.blank_profile();
         for (field, ids, status) in profile.listed() {
             for (position, id) in ids.iter().enumerate() {
                 let path = || Path::root().key(field).index(position);
-                let index = self.program_index(id).ok_or_else(|| self.unknown_program(id, path()))?;
-                let current = resolved.status(index);
-                if current != Status::NotOffered && current != status {
-                    return Err(Error::ConflictingStatus {
-                        id: self.0.data.programs[index].id.clone(),
-                        path: path(),
-                        first: current,
-                        second: status,
-                    });
-                }
-                resolved.set_status(index, status)?;
+                let index = self.program_at(id, path)?;
+                self.give_status(&mut resolved, index, status, path)?;
             }
         }
         for (position, goal) in profile.goals.iter().enumerate() {
-            if let Some(&role) = self.0.role_index.get(goal.as_str()) {
-                resolved.goal_roles |= 1 << role;
-            } else if let Some(&area) = self.0.area_index.get(goal.as_str()) {
-                resolved.goal_areas |= 1 << area;
-            } else {
-                let dimensions = self.0.data.roles.iter().chain(&self.0.data.areas);
-                return Err(Error::UnknownGoal {
-                    id: goal.clone(),
-                    path: Path::root().key("goals").index(position),
-                    suggestion: nearest(goal, dimensions.map(|d| &d.id)),
-                });
-            }
+            self.add_goal(&mut resolved, goal, || Path::root().key("goals").index(position))?;
         }
         resolved.resources = profile.constraints;
         resolved.name.clone_from(&profile.name);
         Ok(resolved)
+    }
+
+    /// The profile a resolved one stands for, with ids: the way back from a table row to a
+    /// profile that can be assessed with reasons, saved or shown.
+    ///
+    /// # Errors
+    /// [`ErrorKind::CatalogMismatch`] when it was resolved against another catalog.
+    pub fn profile_of(&self, resolved: &ResolvedProfile) -> Result<Profile> {
+        self.check_shape(resolved)?;
+        let data = &self.0.data;
+        let mut profile =
+            Profile { name: resolved.name.clone(), constraints: resolved.resources, ..Profile::default() };
+        for (index, program) in data.programs.iter().enumerate() {
+            let list = match resolved.status(index) {
+                Status::Offered => &mut profile.offers,
+                Status::Piloting => &mut profile.piloting,
+                Status::Planned => &mut profile.planned,
+                Status::Unknown => &mut profile.unknown,
+                Status::NotOffered => continue,
+            };
+            list.push(program.id.to_string());
+        }
+        let goals = data.roles.iter().enumerate().filter(|(i, _)| resolved.goal_roles & (1 << i) != 0);
+        let areas = data.areas.iter().enumerate().filter(|(i, _)| resolved.goal_areas & (1 << i) != 0);
+        profile.goals = goals.chain(areas).map(|(_, dimension)| dimension.id.to_string()).collect();
+        Ok(profile)
+    }
+
+    /// A hash of the ids and their order: profiles and tables read for an equal shape fit.
+    pub(crate) fn shape(&self) -> u64 {
+        self.0.shape
     }
 
     /// Refuses a resolved profile made for a catalog of another shape.
@@ -315,7 +319,7 @@ impl Catalog {
         if profile.shape == self.0.shape && profile.programs == self.0.programs.len() {
             Ok(())
         } else {
-            Err(Error::CatalogMismatch)
+            Err(ErrorKind::CatalogMismatch.into())
         }
     }
 }
@@ -326,14 +330,6 @@ fn needed(share: f64, size: usize) -> usize {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
     let count = (share * size as f64 - 1e-9).ceil() as usize;
     count.clamp(1, size.max(1))
-}
-
-impl TryFrom<CatalogData> for Catalog {
-    type Error = CatalogError;
-
-    fn try_from(data: CatalogData) -> Result<Catalog, CatalogError> {
-        Catalog::new(data)
-    }
 }
 
 impl fmt::Debug for Catalog {

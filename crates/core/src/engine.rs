@@ -10,9 +10,9 @@ use std::cmp::Ordering;
 use crate::bits;
 use crate::catalog::{Catalog, Inner};
 use crate::error::Result;
-use crate::model::{Dimension, Id, Resource};
-use crate::profile::{ResolvedProfile, Status};
-use crate::recommend::{Reason, Recommendation};
+use crate::model::{Dimension, Id, Resource, Status};
+use crate::profile::ResolvedProfile;
+use crate::reason::{Reason, Recommendation};
 
 pub(crate) struct Situation<'a> {
     pub(crate) inner: &'a Inner,

@@ -1,27 +1,33 @@
-//! Errors: what is wrong, where (a key path such as `programs[3].builds_on[1]`) and what to do.
+//! Errors: what is wrong ([`ErrorKind`], [`Problem`]) and where ([`Path`]: a key path such as
+//! `programs[3].builds_on[1]`, or a table position such as `row 3, column "wifi-access"`).
 //!
-//! Key paths let the content crate point at file, line and column; the engine itself never
-//! sees files.
+//! Every error keeps the two apart and lets `Display` join them, so a front end that shows the
+//! position its own way (a file line, a command-line flag) prints the kind alone and never
+//! rebuilds a message by cutting text off. The engine itself never sees files.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::model::Id;
-use crate::profile::Status;
+use crate::model::{Id, Status};
 
 /// `Result` with this crate's [`Error`] as the default error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// One step of a key path: a field name or a list position.
+/// One step of a [`Path`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment {
     /// A field (`builds_on`).
     Key(Cow<'static, str>),
     /// A position in a list, from 0.
     Index(usize),
+    /// A row of a table, from 1 for the first row of data (after any header).
+    Row(usize),
+    /// A column of a table (or a key of a loose row), by its name.
+    Column(Cow<'static, str>),
 }
 
-/// Where in a catalog or profile a problem sits, such as `programs[3].builds_on[1]`.
+/// Where in a catalog, profile or table a problem sits: `programs[3].builds_on[1]`,
+/// `row 3, column "wifi-access"`, or nothing (the input as a whole).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Path(Vec<Segment>);
 
@@ -41,6 +47,16 @@ impl Path {
         self.then(Segment::Index(index))
     }
 
+    /// This path followed by a table row (from 1).
+    pub fn row(&self, row: usize) -> Path {
+        self.then(Segment::Row(row))
+    }
+
+    /// This path followed by a table column.
+    pub fn column(&self, column: impl Into<Cow<'static, str>>) -> Path {
+        self.then(Segment::Column(column.into()))
+    }
+
     fn then(&self, segment: Segment) -> Path {
         let mut segments = Vec::with_capacity(self.0.len() + 1);
         segments.extend_from_slice(&self.0);
@@ -48,9 +64,47 @@ impl Path {
         Path(segments)
     }
 
+    /// Adds a step at the end.
+    pub fn push(&mut self, segment: Segment) {
+        self.0.push(segment);
+    }
+
+    /// The same path with a row in front: how a table reader places an error found in one row.
+    pub fn in_row(self, row: usize) -> Path {
+        let mut segments = Vec::with_capacity(self.0.len() + 1);
+        segments.push(Segment::Row(row));
+        segments.extend(self.0);
+        Path(segments)
+    }
+
     /// The steps, outermost first.
     pub fn segments(&self) -> &[Segment] {
         &self.0
+    }
+
+    /// True for the empty path.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The table row the path starts in, if it names one.
+    pub fn row_number(&self) -> Option<usize> {
+        match self.0.first() {
+            Some(Segment::Row(row)) => Some(*row),
+            _ => None,
+        }
+    }
+}
+
+impl From<Vec<Segment>> for Path {
+    fn from(segments: Vec<Segment>) -> Path {
+        Path(segments)
+    }
+}
+
+impl FromIterator<Segment> for Path {
+    fn from_iter<I: IntoIterator<Item = Segment>>(segments: I) -> Path {
+        Path(segments.into_iter().collect())
     }
 }
 
@@ -61,6 +115,8 @@ impl fmt::Display for Path {
                 Segment::Key(key) if i == 0 => f.write_str(key)?,
                 Segment::Key(key) => write!(f, ".{key}")?,
                 Segment::Index(index) => write!(f, "[{index}]")?,
+                Segment::Row(row) => write!(f, "{}row {row}", if i == 0 { "" } else { ", " })?,
+                Segment::Column(column) => write!(f, "{}column \"{column}\"", if i == 0 { "" } else { ", " })?,
             }
         }
         Ok(())
@@ -111,16 +167,16 @@ impl fmt::Display for Kind {
 }
 
 /// Formats `path: ` before a message, or nothing for the empty path.
-pub(crate) struct At<'a>(pub &'a Path);
+struct At<'a>(&'a Path);
 
 impl fmt::Display for At<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.segments().is_empty() { Ok(()) } else { write!(f, "{}: ", self.0) }
+        if self.0.is_empty() { Ok(()) } else { write!(f, "{}: ", self.0) }
     }
 }
 
 /// Formats ` (did you mean "x"?)` when there is a suggestion.
-pub(crate) struct DidYouMean<'a>(pub &'a Option<Id>);
+struct DidYouMean<'a>(&'a Option<Id>);
 
 impl fmt::Display for DidYouMean<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -216,11 +272,7 @@ pub struct Located {
 
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.segments().is_empty() {
-            write!(f, "{}", self.problem)
-        } else {
-            write!(f, "{}: {}", self.path, self.problem)
-        }
+        write!(f, "{}{}", At(&self.path), self.problem)
     }
 }
 
@@ -254,37 +306,89 @@ impl fmt::Display for CatalogError {
 
 impl std::error::Error for CatalogError {}
 
-/// Why an engine call was refused.
+/// A value from loose input (a table cell, a JSON value, a DataFrame element) that could not
+/// be used, kept for the message. Numbers print the same whichever way they arrived: the text
+/// `"-1"`, the integer -1 and the float -1.0 all print as `-1`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellValue {
+    /// Text as written (trimmed).
+    Text(String),
+    /// A number, or text that reads as one.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A list where one value was expected.
+    List,
+    /// Any other kind of value, by its name (`an object`, `a date`).
+    Other(&'static str),
+}
+
+impl fmt::Display for CellValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CellValue::Text(text) => write!(f, "\"{text}\""),
+            CellValue::Number(number) => write_number(f, *number),
+            CellValue::Bool(flag) => write!(f, "{flag}"),
+            CellValue::List => f.write_str("a list"),
+            CellValue::Other(kind) => f.write_str(kind),
+        }
+    }
+}
+
+/// Whole numbers without a fraction (`2`, not `2.0`), so every front end prints them alike.
+fn write_number(f: &mut fmt::Formatter<'_>, number: f64) -> fmt::Result {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every whole number below is exact
+    if number.fract() == 0.0 && number.abs() < EXACT {
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = number as i64;
+        write!(f, "{whole}")
+    } else {
+        write!(f, "{number}")
+    }
+}
+
+/// The status words a table cell may hold, for messages.
+struct StatusWords;
+
+impl fmt::Display for StatusWords {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let groups: Vec<String> = Status::ALL
+            .iter()
+            .map(|status| {
+                let words: Vec<&str> = status.words().iter().filter(|w| !w.is_empty()).copied().collect();
+                let blank = if status.words().contains(&"") { " or an empty cell" } else { "" };
+                format!("{}{blank}", words.join(", "))
+            })
+            .collect();
+        write!(f, "{}", groups.join("; "))
+    }
+}
+
+/// What is wrong with a profile, a table of profiles or a call; see [`Error`].
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// A profile names a program the catalog does not have.
-    #[error("{}unknown program \"{id}\"{}", At(path), DidYouMean(suggestion))]
+    #[error("unknown program \"{id}\"{}", DidYouMean(suggestion))]
     UnknownProgram {
         /// The id as written.
         id: String,
-        /// Where in the profile (`offers[2]`).
-        path: Path,
         /// The nearest valid program id.
         suggestion: Option<Id>,
     },
     /// A profile's goal names neither a role nor an area of the catalog.
-    #[error("{}unknown goal \"{id}\" (goals are role or contribution area ids){}", At(path), DidYouMean(suggestion))]
+    #[error("unknown goal \"{id}\" (goals are role or contribution area ids){}", DidYouMean(suggestion))]
     UnknownGoal {
         /// The id as written.
         id: String,
-        /// Where in the profile (`goals[0]`).
-        path: Path,
         /// The nearest valid role or area id.
         suggestion: Option<Id>,
     },
     /// A profile gives one program two statuses.
-    #[error("{}program \"{id}\" is listed as {first} and as {second}", At(path))]
+    #[error("program \"{id}\" is listed as {first} and as {second}")]
     ConflictingStatus {
         /// The program id.
         id: Id,
-        /// Where the second listing is.
-        path: Path,
         /// The status it was given first.
         first: Status,
         /// The status it was given again.
@@ -298,39 +402,181 @@ pub enum Error {
         /// How many programs there are.
         programs: usize,
     },
+    /// A row of statuses whose length is not the catalog's number of programs.
+    #[error("{given} statuses given for a catalog of {programs} programs: give one a program, in catalog order")]
+    WrongStatusCount {
+        /// How many statuses were given.
+        given: usize,
+        /// How many programs there are.
+        programs: usize,
+    },
+    /// A table row with more or fewer cells than the table has columns.
+    #[error("expected {columns} cells (one a column), found {given}")]
+    WrongCellCount {
+        /// How many cells the row has.
+        given: usize,
+        /// How many columns the table has.
+        columns: usize,
+    },
     /// A resolved profile that belongs to another catalog.
     #[error("this profile was resolved against another catalog; resolve it again with this one")]
     CatalogMismatch,
     /// Catalog data that does not hold together.
     #[error(transparent)]
     Catalog(#[from] CatalogError),
+    /// A table cell that is not one of the status words.
+    #[error("{value} is not a status; use {StatusWords}")]
+    BadStatus {
+        /// The cell as found.
+        value: CellValue,
+    },
+    /// A budget, staff or space cell that is not low, medium or high.
+    #[error("{value} is not an amount; use low, medium or high, or leave the cell empty")]
+    BadAmount {
+        /// The cell as found.
+        value: CellValue,
+    },
+    /// A cell that should hold ids (`a;b`, or a list) but holds something else.
+    #[error("expected ids (text such as \"computer-labs;wifi-access\", or a list of them), found {value}")]
+    NotIds {
+        /// The cell as found.
+        value: CellValue,
+    },
+    /// A cell that should hold text but holds something else.
+    #[error("expected text, found {value}")]
+    NotText {
+        /// The cell as found.
+        value: CellValue,
+    },
+    /// A column whose name is close to a program id or a profile field but is neither: most
+    /// likely a typo that would otherwise drop the column without a word.
+    #[error("not a program id or profile field (did you mean \"{suggestion}\"?)")]
+    NearMissColumn {
+        /// The column as named.
+        name: String,
+        /// The program id or field it is close to.
+        suggestion: Id,
+    },
+    /// A column name used twice.
+    #[error("appears more than once")]
+    DuplicateColumn {
+        /// The column's name.
+        name: String,
+    },
+    /// A profile-file field that a table row cannot hold.
+    #[error("is a profile-file field; in a table give budget, staff and space as columns of their own")]
+    NotAColumn {
+        /// The field's name.
+        name: String,
+    },
+    /// A table with nothing that says what a library offers.
+    #[error(
+        "no \"offers\" column and no column named after a program id (such as \"computer-labs\"): nothing says what the library offers"
+    )]
+    NoProgramColumns,
+    /// A table that says what a library offers in two ways at once.
+    #[error(
+        "column \"{list}\" lists programs and column \"{program}\" is a program: use lists (offers, piloting, planned, unknown) or one column per program, not both"
+    )]
+    MixedColumns {
+        /// The list column (`offers`, …).
+        list: String,
+        /// A program column.
+        program: String,
+    },
+}
+
+/// Why an engine call or a piece of input was refused: what ([`ErrorKind`]) and where
+/// ([`Path`], empty when the error concerns the input as a whole). Displayed as
+/// `path: what`, or `what` alone.
+///
+/// ```
+/// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+/// let error = catalog.assess(&smartlib_core::Profile::offering(["wfii"])).unwrap_err();
+/// assert_eq!(error.path.to_string(), "offers[0]");
+/// assert_eq!(error.kind.to_string(), r#"unknown program "wfii" (did you mean "wifi"?)"#);
+/// assert_eq!(error.to_string(), r#"offers[0]: unknown program "wfii" (did you mean "wifi"?)"#);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Error {
+    /// Where: a key path (`offers[2]`), a table position (`row 3, column "x"`), or empty.
+    pub path: Path,
+    /// What is wrong.
+    pub kind: ErrorKind,
 }
 
 impl Error {
-    /// Where in the profile (or what-if list) the error is, for errors about one entry.
-    pub fn path(&self) -> Option<&Path> {
-        match self {
-            Error::UnknownProgram { path, .. }
-            | Error::UnknownGoal { path, .. }
-            | Error::ConflictingStatus { path, .. } => Some(path),
+    /// An error at `path`.
+    pub fn new(path: Path, kind: ErrorKind) -> Error {
+        Error { path, kind }
+    }
+
+    /// The table row the error is in, or `None` when it concerns a whole table (a column
+    /// name, the set of columns) or is not about a table at all.
+    pub fn row(&self) -> Option<usize> {
+        self.path.row_number()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", At(&self.path), self.kind)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Catalog(error) => Some(error),
             _ => None,
         }
     }
+}
 
-    /// The message without its leading `path: `, for callers that show the position their own
-    /// way (a file position, a command-line flag).
-    ///
-    /// ```
-    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
-    /// let error = catalog.assess(&smartlib_core::Profile::offering(["wfii"])).unwrap_err();
-    /// assert_eq!(error.path().map(ToString::to_string).as_deref(), Some("offers[0]"));
-    /// assert_eq!(error.message(), r#"unknown program "wfii" (did you mean "wifi"?)"#);
-    /// ```
-    pub fn message(&self) -> String {
-        let text = self.to_string();
-        match self.path().filter(|path| !path.segments().is_empty()) {
-            Some(path) => text.strip_prefix(&format!("{path}: ")).map_or_else(|| text.clone(), str::to_owned),
-            None => text,
-        }
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error { path: Path::root(), kind }
+    }
+}
+
+impl From<CatalogError> for Error {
+    fn from(error: CatalogError) -> Error {
+        ErrorKind::Catalog(error).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_as_key_paths_or_table_positions() {
+        assert_eq!(
+            Path::root().key("programs").index(3).key("builds_on").index(1).to_string(),
+            "programs[3].builds_on[1]"
+        );
+        assert_eq!(Path::root().row(3).column("wifi-access").to_string(), r#"row 3, column "wifi-access""#);
+        assert_eq!(Path::root().column("offers").in_row(2).to_string(), r#"row 2, column "offers""#);
+        assert_eq!(Path::root().column("x").row_number(), None);
+        assert_eq!(Path::root().row(7).row_number(), Some(7));
+    }
+
+    #[test]
+    fn numbers_print_alike_whatever_their_type() {
+        assert_eq!(CellValue::Number(-1.0).to_string(), "-1");
+        assert_eq!(CellValue::Number(2.5).to_string(), "2.5");
+        assert_eq!(CellValue::Number(f64::INFINITY).to_string(), "inf");
+        assert_eq!(CellValue::Text("maybe".into()).to_string(), "\"maybe\"");
+    }
+
+    #[test]
+    fn status_errors_list_every_accepted_word() {
+        let message = ErrorKind::BadStatus { value: CellValue::Text("maybe".into()) }.to_string();
+        assert_eq!(
+            message,
+            "\"maybe\" is not a status; use offered, yes, y, true, 1, 1.0; piloting, pilot; planned; \
+             not-offered, no, n, false, 0, 0.0; unknown, ?, na, n/a, nan, null or an empty cell"
+        );
     }
 }

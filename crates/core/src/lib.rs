@@ -11,8 +11,12 @@
 //!   programs. It also ranks what to do next ([`Recommendation`]), each with [`Reason`]s that
 //!   name the ids they rest on.
 //! - [`Catalog::roadmap`] groups every next program into phases that respect `builds_on`;
-//!   [`Catalog::what_if`] shows what adding or dropping programs would change;
-//!   [`Catalog::summarize`] is the allocation-light path for scoring many profiles.
+//!   [`Catalog::what_if`] shows what adding or dropping programs would change.
+//! - Loose input is read here for every front end: a [`Cell`] of a table or JSON becomes a
+//!   [`Status`] or an amount by one vocabulary, and [`Catalog::columns`] says what each
+//!   column of a table means; [`Catalog::summarize_many`] scores many rows in parallel, in
+//!   input order.
+//! - [`view`] gives every answer the one shape the bindings expose, with display names.
 //!
 //! ```
 //! use smartlib_core::{Catalog, Profile, Reason};
@@ -42,27 +46,37 @@
 #![deny(missing_docs)]
 
 mod assess;
+mod batch;
 mod bits;
 mod catalog;
+mod cell;
 mod engine;
 mod error;
 mod fingerprint;
+mod index;
 mod model;
 mod policy;
 mod profile;
+mod reason;
 mod recommend;
 mod roadmap;
 pub mod suggest;
+mod table;
+#[cfg(feature = "testing")]
 pub mod testing;
 mod validate;
+pub mod view;
 mod what_if;
 
 pub use assess::{Assessment, Coverage, Message, Summary, TierStatus};
-pub use catalog::{Catalog, CatalogData, ContentStamp};
-pub use error::{CatalogError, Error, Kind, Located, Path, Problem, Result, Segment};
-pub use model::{Dimension, ExampleLibrary, Guide, Id, Program, Resource, Resources, Scale, Tier};
+pub use batch::{BatchError, BatchOptions, Worker};
+pub use catalog::{Catalog, ContentStamp};
+pub use cell::Cell;
+pub use error::{CatalogError, CellValue, Error, ErrorKind, Kind, Located, Path, Problem, Result, Segment};
+pub use model::{CatalogData, Dimension, ExampleLibrary, Guide, Id, Program, Resource, Resources, Scale, Status, Tier};
 pub use policy::{Policy, Weights};
-pub use profile::{Profile, ResolvedProfile, Status};
-pub use recommend::{Reason, Recommendation};
+pub use profile::{Profile, ResolvedProfile};
+pub use reason::{Reason, Recommendation};
 pub use roadmap::{Phase, Roadmap};
+pub use table::{Column, Columns, Field};
 pub use what_if::{TierChange, WhatIf};

@@ -1,8 +1,11 @@
-//! The toolbox's vocabulary as plain data: tiers, programs, roles, areas, guides, example libraries.
+//! The toolbox's vocabulary as plain data: a whole catalog ([`CatalogData`]) with its tiers,
+//! programs, roles, areas, guides and example libraries, and the [`Status`] a library gives a
+//! program.
 //!
 //! These types are what catalog files deserialize into. They hold ids, not references, so they
 //! stay plain owned data that crosses FFI and serde boundaries unchanged; [`crate::Catalog`]
-//! checks every id when it is built.
+//! checks every id when it is built. Apart from the [`Policy`] a catalog carries, this module
+//! imports nothing else of the crate.
 
 use std::fmt;
 use std::sync::Arc;
@@ -10,8 +13,48 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::policy::Policy;
+
 /// A stable, kebab-case identifier (`wifi-access`). Shared, so cloning one is a reference count.
 pub type Id = Arc<str>;
+
+/// A whole toolbox as plain data: what catalog files hold and what [`crate::Catalog::data`]
+/// exports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogData {
+    /// JSON Schema reference, so editors can check catalog files; ignored by the engine.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The catalog's name.
+    pub name: String,
+    /// The content version (for example a date or a semantic version).
+    pub version: String,
+    /// What to do when no tier is established yet.
+    pub start_message: String,
+    /// The assessment threshold and ranking weights.
+    #[serde(default)]
+    pub policy: Policy,
+    /// The tiers, first to last.
+    pub tiers: Vec<Tier>,
+    /// The smart-citizen roles.
+    #[serde(default)]
+    pub roles: Vec<Dimension>,
+    /// The library contribution areas.
+    #[serde(default)]
+    pub areas: Vec<Dimension>,
+    /// The programs and services, in catalog order (the final tie-breaker of every ranking).
+    pub programs: Vec<Program>,
+    /// Organizational processes.
+    #[serde(default)]
+    pub processes: Vec<Guide>,
+    /// Marketing and outreach tools.
+    #[serde(default)]
+    pub outreach: Vec<Guide>,
+    /// Example libraries.
+    #[serde(default)]
+    pub examples: Vec<ExampleLibrary>,
+}
 
 /// A tier of the toolbox: a stage a library passes through (`getting-started`, …).
 ///
@@ -42,15 +85,16 @@ pub struct Program {
     pub tier: Id,
     /// What the program is and why it matters, in a few sentences.
     pub summary: String,
-    /// Example items or formats (hotspots, laptops, 3D printers, …).
-    #[serde(default)]
-    pub examples: Vec<String>,
+    /// Example items or formats (hotspots, laptops, 3D printers, …). Older files call them
+    /// `examples`, which now only means example libraries.
+    #[serde(default, alias = "examples")]
+    pub items: Vec<String>,
     /// Ids of the smart-citizen roles the program develops.
     #[serde(default)]
     pub roles: Vec<Id>,
-    /// Ids of the library contribution areas the program serves.
-    #[serde(default)]
-    pub contributions: Vec<Id>,
+    /// Ids of the library contribution areas the program serves (`contributions` in older files).
+    #[serde(default, alias = "contributions")]
+    pub areas: Vec<Id>,
     /// Ids of programs this one leverages; the roadmap never schedules it before them.
     #[serde(default)]
     pub builds_on: Vec<Id>,
@@ -223,5 +267,57 @@ impl Resources {
     /// True when nothing is stated.
     pub fn is_empty(&self) -> bool {
         self.budget.is_none() && self.staff.is_none() && self.space.is_none()
+    }
+}
+
+/// Where a library stands with one program.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Runs it now. The only status that counts for the level by default.
+    Offered,
+    /// Trying it out.
+    Piloting,
+    /// Intends to start it.
+    Planned,
+    /// Does not offer it.
+    #[default]
+    NotOffered,
+    /// Nobody knows, as with survey data that observes only some programs.
+    Unknown,
+}
+
+impl Status {
+    /// Every status, in the order files and tables list them.
+    pub const ALL: [Status; 5] =
+        [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
+
+    /// The words a table cell may hold for this status, lower case; matching ignores case and
+    /// surrounding spaces. The first is the status's own name; `""` (an empty cell) is unknown.
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            Status::Offered => &["offered", "yes", "y", "true", "1", "1.0"],
+            Status::Piloting => &["piloting", "pilot"],
+            Status::Planned => &["planned"],
+            Status::NotOffered => &["not-offered", "no", "n", "false", "0", "0.0"],
+            Status::Unknown => &["unknown", "?", "na", "n/a", "nan", "null", ""],
+        }
+    }
+
+    /// The kebab-case name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Offered => "offered",
+            Status::Piloting => "piloting",
+            Status::Planned => "planned",
+            Status::NotOffered => "not-offered",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }

@@ -1,50 +1,12 @@
 //! What one library offers now ([`Profile`], ids as written) and the same profile resolved
 //! against a catalog ([`ResolvedProfile`], bit sets the engine reads without hashing).
 
-use std::fmt;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::bits;
-use crate::error::{Error, Result};
-use crate::model::Resources;
-
-/// Where a library stands with one program.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// Runs it now. The only status that counts for the level by default.
-    Offered,
-    /// Trying it out.
-    Piloting,
-    /// Intends to start it.
-    Planned,
-    /// Does not offer it.
-    #[default]
-    NotOffered,
-    /// Nobody knows, as with survey data that observes only some programs.
-    Unknown,
-}
-
-impl Status {
-    /// The kebab-case name used in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Offered => "offered",
-            Status::Piloting => "piloting",
-            Status::Planned => "planned",
-            Status::NotOffered => "not-offered",
-            Status::Unknown => "unknown",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::error::{ErrorKind, Result};
+use crate::model::{Resources, Status};
 
 /// What one library offers now, by program id. Programs not listed are `not-offered`.
 ///
@@ -117,8 +79,9 @@ impl Profile {
 
 /// A profile resolved against one catalog: a status per program, as bit sets.
 ///
-/// Made by [`crate::Catalog::resolve`] or [`crate::Catalog::blank_profile`]; using it with a
-/// catalog of another shape gives [`crate::Error::CatalogMismatch`].
+/// Made by [`crate::Catalog::resolve`], [`crate::Catalog::blank_profile`] or a table reader
+/// ([`crate::Columns::read`]); using it with a catalog of another shape gives
+/// [`crate::ErrorKind::CatalogMismatch`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResolvedProfile {
     pub(crate) shape: u64,
@@ -147,6 +110,15 @@ impl ResolvedProfile {
         }
     }
 
+    /// Back to every program `not-offered`, no goals, no constraints, no name.
+    pub(crate) fn clear(&mut self) {
+        self.bits.fill(0);
+        self.goal_roles = 0;
+        self.goal_areas = 0;
+        self.resources = Resources::default();
+        self.name = None;
+    }
+
     /// Where a status's bit set sits in `bits` (`None` for not-offered, which is implicit).
     fn slot(status: Status) -> Option<usize> {
         SETS.iter().position(|&set| set == status)
@@ -168,7 +140,7 @@ impl ResolvedProfile {
     /// (see [`crate::Catalog::program_index`]).
     pub fn set_status(&mut self, index: usize, status: Status) -> Result<()> {
         if index >= self.programs {
-            return Err(Error::NoSuchProgram { index, programs: self.programs });
+            return Err(ErrorKind::NoSuchProgram { index, programs: self.programs }.into());
         }
         let words = bits::words_for(self.programs);
         for (which, set) in SETS.iter().enumerate() {
@@ -195,7 +167,7 @@ impl ResolvedProfile {
     /// ```
     pub fn set_statuses(&mut self, statuses: &[Status]) -> Result<()> {
         if statuses.len() != self.programs {
-            return Err(Error::NoSuchProgram { index: statuses.len(), programs: self.programs });
+            return Err(ErrorKind::WrongStatusCount { given: statuses.len(), programs: self.programs }.into());
         }
         self.bits.fill(0);
         let words = bits::words_for(self.programs);
@@ -205,10 +177,5 @@ impl ResolvedProfile {
             }
         }
         Ok(())
-    }
-
-    /// The budget, staff and space the library can give.
-    pub fn set_constraints(&mut self, resources: Resources) {
-        self.resources = resources;
     }
 }

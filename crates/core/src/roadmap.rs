@@ -8,11 +8,13 @@ use crate::catalog::Catalog;
 use crate::engine::Situation;
 use crate::error::Result;
 use crate::model::Id;
-use crate::profile::{Profile, Status};
-use crate::recommend::Recommendation;
+use crate::model::Status;
+use crate::profile::Profile;
+use crate::reason::Recommendation;
 
 /// Ordered phases from where the library stands to the top tier.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Roadmap {
     /// The level now.
     pub level: usize,
@@ -23,6 +25,7 @@ pub struct Roadmap {
 /// One step of a roadmap. Its programs are ranked and explained as they will stand when the
 /// phase starts, with every earlier phase done.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Phase {
     /// 1 for the first phase.
     pub number: usize,

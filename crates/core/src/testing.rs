@@ -1,8 +1,7 @@
 //! Catalogs for tests, doc examples and benchmarks: a small hand-made one that exercises every
 //! rule, and generated ones of any size. The full toolbox lives in the content crate.
 
-use crate::catalog::CatalogData;
-use crate::model::{Dimension, ExampleLibrary, Guide, Id, Program, Resources, Scale, Tier};
+use crate::model::{CatalogData, Dimension, ExampleLibrary, Guide, Id, Program, Resources, Scale, Tier};
 use crate::policy::Policy;
 
 /// A small deterministic pseudo-random generator (a 64-bit LCG), so generated data is the same
@@ -66,9 +65,9 @@ pub fn generated_catalog(programs: usize) -> CatalogData {
                     name: format!("Program {i}"),
                     tier: TIERS[(i / per_tier).min(tiers - 1)].into(),
                     summary: "A generated program.".into(),
-                    examples: Vec::new(),
+                    items: Vec::new(),
                     roles: vec![Id::from(ROLES[rng.below(3)])],
-                    contributions: vec![Id::from(AREAS[rng.below(3)])],
+                    areas: vec![Id::from(AREAS[rng.below(3)])],
                     builds_on,
                     processes: Vec::new(),
                     outreach: Vec::new(),
@@ -98,9 +97,9 @@ pub fn small_catalog() -> CatalogData {
         name: format!("Program {id}"),
         tier: tier.into(),
         summary: format!("The {id} program."),
-        examples: Vec::new(),
+        items: Vec::new(),
         roles: ids(roles),
-        contributions: ids(areas),
+        areas: ids(areas),
         builds_on: ids(builds_on),
         processes: ids(&["planning"]),
         outreach: if tier == "basics" { Vec::new() } else { ids(&["social"]) },
@@ -165,7 +164,7 @@ pub fn small_catalog() -> CatalogData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Catalog;
+    use crate::catalog::Catalog;
 
     #[test]
     fn generated_catalogs_are_valid_and_deterministic() {

@@ -2,27 +2,15 @@
 //! duplicates, no `builds_on` cycle, no empty tier, a policy in range.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
-use crate::catalog::{CatalogData, Compiled};
 use crate::error::{CatalogError, Kind, Located, Path, Problem};
-use crate::model::{Guide, Id};
+use crate::index::{Compiled, IdMap, Index};
+use crate::model::{CatalogData, Guide, Id};
 use crate::suggest::nearest;
-
-/// Id → catalog position. foldhash: id lookups are on the batch path, and SipHash's
-/// flooding resistance buys nothing for a catalog's own ids.
-pub(crate) type IdMap = HashMap<Id, usize, foldhash::fast::RandomState>;
 
 /// Roles and areas are kept as bits of a `u64`.
 const MAX_DIMENSIONS: usize = 64;
-
-pub(crate) struct Index {
-    pub(crate) program_index: IdMap,
-    pub(crate) role_index: IdMap,
-    pub(crate) area_index: IdMap,
-    pub(crate) programs: Vec<Compiled>,
-    pub(crate) topological: Vec<usize>,
-}
 
 /// Validates `data`, returning its indexes or every problem found.
 pub(crate) fn check(data: &CatalogData) -> Result<Index, CatalogError> {
@@ -84,7 +72,7 @@ pub(crate) fn check(data: &CatalogData) -> Result<Index, CatalogError> {
             tier_sizes[tier] += 1;
         }
         let role_bits = checker.references(Kind::Role, &at, "roles", &program.roles, &roles);
-        let area_bits = checker.references(Kind::Area, &at, "contributions", &program.contributions, &areas);
+        let area_bits = checker.references(Kind::Area, &at, "areas", &program.areas, &areas);
         let builds_on = checker.references(Kind::Program, &at, "builds_on", &program.builds_on, &program_index);
         checker.references(Kind::Process, &at, "processes", &program.processes, &processes);
         checker.references(Kind::Outreach, &at, "outreach", &program.outreach, &outreach);
@@ -351,8 +339,9 @@ mod tests {
 
 #[cfg(test)]
 mod catalog_tests {
-    use crate::catalog::{Catalog, CatalogData};
+    use crate::catalog::Catalog;
     use crate::error::{Kind, Problem};
+    use crate::model::CatalogData;
     use crate::model::Id;
     use crate::testing::small_catalog;
 

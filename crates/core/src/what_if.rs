@@ -5,12 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, Coverage};
 use crate::catalog::Catalog;
-use crate::error::{Error, Path, Result};
-use crate::model::Id;
-use crate::profile::{Profile, Status};
+use crate::error::{Error, ErrorKind, Path, Result};
+use crate::model::{Id, Status};
+use crate::profile::Profile;
 
 /// The effect of offering some programs and dropping others.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct WhatIf {
     /// Programs that became offered (those already offered are left out).
     pub added: Vec<Id>,
@@ -42,6 +43,7 @@ pub struct WhatIf {
 
 /// How one tier's standing changed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct TierChange {
     /// The tier's id.
     pub id: Id,
@@ -60,7 +62,7 @@ impl Catalog {
     ///
     /// # Errors
     /// As [`Catalog::resolve`]; unknown ids in `add` or `remove` name the nearest valid id, and
-    /// a program in both lists is a [`Error::ConflictingStatus`].
+    /// a program in both lists is a [`ErrorKind::ConflictingStatus`].
     pub fn what_if<A, R>(&self, profile: &Profile, add: &[A], remove: &[R]) -> Result<WhatIf>
     where
         A: AsRef<str>,
@@ -82,7 +84,8 @@ impl Catalog {
                 if status == Status::Offered {
                     to_add.push(index);
                 } else if to_add.contains(&index) {
-                    return Err(Error::ConflictingStatus { id: program, path, first: Status::Offered, second: status });
+                    let kind = ErrorKind::ConflictingStatus { id: program, first: Status::Offered, second: status };
+                    return Err(Error::new(path, kind));
                 }
                 let was = before_profile.status(index);
                 after_profile.set_status(index, status)?;

@@ -5,7 +5,7 @@
 //! piloting 10, constraint −10 a step); the comments show the sums.
 
 use smartlib_core::testing::small_catalog;
-use smartlib_core::{Catalog, Error, Policy, Profile, Reason, Resources, Scale, Status};
+use smartlib_core::{Catalog, ErrorKind, Policy, Profile, Reason, Resources, Scale, Status};
 
 fn catalog() -> Catalog {
     Catalog::new(small_catalog()).expect("the demonstration catalog is valid")
@@ -177,7 +177,7 @@ fn bad_profiles_are_typed_errors_naming_the_nearest_id() {
     let catalog = catalog();
     let error = catalog.assess(&Profile::offering(["lab", "makerspce"])).expect_err("unknown id");
     assert_eq!(error.to_string(), r#"offers[1]: unknown program "makerspce" (did you mean "makerspace"?)"#);
-    assert!(matches!(error, Error::UnknownProgram { suggestion: Some(ref s), .. } if &**s == "makerspace"));
+    assert!(matches!(error.kind, ErrorKind::UnknownProgram { suggestion: Some(ref s), .. } if &**s == "makerspace"));
 
     let error = catalog.assess(&Profile::default().with_goal("creator")).expect_err("unknown goal");
     assert_eq!(
@@ -199,14 +199,14 @@ fn resolved_profiles_belong_to_their_catalog() {
     other_data.programs[0].id = "computer-lab".into();
     let other = Catalog::new(other_data).expect("valid");
     let resolved = other.resolve(&Profile::default()).expect("valid");
-    assert_eq!(catalog.assess_resolved(&resolved), Err(Error::CatalogMismatch));
-    assert_eq!(catalog.summarize(&resolved, 3), Err(Error::CatalogMismatch));
+    assert_eq!(catalog.assess_resolved(&resolved), Err(ErrorKind::CatalogMismatch.into()));
+    assert_eq!(catalog.summarize(&resolved, 3), Err(ErrorKind::CatalogMismatch.into()));
     // A catalog differing only in text or policy has the same shape: profiles carry over.
     let reworded = catalog.with_policy(Policy { established_share: 0.9, ..Policy::default() }).expect("valid");
     assert!(reworded.assess_resolved(&catalog.resolve(&Profile::default()).expect("valid")).is_ok());
 
     let mut blank = catalog.blank_profile();
-    assert_eq!(blank.set_status(8, Status::Offered), Err(Error::NoSuchProgram { index: 8, programs: 8 }));
+    assert_eq!(blank.set_status(8, Status::Offered), Err(ErrorKind::NoSuchProgram { index: 8, programs: 8 }.into()));
     blank.set_status(0, Status::Offered).expect("in range");
     assert_eq!((blank.status(0), blank.status(1)), (Status::Offered, Status::NotOffered));
 }

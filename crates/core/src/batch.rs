@@ -1,0 +1,318 @@
+//! Many profiles at once: [`Catalog::summarize_many`] reads and scores rows on worker threads
+//! and hands the answers back in input order, with a bounded number of rows in flight, so
+//! memory stays flat however long the input is. The CLI's `batch` and Python's `assess_many`
+//! both run on it.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::assess::Summary;
+use crate::catalog::Catalog;
+use crate::cell::Cell;
+use crate::error::Result;
+use crate::profile::ResolvedProfile;
+use crate::table::Columns;
+
+/// How a batch runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BatchOptions {
+    /// How many recommendations each summary lists.
+    pub top: usize,
+    /// Worker threads; 1 runs everything on the calling thread.
+    pub threads: usize,
+    /// Rows a worker takes at a time.
+    pub chunk: usize,
+}
+
+impl BatchOptions {
+    /// `top` recommendations a row, one worker per core (one where threads are not available,
+    /// as in WebAssembly), 1,024 rows a chunk.
+    pub fn new(top: usize) -> BatchOptions {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        BatchOptions { top, threads, chunk: 1024 }
+    }
+
+    /// The same with `threads` workers (at least 1).
+    #[must_use]
+    pub fn with_threads(self, threads: usize) -> BatchOptions {
+        BatchOptions { threads: threads.max(1), ..self }
+    }
+
+    /// The same with `chunk` rows a chunk (at least 1).
+    #[must_use]
+    pub fn with_chunk(self, chunk: usize) -> BatchOptions {
+        BatchOptions { chunk: chunk.max(1), ..self }
+    }
+}
+
+/// Why a batch stopped early.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BatchError<E> {
+    /// The sink refused a result (a write failed, a fatal input error).
+    Sink(E),
+    /// A worker panicked: a bug, reported instead of taking the process down.
+    Panicked,
+}
+
+/// One worker's tools: the catalog, a profile it reuses for every row, and the column layout
+/// of the last loose row it read (rows of JSON Lines or dicts usually share their keys).
+pub struct Worker<'c> {
+    catalog: &'c Catalog,
+    top: usize,
+    profile: ResolvedProfile,
+    columns: Option<(Vec<String>, Columns)>,
+}
+
+impl<'c> Worker<'c> {
+    /// A worker for `catalog` listing `top` recommendations a row.
+    pub fn new(catalog: &'c Catalog, top: usize) -> Worker<'c> {
+        Worker { catalog, top, profile: catalog.blank_profile(), columns: None }
+    }
+
+    /// The catalog it scores against.
+    pub fn catalog(&self) -> &'c Catalog {
+        self.catalog
+    }
+
+    /// Fills the worker's profile with `fill` (which starts from a blank profile) and
+    /// summarizes it.
+    ///
+    /// # Errors
+    /// What `fill` returns.
+    pub fn summarize(&mut self, fill: impl FnOnce(&Catalog, &mut ResolvedProfile) -> Result<()>) -> Result<Summary> {
+        self.profile.clear();
+        fill(self.catalog, &mut self.profile)?;
+        self.catalog.summarize(&self.profile, self.top)
+    }
+
+    /// Reads and summarizes a row of a table whose columns are known.
+    ///
+    /// # Errors
+    /// As [`Columns::read`].
+    pub fn summarize_row(&mut self, columns: &Columns, row: usize, cells: &[Cell<'_>]) -> Result<Summary> {
+        columns.read(self.catalog, row, cells, &mut self.profile)?;
+        self.catalog.summarize(&self.profile, self.top)
+    }
+
+    /// Reads and summarizes a loose row (a JSON object, a dict): `names` are its keys, `cells`
+    /// their values. The column layout is worked out again only when the keys change.
+    ///
+    /// # Errors
+    /// As [`Catalog::columns`] (errors about the keys carry no row) and [`Columns::read`].
+    pub fn summarize_loose(&mut self, names: &[&str], row: usize, cells: &[Cell<'_>]) -> Result<Summary> {
+        let fresh = match &self.columns {
+            Some((known, _)) => !known.iter().map(String::as_str).eq(names.iter().copied()),
+            None => true,
+        };
+        if fresh {
+            let columns = self.catalog.columns(names)?;
+            self.columns = Some((names.iter().map(|name| (*name).to_owned()).collect(), columns));
+        }
+        let Some((_, columns)) = &self.columns else { unreachable!("set above") };
+        columns.read(self.catalog, row, cells, &mut self.profile)?;
+        self.catalog.summarize(&self.profile, self.top)
+    }
+}
+
+impl Catalog {
+    /// Runs `work` over every row on `options.threads` workers and hands each result to
+    /// `sink` in input order. At most twice as many chunks as workers are in flight, so memory
+    /// is bounded by `options.chunk` whatever the number of rows; with one thread nothing is
+    /// spawned.
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// use smartlib_core::{BatchOptions, Cell};
+    /// let columns = catalog.columns(&["lab", "wifi"])?;
+    /// let rows = (1..=1000).map(|row| if row % 2 == 0 { "yes" } else { "no" });
+    /// let mut levels = Vec::new();
+    /// catalog.summarize_many(
+    ///     rows.enumerate(),
+    ///     BatchOptions::new(3).with_threads(2).with_chunk(64),
+    ///     |worker, (index, cell)| worker.summarize_row(&columns, index + 1, &[Cell::Text(cell), Cell::Text(cell)]),
+    ///     |summary| {
+    ///         levels.push(summary.map(|s| s.level_range));
+    ///         Ok::<(), ()>(())
+    ///     },
+    /// ).unwrap();
+    /// assert_eq!(levels.len(), 1000);
+    /// assert_eq!(levels[..2], [Ok([0, 0]), Ok([1, 3])]);
+    /// # Ok::<(), smartlib_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`BatchError::Sink`] with the first error `sink` returns (the batch stops there), or
+    /// [`BatchError::Panicked`] if `work` panicked.
+    pub fn summarize_many<T, U, E, I, W, S>(
+        &self,
+        rows: I,
+        options: BatchOptions,
+        work: W,
+        mut sink: S,
+    ) -> Result<(), BatchError<E>>
+    where
+        I: Iterator<Item = T> + Send,
+        T: Send,
+        U: Send,
+        W: Fn(&mut Worker<'_>, T) -> U + Sync,
+        S: FnMut(U) -> Result<(), E>,
+    {
+        if options.threads <= 1 {
+            let mut worker = Worker::new(self, options.top);
+            for row in rows {
+                let result =
+                    catch_unwind(AssertUnwindSafe(|| work(&mut worker, row))).map_err(|_| BatchError::Panicked)?;
+                sink(result).map_err(BatchError::Sink)?;
+            }
+            return Ok(());
+        }
+        let in_flight = 2 * options.threads;
+        std::thread::scope(|scope| {
+            let (chunks_in, chunks) = sync_channel::<(usize, Vec<T>)>(in_flight);
+            let (results_in, results) = sync_channel::<(usize, Option<Vec<U>>)>(in_flight);
+            // A token a chunk in flight: the reader takes one before it reads a chunk, the
+            // sink gives one back after it has emptied one.
+            let (tokens_in, tokens) = sync_channel::<()>(in_flight);
+            for _ in 0..in_flight {
+                let _ = tokens_in.send(());
+            }
+            scope.spawn(move || {
+                let mut rows = rows;
+                for sequence in 0.. {
+                    if tokens.recv().is_err() {
+                        break;
+                    }
+                    let chunk: Vec<T> = rows.by_ref().take(options.chunk).collect();
+                    if chunk.is_empty() || chunks_in.send((sequence, chunk)).is_err() {
+                        break;
+                    }
+                }
+            });
+            let chunks = Arc::new(Mutex::new(chunks));
+            for _ in 0..options.threads {
+                let (chunks, results_in, work) = (Arc::clone(&chunks), results_in.clone(), &work);
+                scope.spawn(move || {
+                    let mut worker = Worker::new(self, options.top);
+                    while let Some((sequence, chunk)) = next_chunk(&chunks) {
+                        let done = catch_unwind(AssertUnwindSafe(|| {
+                            chunk.into_iter().map(|row| work(&mut worker, row)).collect::<Vec<U>>()
+                        }))
+                        .ok();
+                        if results_in.send((sequence, done)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop((chunks, results_in));
+            let mut waiting = BTreeMap::new();
+            let mut next = 0;
+            let outcome = 'emit: loop {
+                let Ok((sequence, done)) = results.recv() else { break Ok(()) };
+                waiting.insert(sequence, done);
+                while let Some(done) = waiting.remove(&next) {
+                    let Some(chunk) = done else { break 'emit Err(BatchError::Panicked) };
+                    for result in chunk {
+                        if let Err(error) = sink(result) {
+                            break 'emit Err(BatchError::Sink(error));
+                        }
+                    }
+                    next += 1;
+                    let _ = tokens_in.send(());
+                }
+            };
+            // Stopping early: closing these ends the reader and the workers.
+            drop((results, tokens_in));
+            outcome
+        })
+    }
+}
+
+/// The next chunk for a worker, or `None` when the reader is done.
+fn next_chunk<T>(chunks: &Mutex<Receiver<T>>) -> Option<T> {
+    chunks.lock().unwrap_or_else(PoisonError::into_inner).recv().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::small_catalog;
+
+    fn catalog() -> Catalog {
+        Catalog::new(small_catalog()).expect("valid")
+    }
+
+    #[test]
+    fn many_threads_keep_input_order_and_equal_one_thread() {
+        let catalog = catalog();
+        let columns = catalog.columns(&["lab", "wifi", "classes", "lending", "advanced"]).expect("columns");
+        let words = ["yes", "no", "", "piloting", "planned", "maybe"];
+        let rows: Vec<[&str; 5]> =
+            (0..5000).map(|i| std::array::from_fn(|j| words[(i * 7 + j * 3 + i / 5) % 6])).collect();
+        let run = |threads: usize| {
+            let mut out = Vec::new();
+            catalog
+                .summarize_many(
+                    rows.iter().enumerate(),
+                    BatchOptions::new(3).with_threads(threads).with_chunk(97),
+                    |worker, (index, row)| {
+                        let cells: Vec<Cell<'_>> = row.iter().map(|text| Cell::Text(text)).collect();
+                        (index, worker.summarize_row(&columns, index + 1, &cells))
+                    },
+                    |result| {
+                        out.push(result);
+                        Ok::<(), ()>(())
+                    },
+                )
+                .expect("runs");
+            out
+        };
+        let one = run(1);
+        assert_eq!(one.len(), rows.len());
+        assert!(one.iter().enumerate().all(|(i, (index, _))| i == *index));
+        assert!(one.iter().any(|(_, result)| result.is_err()) && one.iter().any(|(_, result)| result.is_ok()));
+        assert_eq!(run(4), one);
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_batch_and_a_panic_is_reported() {
+        let catalog = catalog();
+        for threads in [1, 3] {
+            let mut seen = 0;
+            let options = BatchOptions::new(1).with_threads(threads).with_chunk(10);
+            let stopped = catalog.summarize_many(
+                0..1_000_000u32,
+                options,
+                |_, row| row,
+                |row| {
+                    seen += 1;
+                    if row == 25 { Err("stop") } else { Ok(()) }
+                },
+            );
+            assert_eq!(stopped, Err(BatchError::Sink("stop")));
+            assert_eq!(seen, 26);
+            let panicked =
+                catalog.summarize_many(0..100u32, options, |_, row| assert!(row != 50), |()| Ok::<(), ()>(()));
+            assert_eq!(panicked, Err(BatchError::Panicked));
+        }
+    }
+
+    #[test]
+    fn loose_rows_reuse_their_layout_until_the_keys_change() {
+        let catalog = catalog();
+        let mut worker = Worker::new(&catalog, 2);
+        let summary = worker.summarize_loose(&["id", "offers"], 1, &[Cell::Text("a"), Cell::Text("lab")]);
+        assert_eq!(summary.map(|s| s.level), Ok(0));
+        let summary = worker.summarize_loose(
+            &["lab", "wifi", "classes"],
+            2,
+            &[Cell::Bool(true), Cell::Bool(true), Cell::Bool(true)],
+        );
+        assert_eq!(summary.map(|s| s.level), Ok(1));
+        let error = worker.summarize_loose(&["offer"], 3, &[Cell::Text("lab")]).unwrap_err();
+        assert_eq!(error.row(), None);
+    }
+}
