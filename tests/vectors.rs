@@ -95,3 +95,72 @@ fn every_vector_gives_the_expected_answer() {
     }
     assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), paths.len(), failures.join("\n"));
 }
+
+/// A table vector: cells exactly as a spreadsheet holds them, and per row the answer or the
+/// error every front end must give (or one error for the whole table).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableVector {
+    name: String,
+    description: String,
+    catalog: String,
+    top: usize,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+    expect: Value,
+}
+
+/// The answer for a table in the vectors' `expect` shape, through the core's table reader.
+fn table_answer(catalog: &Catalog, vector: &TableVector) -> Value {
+    let columns = match catalog.columns(&vector.columns) {
+        Ok(columns) => columns,
+        Err(error) => return serde_json::json!({ "error": error.to_string() }),
+    };
+    let mut worker = smartlib::Worker::new(catalog, vector.top);
+    let rows: Vec<Value> = vector
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let cells: Vec<smartlib::Cell<'_>> = row.iter().map(|cell| smartlib::Cell::Text(cell)).collect();
+            match worker.summarize_row(&columns, index + 1, &cells) {
+                Ok(summary) => serde_json::json!({
+                    "level": summary.level,
+                    "level_range": summary.level_range,
+                    "recommendations": summary.top.iter().map(|&p| catalog.programs()[p].id.to_string()).collect::<Vec<_>>(),
+                }),
+                Err(error) => serde_json::json!({ "error": error.to_string() }),
+            }
+        })
+        .collect();
+    serde_json::json!({ "rows": rows })
+}
+
+#[test]
+fn every_table_vector_reads_as_expected() {
+    let mut paths: Vec<PathBuf> = fs::read_dir(vectors_dir().join("tables"))
+        .expect("tests/vectors/tables exists")
+        .map(|entry| entry.expect("readable").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 6, "found {} table vectors", paths.len());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let vector: TableVector = serde_json::from_str(&fs::read_to_string(path).expect("readable"))
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        assert_eq!(path.file_stem().and_then(|s| s.to_str()), Some(vector.name.as_str()));
+        assert!(!vector.description.is_empty());
+        let got = table_answer(&catalog_for(&vector.catalog, None), &vector);
+        if got != vector.expect {
+            failures.push(format!("{}\n  expected {}\n  got      {got}", vector.name, vector.expect));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} table vectors failed:\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n")
+    );
+}

@@ -6,6 +6,10 @@ It has two jobs:
   this implementation disagree, and every language's tests then compare against the vectors;
 - it is the plain-Python baseline of the Python benchmark (level + top recommendations).
 
+It also reads tables of libraries (tests/vectors/tables/*.json: cells exactly as a spreadsheet
+holds them) by the rules of DESIGN.md's "Status cells" contract, error messages included, so every
+front end's table reading is checked against an answer the engine did not write.
+
 Usage:
     python3 tests/reference/smartlib_reference.py check [VECTOR ...]   # exit 1 on any mismatch
     python3 tests/reference/smartlib_reference.py fill VECTOR ...      # (re)write their "expect"
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -174,14 +179,202 @@ def load_catalog(name: str) -> dict:
 
 
 def expected(vector: dict) -> dict:
-    return Reference(load_catalog(vector["catalog"]), vector.get("policy")).assess(vector["profile"])
+    reference = Reference(load_catalog(vector["catalog"]), vector.get("policy"))
+    if "columns" in vector:
+        return Table(reference).expected(vector["columns"], vector["rows"], vector.get("top", 5))
+    return reference.assess(vector["profile"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables: one library a row, cells as written.
+
+STATUS_WORDS = {
+    "offered": ["offered", "yes", "y", "true", "1", "1.0"],
+    "piloting": ["piloting", "pilot"],
+    "planned": ["planned"],
+    "not-offered": ["not-offered", "no", "n", "false", "0", "0.0"],
+    "unknown": ["unknown", "?", "na", "n/a", "nan", "null", ""],
+}
+LIST_FIELDS = {"offers": "offered", "piloting": "piloting", "planned": "planned", "unknown": "unknown"}
+READ_FIELDS = ["offers", "piloting", "planned", "unknown", "goals", "budget", "staff", "space"]
+FIELDS = ["id", "name", *READ_FIELDS]
+NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+class Refused(Exception):
+    """A table or a row the rules refuse, with the message every front end must give."""
+
+
+def distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions, unrestricted)."""
+    alphabet: dict[str, int] = {}
+    big = len(a) + len(b)
+    d = [[big] * (len(b) + 2) for _ in range(len(a) + 2)]
+    for i in range(len(a) + 1):
+        d[i + 1][0], d[i + 1][1] = big, i
+    for j in range(len(b) + 1):
+        d[0][j + 1], d[1][j + 1] = big, j
+    for i in range(1, len(a) + 1):
+        last = 0
+        for j in range(1, len(b) + 1):
+            k, l = alphabet.get(b[j - 1], 0), last
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            if cost == 0:
+                last = j
+            d[i + 1][j + 1] = min(d[i][j] + cost, d[i + 1][j] + 1, d[i][j + 1] + 1, d[k][l] + (i - k - 1) + 1 + (j - l - 1))
+        alphabet[a[i - 1]] = i
+    return d[len(a) + 1][len(b) + 1]
+
+
+def nearest(word: str, candidates: list[str]) -> str | None:
+    best = None
+    for candidate in candidates:
+        if best is None or distance(word, candidate) < distance(word, best):
+            best = candidate
+    return best
+
+
+def shown(cell: str) -> str:
+    """A cell as messages show it: numbers as numbers (whole ones without a fraction)."""
+    text = cell.strip()
+    if NUMBER.match(text):
+        number = float(text)
+        return str(int(number)) if number == int(number) else repr(number)
+    return f'"{text}"'
+
+
+def status_list() -> str:
+    groups = []
+    for words in STATUS_WORDS.values():
+        blank = " or an empty cell" if "" in words else ""
+        groups.append(", ".join(w for w in words if w) + blank)
+    return "; ".join(groups)
+
+
+class Table:
+    def __init__(self, reference: Reference):
+        self.reference = reference
+        self.ids = [program["id"] for program in reference.programs]
+
+    def near_miss(self, name: str) -> str | None:
+        normalized = name.lower().replace("_", "-").replace(" ", "-")
+        if normalized in self.ids:
+            return normalized
+        if normalized in READ_FIELDS:
+            return normalized
+        best = nearest(normalized, self.ids)
+        if best is not None and distance(normalized, best) <= 2:
+            return best
+        best = nearest(normalized, READ_FIELDS)
+        if best is not None and distance(normalized, best) <= 1:
+            return best
+        return None
+
+    def layout(self, columns: list[str]) -> list[str]:
+        names = [c.strip() for c in columns]
+        seen = set()
+        first_list = first_program = None
+        for name in names:
+            if name in seen:
+                raise Refused(f'column "{name}": appears more than once')
+            seen.add(name)
+            if name == "constraints":
+                raise Refused(f'column "{name}": is a profile-file field; in a table give budget, staff and space as columns of their own')
+            if name in FIELDS:
+                if name in LIST_FIELDS and first_list is None:
+                    first_list = name
+            elif name in self.ids:
+                first_program = first_program or name
+            else:
+                suggestion = self.near_miss(name)
+                if suggestion:
+                    raise Refused(f'column "{name}": not a program id or profile field (did you mean "{suggestion}"?)')
+        nothing = 'no "offers" column and no column named after a program id (such as "computer-labs"): nothing says what the library offers'
+        if first_list and first_program:
+            raise Refused(
+                f'column "{first_list}" lists programs and column "{first_program}" is a program: '
+                "use lists (offers, piloting, planned, unknown) or one column per program, not both"
+            )
+        if first_program is None and "offers" not in names:
+            raise Refused(nothing)
+        return names
+
+    def status(self, cell: str) -> str:
+        text = cell.strip().lower()
+        for status, words in STATUS_WORDS.items():
+            if text in words:
+                return status
+        if NUMBER.match(text):
+            number = float(text)
+            if number == 1:
+                return "offered"
+            if number == 0:
+                return "not-offered"
+        raise Refused(f"{shown(cell)} is not a status; use {status_list()}")
+
+    def row(self, names: list[str], cells: list[str], number: int) -> dict:
+        if len(cells) != len(names):
+            raise Refused(f"row {number}: expected {len(names)} cells (one a column), found {len(cells)}")
+        per_program = any(name in self.ids for name in names)
+        status = {i: ("unknown" if per_program else "not-offered") for i in self.ids}
+        goals: list[str] = []
+        constraints: dict[str, str] = {}
+        dimensions = self.reference.roles + self.reference.areas
+        for name, cell in zip(names, cells):
+            at = f'row {number}, column "{name}"'
+            try:
+                if name in self.ids:
+                    status[name] = self.status(cell)
+                elif name in LIST_FIELDS or name == "goals":
+                    for item in (part.strip() for part in cell.split(";")):
+                        if not item:
+                            continue
+                        if name == "goals":
+                            if item not in dimensions:
+                                raise Refused(f'unknown goal "{item}" (goals are role or contribution area ids) (did you mean "{nearest(item, dimensions)}"?)')
+                            goals.append(item)
+                            continue
+                        if item not in self.ids:
+                            raise Refused(f'unknown program "{item}" (did you mean "{nearest(item, self.ids)}"?)')
+                        given = LIST_FIELDS[name]
+                        if status[item] not in ("not-offered", given):
+                            raise Refused(f'program "{item}" is listed as {status[item]} and as {given}')
+                        status[item] = given
+                elif name in RESOURCES:
+                    text = cell.strip().lower()
+                    if text in SCALE:
+                        constraints[name] = text
+                    elif text not in STATUS_WORDS["unknown"]:
+                        raise Refused(f"{shown(cell)} is not an amount; use low, medium or high, or leave the cell empty")
+            except Refused as refused:
+                raise Refused(f"{at}: {refused}") from None
+        profile: dict = {"goals": goals, "constraints": constraints}
+        for field, given in LIST_FIELDS.items():
+            profile[field] = [i for i in self.ids if status[i] == given]
+        return profile
+
+    def expected(self, columns: list[str], rows: list[list[str]], top: int) -> dict:
+        try:
+            names = self.layout(columns)
+        except Refused as refused:
+            return {"error": str(refused)}
+        answers = []
+        for number, cells in enumerate(rows, start=1):
+            try:
+                profile = self.row(names, cells, number)
+            except Refused as refused:
+                answers.append({"error": str(refused)})
+                continue
+            level, level_max, recommendations = self.reference.summarize(profile, top)
+            answers.append({"level": level, "level_range": [level, level_max], "recommendations": recommendations})
+        return {"rows": answers}
 
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("check", "fill"):
         print(__doc__, file=sys.stderr)
         return 2
-    paths = [Path(p) for p in argv[1:]] or sorted(VECTORS.glob("*.json"))
+    paths = [Path(p) for p in argv[1:]] or sorted(VECTORS.glob("*.json")) + sorted(VECTORS.glob("tables/*.json"))
     failures = checked = 0
     for path in paths:
         vector = json.loads(path.read_text())
@@ -190,7 +383,7 @@ def main(argv: list[str]) -> int:
         if argv[0] == "fill":
             vector["expect"] = answer
             path.write_text(json.dumps(vector, indent=2, ensure_ascii=False) + "\n")
-            print(f"filled {path.name}: level {answer['level']}, {len(answer['recommendations'])} recommendations")
+            print(f"filled {path.name}")
         elif vector.get("expect") != answer:
             failures += 1
             print(f"MISMATCH {path.name}\n  vector:    {vector.get('expect')}\n  reference: {answer}")
