@@ -26,7 +26,7 @@ for n in range(int(sys.argv[1])):
     p = rng.random()
     row = {"id": f"lib-{n}", "state": "NY", "offers": [i for i in ids if rng.random() < p]}
     if n % 3 == 0: row["goals"] = [goals[n % 4]]
-    if n % 5 == 0: row["constraints"] = {"budget": "low"}
+    if n % 5 == 0: row["budget"] = "low"
     out.write(json.dumps(row, separators=(",", ":")) + "\n")
 PY
 }

@@ -8,3 +8,6 @@ mod properties;
 
 /// The committed JSON Schemas match the types and the content.
 mod schema;
+
+/// The binding READMEs list the core's view fields.
+mod view_fields;

@@ -5,13 +5,14 @@ use std::path::PathBuf;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
-use smartlib::{Policy, Profile, Status};
+use pyo3::types::{PyDict, PyList, PyString};
+use smartlib::{Policy, Profile, Scale};
 
 use crate::errors;
 use crate::objects::{
     Assessment, Dimension, ExampleLibrary, Guide, Program, Recommendation, Roadmap, Tier, WhatIf, escape, py_str,
 };
+use crate::table;
 
 /// A validated catalog of programs, tiers, roles, guides and example libraries.
 ///
@@ -57,6 +58,7 @@ struct ProfileArgs<'a, 'py> {
     unknown: Option<&'a Bound<'py, PyAny>>,
     goals: Option<&'a Bound<'py, PyAny>>,
     constraints: Option<&'a Bound<'py, PyAny>>,
+    amounts: [Option<&'a Bound<'py, PyAny>>; 3],
     name: Option<String>,
 }
 
@@ -87,8 +89,40 @@ impl ProfileArgs<'_, '_> {
             profile.constraints = serde_json::from_value(serde_json::Value::Object(json))
                 .map_err(|e| errors::profile(py, format!("constraints: {e}")))?;
         }
+        let slots = [&mut profile.constraints.budget, &mut profile.constraints.staff, &mut profile.constraints.space];
+        for ((slot, value), name) in slots.into_iter().zip(self.amounts).zip(["budget", "staff", "space"]) {
+            if let Some(value) = value.filter(|v| !v.is_none()) {
+                let owned = table::Owned::of(value);
+                *slot = Scale::from_cell(&owned.cell())
+                    .map_err(|kind| errors::engine(py, smartlib::Error::new(smartlib::Path::root().key(name), kind)))?;
+            }
+        }
         Ok(profile)
     }
+}
+
+/// A profile as the keyword arguments `assess` takes, flat like a table row: `name`, `offers`,
+/// `piloting`, `planned`, `unknown`, `goals`, `budget`, `staff`, `space`.
+fn profile_dict<'py>(py: Python<'py>, profile: &Profile) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    dict.set_item("name", profile.name.as_deref())?;
+    for (key, ids) in [
+        ("offers", &profile.offers),
+        ("piloting", &profile.piloting),
+        ("planned", &profile.planned),
+        ("unknown", &profile.unknown),
+        ("goals", &profile.goals),
+    ] {
+        dict.set_item(key, ids)?;
+    }
+    for (key, amount) in [
+        ("budget", profile.constraints.budget),
+        ("staff", profile.constraints.staff),
+        ("space", profile.constraints.space),
+    ] {
+        dict.set_item(key, amount.map(Scale::as_str))?;
+    }
+    Ok(dict)
 }
 
 /// A policy with the given changes (keys of `Policy`; `weights` is a dict of weight changes).
@@ -193,7 +227,7 @@ impl Catalog {
     }
 
     /// Assesses a library: level, tiers, roles, the shortest way up and the best next programs.
-    #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, name=None, top=None))]
+    #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None, name=None, top=None))]
     #[allow(clippy::too_many_arguments)]
     fn assess(
         &self,
@@ -204,17 +238,22 @@ impl Catalog {
         unknown: Option<&Bound<'_, PyAny>>,
         goals: Option<&Bound<'_, PyAny>>,
         constraints: Option<&Bound<'_, PyAny>>,
+        budget: Option<&Bound<'_, PyAny>>,
+        staff: Option<&Bound<'_, PyAny>>,
+        space: Option<&Bound<'_, PyAny>>,
         name: Option<String>,
         top: Option<usize>,
     ) -> PyResult<Assessment> {
-        let profile = ProfileArgs { offers, piloting, planned, unknown, goals, constraints, name }.profile(py)?;
+        let amounts = [budget, staff, space];
+        let profile =
+            ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name }.profile(py)?;
         let top = top.unwrap_or(self.inner.policy().recommendations);
         let assessment = self.inner.assess_top(&profile, top).map_err(|e| errors::engine(py, e))?;
         Ok(Assessment::new(&self.inner, assessment))
     }
 
     /// Every program not offered yet (or the best `limit`), best first, with reasons.
-    #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, limit=None))]
+    #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None, limit=None))]
     #[allow(clippy::too_many_arguments)]
     fn recommend(
         &self,
@@ -225,16 +264,21 @@ impl Catalog {
         unknown: Option<&Bound<'_, PyAny>>,
         goals: Option<&Bound<'_, PyAny>>,
         constraints: Option<&Bound<'_, PyAny>>,
+        budget: Option<&Bound<'_, PyAny>>,
+        staff: Option<&Bound<'_, PyAny>>,
+        space: Option<&Bound<'_, PyAny>>,
         limit: Option<usize>,
     ) -> PyResult<Vec<Recommendation>> {
-        let profile = ProfileArgs { offers, piloting, planned, unknown, goals, constraints, name: None }.profile(py)?;
+        let amounts = [budget, staff, space];
+        let profile =
+            ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name: None }.profile(py)?;
         let recommendations =
             self.inner.recommend(&profile, limit.unwrap_or(usize::MAX)).map_err(|e| errors::engine(py, e))?;
-        Ok(recommendations.into_iter().map(|r| Recommendation::new(&self.inner, r)).collect())
+        Ok(recommendations.iter().map(|r| Recommendation::new(&self.inner, r)).collect())
     }
 
     /// Every program not offered yet, in phases that respect what builds on what.
-    #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None))]
+    #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None))]
     #[allow(clippy::too_many_arguments)]
     fn roadmap(
         &self,
@@ -245,14 +289,19 @@ impl Catalog {
         unknown: Option<&Bound<'_, PyAny>>,
         goals: Option<&Bound<'_, PyAny>>,
         constraints: Option<&Bound<'_, PyAny>>,
+        budget: Option<&Bound<'_, PyAny>>,
+        staff: Option<&Bound<'_, PyAny>>,
+        space: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Roadmap> {
-        let profile = ProfileArgs { offers, piloting, planned, unknown, goals, constraints, name: None }.profile(py)?;
+        let amounts = [budget, staff, space];
+        let profile =
+            ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name: None }.profile(py)?;
         let roadmap = self.inner.roadmap(&profile).map_err(|e| errors::engine(py, e))?;
         Ok(Roadmap::new(&self.inner, roadmap))
     }
 
     /// What changes if the library offers `add` and stops offering `remove`.
-    #[pyo3(signature = (offers=None, *, add=None, remove=None, piloting=None, planned=None, unknown=None, goals=None, constraints=None))]
+    #[pyo3(signature = (offers=None, *, add=None, remove=None, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None))]
     #[allow(clippy::too_many_arguments)]
     fn what_if(
         &self,
@@ -265,24 +314,41 @@ impl Catalog {
         unknown: Option<&Bound<'_, PyAny>>,
         goals: Option<&Bound<'_, PyAny>>,
         constraints: Option<&Bound<'_, PyAny>>,
+        budget: Option<&Bound<'_, PyAny>>,
+        staff: Option<&Bound<'_, PyAny>>,
+        space: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<WhatIf> {
-        let profile = ProfileArgs { offers, piloting, planned, unknown, goals, constraints, name: None }.profile(py)?;
+        let amounts = [budget, staff, space];
+        let profile =
+            ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name: None }.profile(py)?;
         let (add, remove) = (ids(add, "add")?, ids(remove, "remove")?);
         let change = self.inner.what_if(&profile, &add, &remove).map_err(|e| errors::engine(py, e))?;
-        Ok(WhatIf::new(&self.inner, change))
+        WhatIf::new(py, &self.inner, change)
     }
 
     /// A profile file (TOML, JSON, YAML) checked against this catalog, as a dict of the
-    /// keyword arguments `assess` takes.
-    fn load_profile<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
+    /// keyword arguments `assess` takes (flat, like a row of `assess_many`).
+    fn load_profile<'py>(&self, py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyDict>> {
         let profile = smartlib::load_profile(&path, &self.inner).map_err(|e| errors::content(py, e))?;
-        let mut json = serde_json::to_value(&profile).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        if let Some(object) = json.as_object_mut() {
-            for key in ["$schema", "partners", "content_version"] {
-                object.remove(key);
-            }
-        }
-        py.import("json")?.call_method1("loads", (json.to_string(),))
+        profile_dict(py, &profile)
+    }
+
+    /// One row of a table (a dict whose keys are its columns: program ids holding statuses,
+    /// or `offers` lists, plus `goals`, `budget`, `staff`, `space`, `name`), read exactly as
+    /// `assess_many` reads it, as the keyword arguments `assess` takes. `row` numbers it in
+    /// messages.
+    #[pyo3(signature = (values, *, row = 1))]
+    fn row_profile<'py>(
+        &self,
+        py: Python<'py>,
+        values: &Bound<'py, PyAny>,
+        row: usize,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let (names, cells) = table::loose_row(values)?;
+        let columns = self.inner.columns(&names).map_err(|e| errors::engine(py, e))?;
+        let cells: Vec<smartlib::Cell<'_>> = cells.iter().map(table::Owned::cell).collect();
+        let profile = self.inner.row_profile(&columns, row, &cells).map_err(|e| errors::engine(py, e))?;
+        profile_dict(py, &profile)
     }
 
     /// The whole catalog as plain data (the format `from_str` reads).
@@ -297,98 +363,50 @@ impl Catalog {
         smartlib::export_catalog(self.inner.data(), format).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
-    /// Scores many libraries: a list of id lists, a list of profile dicts, or a pandas / polars
-    /// DataFrame (one bool column per program id, or an `offers` column of lists). Returns a
-    /// DataFrame (pandas when given pandas) with `level`, `reached`, `level_min`, `level_max`
-    /// and `rec_1` … `rec_<top>`, on the input's index.
+    /// Scores many libraries: a pandas or polars DataFrame, a list of dicts (keys are columns),
+    /// or a list of id lists. Columns are read as the CLI's `batch` reads them: one column per
+    /// program id holding a status (`True`/`False`, 1/0, yes/no, offered, piloting, planned,
+    /// not-offered, unknown; a missing value or a program without a column is unknown), or an
+    /// `offers` column of ids (lists or `a;b` text) with optional `piloting`, `planned`,
+    /// `unknown`; plus `goals`, `budget`, `staff`, `space`. Anything else in a status cell, and a
+    /// column one typo away from a program id, raises `ProfileError` naming the row and column.
+    /// Returns a DataFrame (pandas when given pandas) with `level`, `reached`, `level_min`,
+    /// `level_max` and `rec_1` … `rec_<top>`, on the input's index.
     #[pyo3(signature = (data, *, top = 5))]
     fn assess_many<'py>(slf: &Bound<'py, Self>, data: &Bound<'py, PyAny>, top: usize) -> PyResult<Bound<'py, PyAny>> {
         slf.py().import("smartlib._frames")?.call_method1("assess_many", (slf, data, top))
     }
 
-    /// Batch kernel: `codes` holds `rows` × programs status codes (0 not offered, 1 offered,
-    /// 2 piloting, 3 planned, 4 unknown), row-major. Returns (levels, level maxima, top program
-    /// positions) as little-endian u32, u32 and i32 buffers (-1 where there are fewer than `top`).
-    fn _summarize_codes<'py>(
+    /// What `assess_many` must hand over for each named column: `status`, `amount`, `ids` or
+    /// `carried` (nothing). Refuses the columns as the CLI does (a name one typo away from a
+    /// program id, no program column, …).
+    fn _column_kinds(&self, py: Python<'_>, names: Vec<String>) -> PyResult<Vec<&'static str>> {
+        let columns = self.inner.columns(&names).map_err(|e| errors::engine(py, e))?;
+        Ok(table::column_kinds(&columns))
+    }
+
+    /// Batch kernel for a table given column by column: each entry of `data` is `None`
+    /// (carried), `("codes", int32 bytes, values)` or `("values", list)`. Returns (levels, level
+    /// maxima, top program positions) as little-endian u32, u32 and i32 buffers.
+    fn _summarize_table<'py>(
         &self,
         py: Python<'py>,
-        codes: &[u8],
+        names: Vec<String>,
+        data: &Bound<'py, PyList>,
         rows: usize,
         top: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let programs = self.inner.programs().len();
-        if rows.checked_mul(programs) != Some(codes.len()) {
-            return Err(PyValueError::new_err(format!(
-                "expected {rows} × {programs} status codes, got {}",
-                codes.len()
-            )));
-        }
-        if let Some(bad) = codes.iter().find(|&&code| code > 4) {
-            return Err(PyValueError::new_err(format!("status code {bad} is not 0-4")));
-        }
-        let buffers = py.detach(|| {
-            const STATUSES: [Status; 5] =
-                [Status::NotOffered, Status::Offered, Status::Piloting, Status::Planned, Status::Unknown];
-            summarize(&self.inner, rows, top, |row, profile, scratch: &mut Vec<Status>| {
-                scratch.clear();
-                scratch.extend(
-                    codes[row * programs..(row + 1) * programs].iter().map(|&code| STATUSES[usize::from(code)]),
-                );
-                profile.set_statuses(scratch)
-            })
-        });
-        buffers_to_python(py, buffers.map_err(|e| e.into_py(py))?)
+        table::summarize_table(py, &self.inner, names, data, rows, top)?.into_python(py)
     }
 
-    /// Batch kernel for profiles given as id lists or dicts; same outputs as `_summarize_codes`.
-    fn _summarize_profiles<'py>(
+    /// Batch kernel for rows given as dicts (keys are columns) or id lists; same outputs.
+    fn _summarize_rows<'py>(
         &self,
         py: Python<'py>,
         rows: &Bound<'py, PyAny>,
         top: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let mut profiles = Vec::new();
-        for (position, row) in rows.try_iter()?.enumerate() {
-            let row = row?;
-            let profile = if let Ok(dict) = row.cast::<PyDict>() {
-                let get = |key: &str| dict.get_item(key).ok().flatten();
-                let (offers, piloting, planned, unknown, goals, constraints) =
-                    (get("offers"), get("piloting"), get("planned"), get("unknown"), get("goals"), get("constraints"));
-                for key in dict.keys() {
-                    let key: String = key.extract().unwrap_or_default();
-                    if !["offers", "piloting", "planned", "unknown", "goals", "constraints", "name", "id"]
-                        .contains(&key.as_str())
-                    {
-                        return Err(errors::profile(
-                            py,
-                            format!(
-                                "row {position}: unknown key \"{key}\" (profile keys: offers, piloting, planned, unknown, goals, constraints)"
-                            ),
-                        ));
-                    }
-                }
-                let args = ProfileArgs {
-                    offers: offers.as_ref(),
-                    piloting: piloting.as_ref(),
-                    planned: planned.as_ref(),
-                    unknown: unknown.as_ref(),
-                    goals: goals.as_ref(),
-                    constraints: constraints.as_ref(),
-                    name: None,
-                };
-                args.profile(py)
-            } else {
-                ids(Some(&row), "offers").map(Profile::offering)
-            };
-            profiles.push(profile.map_err(|error| prefix_error(py, error, position))?);
-        }
-        let buffers = py.detach(|| {
-            summarize(&self.inner, profiles.len(), top, |row, profile, _: &mut Vec<Status>| {
-                *profile = self.inner.resolve(&profiles[row])?;
-                Ok(())
-            })
-        });
-        buffers_to_python(py, buffers.map_err(|e| e.into_py(py))?)
+        table::summarize_rows(py, &self.inner, rows, top)?.into_python(py)
     }
 
     fn __repr__(&self) -> String {
@@ -425,102 +443,6 @@ impl Catalog {
         html.push_str("</tbody></table></div>");
         html
     }
-}
-
-/// Adds `row N: ` to a profile error raised while reading batch input.
-fn prefix_error(py: Python<'_>, error: PyErr, row: usize) -> PyErr {
-    let value = error.value(py);
-    if let Ok(message) = value.str() {
-        let _ = value.setattr("args", (format!("row {row}: {message}"),));
-    }
-    error
-}
-
-/// The three output buffers of a batch: levels, level maxima, top positions.
-type Buffers = (Vec<u8>, Vec<u8>, Vec<u8>);
-
-/// Why a batch stopped: a row the engine refused, or a worker that panicked.
-enum BatchError {
-    Row(usize, smartlib::Error),
-    Panicked,
-}
-
-impl BatchError {
-    fn into_py(self, py: Python<'_>) -> PyErr {
-        match self {
-            BatchError::Row(row, error) => errors::engine_with_prefix(py, error, &format!("row {row}: ")),
-            BatchError::Panicked => pyo3::exceptions::PyRuntimeError::new_err("a batch worker failed unexpectedly"),
-        }
-    }
-}
-
-/// Below this many rows one thread is faster than starting more.
-const ROWS_PER_THREAD: usize = 10_000;
-
-/// Fills a profile for every row with `fill` and summarizes it into little-endian buffers, in
-/// row order. Large batches are split across the machine's cores (the caller released the GIL).
-fn summarize<F>(catalog: &smartlib::Catalog, rows: usize, top: usize, fill: F) -> Result<Buffers, BatchError>
-where
-    F: Fn(usize, &mut smartlib::ResolvedProfile, &mut Vec<Status>) -> Result<(), smartlib::Error> + Sync,
-{
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let threads = (rows / ROWS_PER_THREAD).clamp(1, cores);
-    let chunk = rows.div_ceil(threads).max(1);
-    let chunks: Vec<Result<Buffers, BatchError>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let range = (t * chunk).min(rows)..((t + 1) * chunk).min(rows);
-                let fill = &fill;
-                scope.spawn(move || summarize_rows(catalog, range, top, fill))
-            })
-            .collect();
-        workers.into_iter().map(|worker| worker.join().unwrap_or(Err(BatchError::Panicked))).collect()
-    });
-    let mut out: Buffers =
-        (Vec::with_capacity(rows * 4), Vec::with_capacity(rows * 4), Vec::with_capacity(rows * top * 4));
-    for chunk in chunks {
-        let (levels, maxima, tops) = chunk?;
-        out.0.extend(levels);
-        out.1.extend(maxima);
-        out.2.extend(tops);
-    }
-    Ok(out)
-}
-
-fn summarize_rows<F>(
-    catalog: &smartlib::Catalog,
-    rows: std::ops::Range<usize>,
-    top: usize,
-    fill: &F,
-) -> Result<Buffers, BatchError>
-where
-    F: Fn(usize, &mut smartlib::ResolvedProfile, &mut Vec<Status>) -> Result<(), smartlib::Error>,
-{
-    let count = rows.len();
-    let (mut levels, mut maxima, mut tops) =
-        (Vec::with_capacity(count * 4), Vec::with_capacity(count * 4), Vec::with_capacity(count * top * 4));
-    let mut profile = catalog.blank_profile();
-    let mut scratch = Vec::with_capacity(catalog.programs().len());
-    for row in rows {
-        fill(row, &mut profile, &mut scratch).map_err(|error| BatchError::Row(row, error))?;
-        let summary = catalog.summarize(&profile, top).map_err(|error| BatchError::Row(row, error))?;
-        // Levels count tiers and positions count programs: both far below u32 / i32 limits.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
-        {
-            levels.extend_from_slice(&(summary.level as u32).to_le_bytes());
-            maxima.extend_from_slice(&(summary.level_range[1] as u32).to_le_bytes());
-            for slot in 0..top {
-                let position = summary.top.get(slot).map_or(-1, |&p| p as i32);
-                tops.extend_from_slice(&position.to_le_bytes());
-            }
-        }
-    }
-    Ok((levels, maxima, tops))
-}
-
-fn buffers_to_python<'py>(py: Python<'py>, (levels, maxima, tops): Buffers) -> PyResult<Bound<'py, PyAny>> {
-    let tuple = (PyBytes::new(py, &levels), PyBytes::new(py, &maxima), PyBytes::new(py, &tops));
-    Ok(tuple.into_pyobject(py)?.into_any())
 }
 
 /// The JSON Schema of a file kind ("catalog", "profile", "catalog-manifest", "program",

@@ -4,7 +4,7 @@
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use smartlib::{ContentError, Error, ErrorKind};
+use smartlib::{ContentError, Error, ErrorKind, Segment};
 
 /// Builds an instance of `smartlib.errors.<class>` with `message` and attributes.
 fn raise<'py>(py: Python<'py>, class: &str, message: String, attributes: &[(&str, Bound<'py, PyAny>)]) -> PyErr {
@@ -18,39 +18,50 @@ fn raise<'py>(py: Python<'py>, class: &str, message: String, attributes: &[(&str
     build().unwrap_or_else(|_| PyRuntimeError::new_err(message.clone()))
 }
 
-/// An engine error: unknown ids name the nearest valid one in `.suggestion`.
+/// An engine error, with its position as attributes: `path` (the whole position as text),
+/// `row` and `column` (table input), `id` and `suggestion` (the nearest valid id or name).
 pub(crate) fn engine(py: Python<'_>, error: Error) -> PyErr {
-    engine_with_prefix(py, error, "")
-}
-
-/// The same, with a prefix such as `row 12: ` for batch input.
-pub(crate) fn engine_with_prefix(py: Python<'_>, error: Error, prefix: &str) -> PyErr {
-    let message = format!("{prefix}{error}");
     let text = |value: &str| value.into_pyobject(py).map(Bound::into_any).unwrap_or_else(|_| py.None().into_bound(py));
-    let optional = |value: Option<&str>| match value {
-        Some(value) => text(value),
-        None => py.None().into_bound(py),
-    };
-    let path = &error.path;
-    match &error.kind {
-        ErrorKind::UnknownProgram { id, suggestion } => raise(
-            py,
-            "UnknownProgramError",
-            message,
-            &[("id", text(id)), ("suggestion", optional(suggestion.as_deref())), ("path", text(&path.to_string()))],
-        ),
-        ErrorKind::UnknownGoal { id, suggestion } => raise(
-            py,
-            "UnknownGoalError",
-            message,
-            &[("id", text(id)), ("suggestion", optional(suggestion.as_deref())), ("path", text(&path.to_string()))],
-        ),
-        ErrorKind::ConflictingStatus { id, .. } => {
-            raise(py, "ProfileError", message, &[("id", text(id)), ("path", text(&path.to_string()))])
+    let optional = |value: Option<&str>| value.map_or_else(|| py.None().into_bound(py), text);
+    let row = error
+        .row()
+        .and_then(|row| row.into_pyobject(py).ok())
+        .map_or_else(|| py.None().into_bound(py), Bound::into_any);
+    let column = error.path.segments().iter().find_map(|segment| match segment {
+        Segment::Column(column) => Some(column.as_ref()),
+        _ => None,
+    });
+    let mut attributes = vec![("path", text(&error.path.to_string())), ("row", row), ("column", optional(column))];
+    let class = match &error.kind {
+        ErrorKind::UnknownProgram { id, suggestion } => {
+            attributes.extend([("id", text(id)), ("suggestion", optional(suggestion.as_deref()))]);
+            "UnknownProgramError"
         }
-        ErrorKind::Catalog(_) => raise(py, "ContentError", message, &[]),
-        _ => raise(py, "SmartlibError", message, &[]),
-    }
+        ErrorKind::UnknownGoal { id, suggestion } => {
+            attributes.extend([("id", text(id)), ("suggestion", optional(suggestion.as_deref()))]);
+            "UnknownGoalError"
+        }
+        ErrorKind::ConflictingStatus { id, .. } => {
+            attributes.push(("id", text(id)));
+            "ProfileError"
+        }
+        ErrorKind::NearMissColumn { suggestion, .. } => {
+            attributes.push(("suggestion", text(suggestion)));
+            "ProfileError"
+        }
+        ErrorKind::BadStatus { .. }
+        | ErrorKind::BadAmount { .. }
+        | ErrorKind::NotIds { .. }
+        | ErrorKind::NotText { .. }
+        | ErrorKind::DuplicateColumn { .. }
+        | ErrorKind::NotAColumn { .. }
+        | ErrorKind::NoProgramColumns
+        | ErrorKind::MixedColumns { .. }
+        | ErrorKind::WrongCellCount { .. } => "ProfileError",
+        ErrorKind::Catalog(_) => "ContentError",
+        _ => "SmartlibError",
+    };
+    raise(py, class, error.to_string(), &attributes)
 }
 
 /// A content error: `.diagnostics` lists every problem as a dict with origin, line, column,

@@ -4,13 +4,15 @@
 //!
 //! | file | purpose |
 //! |---|---|
-//! | `catalog.rs` | `Catalog`: loading, browsing, assess / recommend / roadmap / what-if, batch kernels |
-//! | `objects.rs` | the value classes returned to Python (programs, assessments, reasons, …) |
+//! | `catalog.rs` | `Catalog`: loading, browsing, assess / recommend / roadmap / what-if, batch entry points |
+//! | `objects.rs` | the value classes returned to Python: catalog entries, and answers copied from the core's views |
+//! | `table.rs` | Python values, dicts and DataFrame columns as the core's table cells; the batch kernel |
 //! | `errors.rs` | every Rust error raised as one of `smartlib.errors`' exceptions |
 
 mod catalog;
 mod errors;
 mod objects;
+mod table;
 
 use pyo3::prelude::*;
 

@@ -1,9 +1,10 @@
-//! The Python-side value classes: catalog entries and answers, each with plain attributes,
-//! `to_dict()` / `to_json()` where they are answers, and readable `repr`s and notebook HTML.
+//! The Python-side value classes: catalog entries, and answers that copy the core's views
+//! (`smartlib::view`) field for field, with `to_dict()` / `to_json()` (the CLI's JSON),
+//! readable `repr`s and notebook HTML. No answer is worked out here.
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use serde::Serialize;
+use smartlib::view;
 
 /// `json.loads(text)`: answers become plain dicts through their JSON form.
 fn json_to_python<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound<'py, PyAny>> {
@@ -57,9 +58,9 @@ pub(crate) struct Program {
     name: String,
     tier: String,
     summary: String,
-    examples: Vec<String>,
+    items: Vec<String>,
     roles: Vec<String>,
-    contributions: Vec<String>,
+    areas: Vec<String>,
     builds_on: Vec<String>,
     processes: Vec<String>,
     outreach: Vec<String>,
@@ -79,9 +80,9 @@ impl From<&smartlib::Program> for Program {
             name: p.name.clone(),
             tier: p.tier.to_string(),
             summary: p.summary.clone(),
-            examples: p.items.clone(),
+            items: p.items.clone(),
             roles: strings(&p.roles),
-            contributions: strings(&p.areas),
+            areas: strings(&p.areas),
             builds_on: strings(&p.builds_on),
             processes: strings(&p.processes),
             outreach: strings(&p.outreach),
@@ -218,6 +219,21 @@ pub(crate) struct TierStatus {
     unknown: usize,
 }
 
+impl From<view::TierStatusView> for TierStatus {
+    fn from(v: view::TierStatusView) -> TierStatus {
+        TierStatus {
+            id: v.id,
+            name: v.name,
+            offered: v.offered,
+            total: v.total,
+            share: v.share,
+            needed: v.needed,
+            established: v.established,
+            unknown: v.unknown,
+        }
+    }
+}
+
 #[pymethods]
 impl TierStatus {
     fn __repr__(&self) -> String {
@@ -231,63 +247,63 @@ impl TierStatus {
     }
 }
 
+/// The offered programs that serve one smart-citizen role or contribution area.
+#[pyclass(frozen, get_all, module = "smartlib")]
+#[derive(Clone)]
+pub(crate) struct Coverage {
+    id: String,
+    name: String,
+    programs: Vec<String>,
+    program_names: Vec<String>,
+}
+
+impl From<view::CoverageView> for Coverage {
+    fn from(v: view::CoverageView) -> Coverage {
+        Coverage { id: v.id, name: v.name, programs: v.programs, program_names: v.program_names }
+    }
+}
+
+#[pymethods]
+impl Coverage {
+    fn __repr__(&self) -> String {
+        format!("Coverage(id={}, programs={})", py_str(&self.id), py_list(&self.programs))
+    }
+}
+
 /// Why a program ranks where it does: `kind`, the `points` it added, a sentence (`text`) and
-/// the ids it rests on (`programs`, `goals`, `roles`, `tier`, …; `None` or empty when unused).
+/// its details (`ids` and their `names`, `tier`, `tiers_ahead`, `resource`, `needs`, `has`,
+/// `status`; `None` or empty where the kind does not use them).
 #[pyclass(frozen, get_all, module = "smartlib")]
 #[derive(Clone)]
 pub(crate) struct Reason {
     kind: String,
     points: f64,
     text: String,
+    ids: Vec<String>,
+    names: Vec<String>,
     tier: Option<String>,
-    programs: Vec<String>,
-    goals: Vec<String>,
-    roles: Vec<String>,
+    tiers_ahead: Option<usize>,
     resource: Option<String>,
     needs: Option<String>,
     has: Option<String>,
     status: Option<String>,
-    tiers_ahead: Option<usize>,
 }
 
-impl Reason {
-    pub(crate) fn new(catalog: &smartlib::Catalog, reason: &smartlib::Reason) -> Reason {
-        let mut out = Reason {
-            kind: reason.kind().to_owned(),
-            points: reason.points(),
-            text: catalog.explain(reason),
-            tier: None,
-            programs: Vec::new(),
-            goals: Vec::new(),
-            roles: Vec::new(),
-            resource: None,
-            needs: None,
-            has: None,
-            status: None,
-            tiers_ahead: None,
-        };
-        match reason {
-            smartlib::Reason::NextTier { tier, .. } | smartlib::Reason::LowerTierGap { tier, .. } => {
-                out.tier = Some(tier.to_string())
-            }
-            smartlib::Reason::HigherTier { tier, tiers_ahead, .. } => {
-                out.tier = Some(tier.to_string());
-                out.tiers_ahead = Some(*tiers_ahead);
-            }
-            smartlib::Reason::BuildsOn { programs, .. } | smartlib::Reason::MissingPrerequisites { programs, .. } => {
-                out.programs = strings(programs);
-            }
-            smartlib::Reason::Goals { goals, .. } => out.goals = strings(goals),
-            smartlib::Reason::RoleGap { roles, .. } => out.roles = strings(roles),
-            smartlib::Reason::Constraint { resource, needs, has, .. } => {
-                out.resource = Some(resource.as_str().to_owned());
-                out.needs = Some(needs.as_str().to_owned());
-                out.has = Some(has.as_str().to_owned());
-            }
-            smartlib::Reason::InProgress { status, .. } => out.status = Some(status.as_str().to_owned()),
-            _ => {}
+impl From<view::ReasonView> for Reason {
+    fn from(v: view::ReasonView) -> Reason {
+        Reason {
+            kind: v.kind,
+            points: v.points,
+            text: v.text,
+            ids: v.ids,
+            names: v.names,
+            tier: v.tier,
+            tiers_ahead: v.tiers_ahead,
+            resource: v.resource,
+            needs: v.needs,
+            has: v.has,
+            status: v.status,
         }
-        out
     }
 }
 
@@ -306,60 +322,77 @@ impl Reason {
 #[pyclass(frozen, module = "smartlib")]
 #[derive(Clone)]
 pub(crate) struct Recommendation {
-    inner: smartlib::Recommendation,
+    #[pyo3(get)]
+    program: String,
     #[pyo3(get)]
     name: String,
     #[pyo3(get)]
+    tier: String,
+    #[pyo3(get)]
+    tier_name: String,
+    #[pyo3(get)]
+    score: f64,
+    #[pyo3(get)]
     reasons: Vec<Reason>,
+    #[pyo3(get)]
+    processes: Vec<String>,
+    #[pyo3(get)]
+    process_names: Vec<String>,
+    #[pyo3(get)]
+    outreach: Vec<String>,
+    #[pyo3(get)]
+    outreach_names: Vec<String>,
+    #[pyo3(get)]
+    examples: Vec<String>,
+    #[pyo3(get)]
+    example_names: Vec<String>,
+    raw: smartlib::Recommendation,
 }
 
 impl Recommendation {
-    pub(crate) fn new(catalog: &smartlib::Catalog, inner: smartlib::Recommendation) -> Recommendation {
-        let name = catalog.program(&inner.program).map_or_else(|| inner.program.to_string(), |p| p.name.clone());
-        let reasons = inner.reasons.iter().map(|r| Reason::new(catalog, r)).collect();
-        Recommendation { inner, name, reasons }
+    pub(crate) fn new(catalog: &smartlib::Catalog, raw: &smartlib::Recommendation) -> Recommendation {
+        Recommendation::of(raw, catalog.view_recommendation(raw))
+    }
+
+    /// From a recommendation and its view, when the view was built already.
+    fn of(raw: &smartlib::Recommendation, v: view::RecommendationView) -> Recommendation {
+        Recommendation {
+            program: v.program,
+            name: v.name,
+            tier: v.tier,
+            tier_name: v.tier_name,
+            score: v.score,
+            reasons: v.reasons.into_iter().map(Reason::from).collect(),
+            processes: v.processes,
+            process_names: v.process_names,
+            outreach: v.outreach,
+            outreach_names: v.outreach_names,
+            examples: v.examples,
+            example_names: v.example_names,
+            raw: raw.clone(),
+        }
     }
 }
 
 #[pymethods]
 impl Recommendation {
-    #[getter]
-    fn program(&self) -> String {
-        self.inner.program.to_string()
-    }
-    #[getter]
-    fn tier(&self) -> String {
-        self.inner.tier.to_string()
-    }
-    #[getter]
-    fn score(&self) -> f64 {
-        self.inner.score
-    }
-    #[getter]
-    fn processes(&self) -> Vec<String> {
-        strings(&self.inner.processes)
-    }
-    #[getter]
-    fn outreach(&self) -> Vec<String> {
-        strings(&self.inner.outreach)
-    }
-    #[getter]
-    fn examples(&self) -> Vec<String> {
-        strings(&self.inner.examples)
-    }
+    /// The recommendation as plain data, as in the CLI's `--format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_python(py, &self.inner)
+        json_to_python(py, &self.raw)
     }
+
+    /// The recommendation as JSON text (indented when `indent` is given).
     #[pyo3(signature = (indent=None))]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        to_json(&self.inner, indent)
+        to_json(&self.raw, indent)
     }
+
     fn __repr__(&self) -> String {
         format!(
             "Recommendation(program={}, tier={}, score={:?})",
-            py_str(&self.program()),
-            py_str(&self.tier()),
-            self.inner.score
+            py_str(&self.program),
+            py_str(&self.tier),
+            self.score
         )
     }
 }
@@ -367,137 +400,123 @@ impl Recommendation {
 /// Where a library stands: level, tiers, roles, the shortest way up, advice, recommendations.
 #[pyclass(frozen, module = "smartlib")]
 pub(crate) struct Assessment {
-    inner: smartlib::Assessment,
-    catalog: smartlib::Catalog,
+    #[pyo3(get)]
+    profile: Option<String>,
+    #[pyo3(get)]
+    level: usize,
+    #[pyo3(get)]
+    level_min: usize,
+    #[pyo3(get)]
+    level_max: usize,
+    #[pyo3(get)]
+    reached: Option<String>,
+    #[pyo3(get)]
+    reached_name: Option<String>,
+    #[pyo3(get)]
+    tiers: Vec<TierStatus>,
+    #[pyo3(get)]
+    roles: Vec<Coverage>,
+    #[pyo3(get)]
+    areas: Vec<Coverage>,
+    #[pyo3(get)]
+    to_next_level: Vec<String>,
+    #[pyo3(get)]
+    to_next_level_names: Vec<String>,
+    #[pyo3(get)]
+    recommendations: Vec<Recommendation>,
+    #[pyo3(get)]
+    message_key: String,
+    #[pyo3(get)]
+    message: String,
+    #[pyo3(get)]
+    content_name: String,
+    #[pyo3(get)]
+    content_version: String,
+    #[pyo3(get)]
+    content_fingerprint: String,
+    raw: smartlib::Assessment,
 }
 
 impl Assessment {
-    pub(crate) fn new(catalog: &smartlib::Catalog, inner: smartlib::Assessment) -> Assessment {
-        Assessment { inner, catalog: catalog.clone() }
+    pub(crate) fn new(catalog: &smartlib::Catalog, raw: smartlib::Assessment) -> Assessment {
+        let v = catalog.view_assessment(&raw);
+        Assessment::of(raw, v)
     }
 
-    fn tier_name(&self, id: &str) -> String {
-        self.catalog.tier(id).map_or_else(|| id.to_owned(), |t| t.name.clone())
+    /// From an assessment and its view, when the view was built already.
+    fn of(raw: smartlib::Assessment, v: view::AssessmentView) -> Assessment {
+        Assessment {
+            profile: v.profile,
+            level: v.level,
+            level_min: v.level_min,
+            level_max: v.level_max,
+            reached: v.reached,
+            reached_name: v.reached_name,
+            tiers: v.tiers.into_iter().map(TierStatus::from).collect(),
+            roles: v.roles.into_iter().map(Coverage::from).collect(),
+            areas: v.areas.into_iter().map(Coverage::from).collect(),
+            to_next_level: v.to_next_level,
+            to_next_level_names: v.to_next_level_names,
+            recommendations: raw
+                .recommendations
+                .iter()
+                .zip(v.recommendations)
+                .map(|(r, v)| Recommendation::of(r, v))
+                .collect(),
+            message_key: v.message_key,
+            message: v.message,
+            content_name: v.content_name,
+            content_version: v.content_version,
+            content_fingerprint: v.content_fingerprint,
+            raw,
+        }
     }
 }
 
 #[pymethods]
 impl Assessment {
-    /// How many tiers, from the first, are established.
-    #[getter]
-    fn level(&self) -> usize {
-        self.inner.level
-    }
-    /// The highest established tier's id, or None.
-    #[getter]
-    fn reached(&self) -> Option<String> {
-        self.inner.reached.as_ref().map(ToString::to_string)
-    }
-    #[getter]
-    fn level_range(&self) -> (usize, usize) {
-        (self.inner.level_range[0], self.inner.level_range[1])
-    }
-    #[getter]
-    fn level_min(&self) -> usize {
-        self.inner.level_range[0]
-    }
-    #[getter]
-    fn level_max(&self) -> usize {
-        self.inner.level_range[1]
-    }
-    #[getter]
-    fn profile(&self) -> Option<String> {
-        self.inner.profile.clone()
-    }
-    #[getter]
-    fn tiers(&self) -> Vec<TierStatus> {
-        self.inner
-            .tiers
-            .iter()
-            .map(|t| TierStatus {
-                id: t.id.to_string(),
-                name: self.tier_name(&t.id),
-                offered: t.offered,
-                total: t.total,
-                share: t.share,
-                needed: t.needed,
-                established: t.established,
-                unknown: t.unknown,
-            })
-            .collect()
-    }
-    /// Role id → the offered programs that develop it, in catalog order.
-    #[getter]
-    fn roles<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        coverage(py, &self.inner.roles)
-    }
-    /// Area id → the offered programs that serve it.
-    #[getter]
-    fn areas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        coverage(py, &self.inner.areas)
-    }
-    #[getter]
-    fn to_next_level(&self) -> Vec<String> {
-        strings(&self.inner.to_next_level)
-    }
-    #[getter]
-    fn recommendations(&self) -> Vec<Recommendation> {
-        self.inner.recommendations.iter().map(|r| Recommendation::new(&self.catalog, r.clone())).collect()
-    }
-    /// What the toolbox advises at this level.
-    #[getter]
-    fn message(&self) -> String {
-        self.inner.message.text.to_string()
-    }
-    /// A stable key for the message (`not-started` or the tier reached), for translations.
-    #[getter]
-    fn message_key(&self) -> String {
-        self.inner.message.key.to_string()
-    }
-    /// Name, version and fingerprint of the content used.
-    #[getter]
-    fn content<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_python(py, &self.inner.content)
-    }
+    /// The answer as plain data: the CLI's `--format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_python(py, &self.inner)
+        json_to_python(py, &self.raw)
     }
+
+    /// The answer as JSON text (indented when `indent` is given).
     #[pyo3(signature = (indent=None))]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        to_json(&self.inner, indent)
+        to_json(&self.raw, indent)
     }
+
     fn __repr__(&self) -> String {
-        let top: Vec<String> = self.inner.recommendations.iter().map(|r| r.program.to_string()).collect();
+        let top: Vec<&str> = self.recommendations.iter().map(|r| r.program.as_str()).collect();
         format!(
             "Assessment(level={}, reached={}, recommendations={})",
-            self.inner.level,
-            py_opt(self.reached().as_deref()),
+            self.level,
+            py_opt(self.reached.as_deref()),
             py_list(top)
         )
     }
+
     fn _repr_html_(&self) -> String {
         let mut html = String::from("<div class=\"smartlib-assessment\">");
-        let reached =
-            self.inner.reached.as_deref().map_or_else(|| "no tier established yet".to_owned(), |t| self.tier_name(t));
-        let title = self.inner.profile.as_deref().unwrap_or("Assessment");
+        let reached = self.reached_name.as_deref().unwrap_or("no tier established yet");
+        let title = self.profile.as_deref().unwrap_or("Assessment");
         html.push_str(&format!(
             "<p><strong>{}</strong>: level {} of {} ({})",
             escape(title),
-            self.inner.level,
-            self.inner.tiers.len(),
-            escape(&reached)
+            self.level,
+            self.tiers.len(),
+            escape(reached)
         ));
-        let [low, high] = self.inner.level_range;
-        if low != high {
-            html.push_str(&format!(", up to {high} with unknown programs"));
+        if self.level_min != self.level_max {
+            html.push_str(&format!(", up to {} with unknown programs", self.level_max));
         }
         html.push_str(
             "</p><table><thead><tr><th>Tier</th><th>Offered</th><th>Needed</th><th></th></tr></thead><tbody>",
         );
-        for tier in &self.inner.tiers {
+        for tier in &self.tiers {
             html.push_str(&format!(
                 "<tr><td>{}</td><td>{} of {}</td><td>{}</td><td>{}</td></tr>",
-                escape(&self.tier_name(&tier.id)),
+                escape(&tier.name),
                 tier.offered,
                 tier.total,
                 tier.needed,
@@ -505,20 +524,16 @@ impl Assessment {
             ));
         }
         html.push_str("</tbody></table><p>");
-        html.push_str(&escape(&self.inner.message.text));
+        html.push_str(&escape(&self.message));
         html.push_str(
             "</p><table><thead><tr><th>#</th><th>Next program</th><th>Score</th><th>Why</th></tr></thead><tbody>",
         );
-        for (rank, recommendation) in self.inner.recommendations.iter().enumerate() {
-            let name = self
-                .catalog
-                .program(&recommendation.program)
-                .map_or(recommendation.program.as_ref(), |p| p.name.as_str());
-            let why: Vec<String> = recommendation.reasons.iter().map(|r| escape(&self.catalog.explain(r))).collect();
+        for (rank, recommendation) in self.recommendations.iter().enumerate() {
+            let why: Vec<String> = recommendation.reasons.iter().map(|r| escape(&r.text)).collect();
             html.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 rank + 1,
-                escape(name),
+                escape(&recommendation.name),
                 recommendation.score,
                 why.join("; ")
             ));
@@ -526,14 +541,6 @@ impl Assessment {
         html.push_str("</tbody></table></div>");
         html
     }
-}
-
-fn coverage<'py>(py: Python<'py>, coverage: &[smartlib::Coverage]) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(py);
-    for entry in coverage {
-        dict.set_item(entry.id.as_ref(), strings(&entry.programs))?;
-    }
-    Ok(dict)
 }
 
 /// One phase of a roadmap.
@@ -544,12 +551,25 @@ pub(crate) struct Phase {
     programs: Vec<Recommendation>,
     level_after: usize,
     reached_after: Option<String>,
+    reached_after_name: Option<String>,
+}
+
+impl Phase {
+    fn new(raw: &smartlib::Phase, v: view::PhaseView) -> Phase {
+        Phase {
+            number: v.number,
+            programs: raw.programs.iter().zip(v.programs).map(|(r, v)| Recommendation::of(r, v)).collect(),
+            level_after: v.level_after,
+            reached_after: v.reached_after,
+            reached_after_name: v.reached_after_name,
+        }
+    }
 }
 
 #[pymethods]
 impl Phase {
     fn __repr__(&self) -> String {
-        let ids: Vec<String> = self.programs.iter().map(|r| r.program()).collect();
+        let ids: Vec<&str> = self.programs.iter().map(|r| r.program.as_str()).collect();
         format!("Phase(number={}, programs={}, level_after={})", self.number, py_list(ids), self.level_after)
     }
 }
@@ -557,124 +577,163 @@ impl Phase {
 /// Every program not offered yet, in phases that respect `builds_on`.
 #[pyclass(frozen, module = "smartlib")]
 pub(crate) struct Roadmap {
-    inner: smartlib::Roadmap,
+    #[pyo3(get)]
+    level: usize,
     #[pyo3(get)]
     phases: Vec<Phase>,
+    raw: smartlib::Roadmap,
 }
 
 impl Roadmap {
-    pub(crate) fn new(catalog: &smartlib::Catalog, inner: smartlib::Roadmap) -> Roadmap {
-        let phases = inner
-            .phases
-            .iter()
-            .map(|phase| Phase {
-                number: phase.number,
-                programs: phase.programs.iter().map(|r| Recommendation::new(catalog, r.clone())).collect(),
-                level_after: phase.level_after,
-                reached_after: phase.reached_after.as_ref().map(ToString::to_string),
-            })
-            .collect();
-        Roadmap { inner, phases }
+    pub(crate) fn new(catalog: &smartlib::Catalog, raw: smartlib::Roadmap) -> Roadmap {
+        let v = catalog.view_roadmap(&raw);
+        let phases = raw.phases.iter().zip(v.phases).map(|(phase, view)| Phase::new(phase, view)).collect();
+        Roadmap { level: v.level, phases, raw }
     }
 }
 
 #[pymethods]
 impl Roadmap {
-    #[getter]
-    fn level(&self) -> usize {
-        self.inner.level
-    }
+    /// The answer as plain data: the CLI's `--format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_python(py, &self.inner)
+        json_to_python(py, &self.raw)
     }
+
+    /// The answer as JSON text (indented when `indent` is given).
     #[pyo3(signature = (indent=None))]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        to_json(&self.inner, indent)
+        to_json(&self.raw, indent)
     }
+
     fn __repr__(&self) -> String {
-        format!("Roadmap(level={}, phases={})", self.inner.level, self.phases.len())
+        format!("Roadmap(level={}, phases={})", self.level, self.phases.len())
+    }
+}
+
+/// How one tier's standing changes in a what-if.
+#[pyclass(frozen, get_all, module = "smartlib")]
+#[derive(Clone)]
+pub(crate) struct TierChange {
+    id: String,
+    name: String,
+    offered_before: usize,
+    offered_after: usize,
+    established_before: bool,
+    established_after: bool,
+}
+
+impl From<view::TierChangeView> for TierChange {
+    fn from(v: view::TierChangeView) -> TierChange {
+        TierChange {
+            id: v.id,
+            name: v.name,
+            offered_before: v.offered_before,
+            offered_after: v.offered_after,
+            established_before: v.established_before,
+            established_after: v.established_after,
+        }
+    }
+}
+
+#[pymethods]
+impl TierChange {
+    fn __repr__(&self) -> String {
+        format!("TierChange(id={}, offered={} -> {})", py_str(&self.id), self.offered_before, self.offered_after)
     }
 }
 
 /// What offering (or dropping) programs would change.
 #[pyclass(frozen, module = "smartlib")]
 pub(crate) struct WhatIf {
-    inner: smartlib::WhatIf,
-    catalog: smartlib::Catalog,
+    #[pyo3(get)]
+    added: Vec<String>,
+    #[pyo3(get)]
+    added_names: Vec<String>,
+    #[pyo3(get)]
+    removed: Vec<String>,
+    #[pyo3(get)]
+    removed_names: Vec<String>,
+    #[pyo3(get)]
+    level_before: usize,
+    #[pyo3(get)]
+    level_after: usize,
+    #[pyo3(get)]
+    reached_before: Option<String>,
+    #[pyo3(get)]
+    reached_after: Option<String>,
+    #[pyo3(get)]
+    tiers: Vec<TierChange>,
+    #[pyo3(get)]
+    roles_gained: Vec<String>,
+    #[pyo3(get)]
+    roles_lost: Vec<String>,
+    #[pyo3(get)]
+    areas_gained: Vec<String>,
+    #[pyo3(get)]
+    areas_lost: Vec<String>,
+    #[pyo3(get)]
+    before: Py<Assessment>,
+    #[pyo3(get)]
+    after: Py<Assessment>,
+    raw: smartlib::WhatIf,
 }
 
 impl WhatIf {
-    pub(crate) fn new(catalog: &smartlib::Catalog, inner: smartlib::WhatIf) -> WhatIf {
-        WhatIf { inner, catalog: catalog.clone() }
+    pub(crate) fn new(py: Python<'_>, catalog: &smartlib::Catalog, raw: smartlib::WhatIf) -> PyResult<WhatIf> {
+        let v = catalog.view_what_if(&raw);
+        Ok(WhatIf {
+            added: v.added,
+            added_names: v.added_names,
+            removed: v.removed,
+            removed_names: v.removed_names,
+            level_before: v.level_before,
+            level_after: v.level_after,
+            reached_before: v.reached_before,
+            reached_after: v.reached_after,
+            tiers: v.tiers.into_iter().map(TierChange::from).collect(),
+            roles_gained: v.roles_gained,
+            roles_lost: v.roles_lost,
+            areas_gained: v.areas_gained,
+            areas_lost: v.areas_lost,
+            before: Py::new(py, Assessment::of(raw.before.clone(), v.before))?,
+            after: Py::new(py, Assessment::of(raw.after.clone(), v.after))?,
+            raw,
+        })
     }
 }
 
 #[pymethods]
 impl WhatIf {
-    #[getter]
-    fn added(&self) -> Vec<String> {
-        strings(&self.inner.added)
-    }
-    #[getter]
-    fn removed(&self) -> Vec<String> {
-        strings(&self.inner.removed)
-    }
-    #[getter]
-    fn level_before(&self) -> usize {
-        self.inner.level_before
-    }
-    #[getter]
-    fn level_after(&self) -> usize {
-        self.inner.level_after
-    }
-    #[getter]
-    fn reached_before(&self) -> Option<String> {
-        self.inner.reached_before.as_ref().map(ToString::to_string)
-    }
-    #[getter]
-    fn reached_after(&self) -> Option<String> {
-        self.inner.reached_after.as_ref().map(ToString::to_string)
-    }
-    #[getter]
-    fn roles_gained(&self) -> Vec<String> {
-        strings(&self.inner.roles_gained)
-    }
-    #[getter]
-    fn roles_lost(&self) -> Vec<String> {
-        strings(&self.inner.roles_lost)
-    }
-    #[getter]
-    fn areas_gained(&self) -> Vec<String> {
-        strings(&self.inner.areas_gained)
-    }
-    #[getter]
-    fn areas_lost(&self) -> Vec<String> {
-        strings(&self.inner.areas_lost)
-    }
-    #[getter]
-    fn before(&self) -> Assessment {
-        Assessment::new(&self.catalog, self.inner.before.clone())
-    }
-    #[getter]
-    fn after(&self) -> Assessment {
-        Assessment::new(&self.catalog, self.inner.after.clone())
-    }
+    /// The answer as plain data: the CLI's `--format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_python(py, &self.inner)
+        json_to_python(py, &self.raw)
     }
+
+    /// The answer as JSON text (indented when `indent` is given).
     #[pyo3(signature = (indent=None))]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        to_json(&self.inner, indent)
+        to_json(&self.raw, indent)
     }
+
     fn __repr__(&self) -> String {
         format!(
             "WhatIf(added={}, removed={}, level_before={}, level_after={})",
-            py_list(self.added()),
-            py_list(self.removed()),
-            self.inner.level_before,
-            self.inner.level_after
+            py_list(&self.added),
+            py_list(&self.removed),
+            self.level_before,
+            self.level_after
         )
     }
+}
+
+/// Every answer class with its fields: the core's contract (`smartlib::view::VIEW_FIELDS`),
+/// which the tests hold each class to.
+#[pyfunction]
+pub(crate) fn _view_fields() -> Vec<(String, Vec<String>)> {
+    view::VIEW_FIELDS
+        .iter()
+        .map(|(name, fields)| ((*name).to_owned(), fields.iter().map(|f| (*f).to_owned()).collect()))
+        .collect()
 }
 
 pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -684,11 +743,14 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Guide>()?;
     module.add_class::<ExampleLibrary>()?;
     module.add_class::<TierStatus>()?;
+    module.add_class::<Coverage>()?;
     module.add_class::<Reason>()?;
     module.add_class::<Recommendation>()?;
     module.add_class::<Assessment>()?;
     module.add_class::<Phase>()?;
     module.add_class::<Roadmap>()?;
+    module.add_class::<TierChange>()?;
     module.add_class::<WhatIf>()?;
+    module.add_function(wrap_pyfunction!(_view_fields, module)?)?;
     Ok(())
 }

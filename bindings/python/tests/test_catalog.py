@@ -26,20 +26,34 @@ def test_catalog_objects(catalog: smartlib.Catalog) -> None:
 def test_assessment_attributes_and_dicts(catalog: smartlib.Catalog) -> None:
     a = catalog.assess(["computer-labs", "wifi-access", "digital-resources", "basic-computer-training"],
                        unknown=["makerspaces"], goals=["co-creators"], constraints={"budget": "low"}, name="Anytown")
-    assert (a.level, a.reached, a.level_range, a.profile) == (1, "getting-started", (1, 1), "Anytown")
+    assert (a.level, a.reached, a.reached_name, a.profile) == (1, "getting-started", "Getting started", "Anytown")
+    assert (a.level_min, a.level_max) == (1, 1)
     assert a.tiers[0].established and a.tiers[0].offered == 4 and a.tiers[2].unknown == 1
-    assert a.roles["ict-users"] == ["computer-labs", "wifi-access", "digital-resources", "basic-computer-training"]
+    assert (a.tiers[1].id, a.tiers[1].name) == ("making-progress", "Making progress")
+    ict = a.roles[0]
+    assert (ict.id, ict.name) == ("ict-users", "ICT users")
+    assert ict.programs == ["computer-labs", "wifi-access", "digital-resources", "basic-computer-training"]
+    assert ict.program_names[0] == "Computer labs"
+    assert [area.id for area in a.areas][0] == "developing-smart-citizens"
     assert a.message_key == "getting-started" and a.message
+    assert len(a.to_next_level) == len(a.to_next_level_names) == 3
     first = a.recommendations[0]
     assert first.program == "advanced-training" and first.name == "Advanced training"
+    assert (first.tier, first.tier_name) == ("making-progress", "Making progress")
+    assert len(first.processes) == len(first.process_names) and len(first.examples) == len(first.example_names)
+    assert first.example_names[0].endswith(")")  # "Name (Place)"
     assert sum(r.points for r in first.reasons) == first.score
     builds_on = next(r for r in first.reasons if r.kind == "builds-on")
-    assert builds_on.programs == ["basic-computer-training", "computer-labs"]
+    assert builds_on.ids == ["basic-computer-training", "computer-labs"]
+    assert builds_on.names == ["Basic computer training", "Computer labs"]
     assert builds_on.text == "builds on Basic computer training and Computer labs, which you offer"
+    constraint = next(r for r in catalog.assess([], budget="low").recommendations[0].reasons if r.kind == "next-tier")
+    assert constraint.tier == "getting-started" and constraint.ids == []
     data = a.to_dict()
     assert data["recommendations"][0]["reasons"][1]["kind"] == "builds-on"
     assert json.loads(a.to_json()) == data
-    assert a.content["version"] == smartlib.CATALOG_VERSION
+    assert first.to_dict() == data["recommendations"][0]
+    assert a.content_version == smartlib.CATALOG_VERSION and a.content_fingerprint == catalog.fingerprint
     assert len(catalog.assess([], top=2).recommendations) == 2
 
 
@@ -56,7 +70,12 @@ def test_roadmap_and_what_if(catalog: smartlib.Catalog) -> None:
     change = catalog.what_if(["computer-labs", "wifi-access"], add=["digital-resources", "public-meeting-spaces"])
     assert (change.level_before, change.level_after) == (0, 1)
     assert change.roles_gained == ["democratic-participants"]
+    assert change.added_names == ["Digital resources", "Spaces for public meetings and discussion"]
+    [tier] = change.tiers
+    assert (tier.id, tier.name, tier.offered_before, tier.offered_after) == ("getting-started", "Getting started", 2, 4)
+    assert (tier.established_before, tier.established_after) == (False, True)
     assert change.after.level == 1 and change.to_dict()["added"] == ["digital-resources", "public-meeting-spaces"]
+    assert change.before.level == 0 and change.reached_after == "getting-started"
 
 
 def test_round_trips_and_policy(catalog: smartlib.Catalog) -> None:
@@ -75,6 +94,20 @@ def test_notebook_display(catalog: smartlib.Catalog) -> None:
     assert html.startswith("<div") and "<table>" in html and "&lt;Anytown&gt;" in html
     assert "Advanced training" in html
     assert catalog._repr_html_().count("<tr>") == 16  # header + 15 programs
+
+
+def test_every_answer_class_has_exactly_the_views_fields() -> None:
+    """The same fields under the same names as the core's views (and Kotlin and Swift)."""
+    classes = {
+        "Assessment": smartlib.Assessment, "TierStatus": smartlib.TierStatus, "Coverage": smartlib.Coverage,
+        "Recommendation": smartlib.Recommendation, "Reason": smartlib.Reason, "Roadmap": smartlib.Roadmap,
+        "Phase": smartlib.Phase, "WhatIf": smartlib.WhatIf, "TierChange": smartlib.TierChange,
+    }
+    contract = dict(smartlib._smartlib._view_fields())
+    assert set(contract) == set(classes)
+    for name, cls in classes.items():
+        attributes = {key for key, value in vars(cls).items() if type(value).__name__ in ("getset_descriptor", "member_descriptor")}
+        assert attributes == set(contract[name]), name
 
 
 def test_schema() -> None:

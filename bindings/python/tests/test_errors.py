@@ -42,6 +42,8 @@ def test_profile_errors(catalog: smartlib.Catalog) -> None:
         catalog.assess([], constraints={"budget": "tiny"})
     with pytest.raises(smartlib.ProfileError, match="unknown field `money`"):
         catalog.assess([], constraints={"money": "low"})
+    with pytest.raises(smartlib.ProfileError, match='^budget: "tiny" is not an amount'):
+        catalog.assess([], budget="tiny")
     with pytest.raises(smartlib.UnknownProgramError, match='did you mean "makerspaces"'):
         catalog.program("makerspace")
     with pytest.raises(smartlib.UnknownProgramError, match='add\\[0\\]: unknown program "wifi"'):
@@ -76,8 +78,13 @@ def test_profile_files(catalog: smartlib.Catalog, tmp_path: Path) -> None:
     good = tmp_path / "library.yaml"
     good.write_text("name: Anytown\noffers: [computer-labs, wifi-access, digital-resources]\ngoals: [co-creators]\n")
     profile = catalog.load_profile(good)
-    assert profile == {"name": "Anytown", "offers": ["computer-labs", "wifi-access", "digital-resources"], "goals": ["co-creators"]}
+    assert profile == {
+        "name": "Anytown", "offers": ["computer-labs", "wifi-access", "digital-resources"], "piloting": [],
+        "planned": [], "unknown": [], "goals": ["co-creators"], "budget": None, "staff": None, "space": None,
+    }
     assert catalog.assess(**profile).reached == "getting-started"
+    # The same flat shape is a row of assess_many.
+    assert catalog.assess_many([profile])["level"].tolist() == [1]
     bad = tmp_path / "bad.toml"
     bad.write_text('offers = ["computer-labs", "makerspace"]\n')
     with pytest.raises(smartlib.ContentError) as caught:
@@ -85,13 +92,19 @@ def test_profile_files(catalog: smartlib.Catalog, tmp_path: Path) -> None:
     assert caught.value.diagnostics[0]["line"] == 1 and caught.value.diagnostics[0]["column"] == 28
 
 
-def test_batch_errors_name_the_row(catalog: smartlib.Catalog) -> None:
-    with pytest.raises(smartlib.UnknownProgramError, match=r"^row 1: offers\[0\]: unknown program \"nope\""):
+def test_batch_errors_name_the_row_and_column(catalog: smartlib.Catalog) -> None:
+    with pytest.raises(smartlib.UnknownProgramError) as caught:
         catalog.assess_many([["computer-labs"], ["nope"]])
-    with pytest.raises(smartlib.ProfileError, match="row 0: unknown key \"ofers\""):
+    assert str(caught.value) == 'row 2, column "offers": unknown program "nope" (did you mean "makerspaces"?)'
+    assert (caught.value.row, caught.value.column, caught.value.suggestion) == (2, "offers", "makerspaces")
+    with pytest.raises(smartlib.ProfileError) as caught:
         catalog.assess_many([{"ofers": []}])
-    with pytest.raises(ValueError, match="status codes"):
-        catalog._summarize_codes(b"\x00\x01", 1, 5)
+    assert str(caught.value) == 'column "ofers": not a program id or profile field (did you mean "offers"?)'
+    assert (caught.value.row, caught.value.column, caught.value.suggestion) == (None, "ofers", "offers")
+    with pytest.raises(smartlib.ProfileError, match="give budget, staff and space as columns"):
+        catalog.assess_many([{"offers": [], "constraints": {"budget": "low"}}])
+    with pytest.raises(ValueError, match="a column holds 1 values for 5 rows"):
+        catalog._summarize_table(["computer-labs"], [("codes", b"\x00\x00\x00\x00", [True])], 5, 5)
 
 
 def test_errors_never_take_the_interpreter_down() -> None:
@@ -101,7 +114,7 @@ import smartlib
 c = smartlib.Catalog.default()
 bad = [lambda: c.assess(["x"]), lambda: c.assess(None, goals=[None]), lambda: c.assess([], constraints=[1]),
        lambda: smartlib.Catalog.from_str("\\x00" * 1000, "yaml"), lambda: smartlib.Catalog.from_str("[" * 100000, "json"),
-       lambda: c._summarize_codes(b"\\x09" * 15, 1, 5), lambda: c.assess_many(object()),
+       lambda: c._summarize_table(["wifi-access"], [("codes", b"\\x09", [1])], 1, 5), lambda: c.assess_many(object()),
        lambda: c.with_policy(established_share=2.0), lambda: c.with_policy(weights={"goal": "high"})]
 raised = 0
 for call in bad:

@@ -59,12 +59,21 @@ def test_offers_column_of_lists_and_plain_lists(catalog: smartlib.Catalog) -> No
     assert from_dicts[["level_min", "level_max"]].iloc[0].tolist() == [0, 1]
 
 
-def test_bad_cells_are_reported(catalog: smartlib.Catalog) -> None:
+def test_bad_cells_are_refused_naming_row_column_and_index(catalog: smartlib.Catalog) -> None:
     frame = pd.DataFrame({"computer-labs": ["yes", "maybe"]}, index=["x", "y"])
-    with pytest.raises(smartlib.ProfileError, match="column 'computer-labs', row 'y': 'maybe' is not a status"):
+    with pytest.raises(smartlib.ProfileError, match='^row 2, column "computer-labs": "maybe" is not a status') as caught:
         catalog.assess_many(frame)
-    with pytest.raises(ValueError, match="neither an 'offers' column"):
+    assert (caught.value.row, caught.value.column, caught.value.index) == (2, "computer-labs", "y")
+    # Survey codes and counts are not statuses, whatever their dtype.
+    for values in ([1, -1], [1.0, 2.0], ["1", "-1"]):
+        with pytest.raises(smartlib.ProfileError, match='^row 2, column "wifi-access": (-1|2) is not a status'):
+            catalog.assess_many(pd.DataFrame({"wifi-access": values}))
+    with pytest.raises(smartlib.ProfileError, match='"none" is not a status'):
+        catalog.assess_many(pd.DataFrame({"wifi-access": ["none"]}))
+    with pytest.raises(smartlib.ProfileError, match='^no "offers" column'):
         catalog.assess_many(pd.DataFrame({"state": ["NY"]}))
+    with pytest.raises(smartlib.ProfileError, match='^column "digital-resource": .*did you mean "digital-resources"'):
+        catalog.assess_many(pd.DataFrame({"computer-labs": [True], "digital-resource": [True]}))
     with pytest.raises(ValueError, match="top must be at least 1"):
         catalog.assess_many([[]], top=0)
 

@@ -1,8 +1,11 @@
-//! `smartlib batch`: score one profile a row from JSON Lines or CSV, streaming, in input order.
+//! `smartlib batch`: score one profile a row from JSON Lines or CSV, in input order.
 //!
-//! Rows are read, scored and written one at a time, so memory stays flat however long the file
-//! is. A bad row becomes an output row with an `error` and a message on stderr naming its line;
-//! the others carry on, and the command exits 1 at the end if any row failed.
+//! The core reads every row (what each column means, what each cell says: the same rules as
+//! every other front end) and scores rows on worker threads, keeping input order with a
+//! bounded number of rows in flight, so memory stays flat however long the file is. A bad row
+//! becomes an output row with an `error` and a message on stderr naming its line; the others
+//! carry on, and the command exits 1 at the end if any row failed. A problem with the columns
+//! themselves (a name one typo away from a program id, no program column) refuses the file.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
@@ -11,7 +14,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Map, Value};
-use smartlib::{Catalog, Profile, ResolvedProfile, Status, Summary};
+use smartlib::{BatchError, BatchOptions, Catalog, Cell, Columns, Summary, Worker};
 
 use crate::failure::Failure;
 
@@ -39,12 +42,19 @@ pub(crate) enum RowFormat {
     Jsonl,
 }
 
-/// Profile fields a JSON line may hold; every other key is carried to the output unchanged.
-const PROFILE_KEYS: [&str; 8] =
-    ["offers", "piloting", "planned", "unknown", "goals", "constraints", "partners", "content_version"];
+/// One row as a worker hands it to the writer: its line, the columns it carries through, and
+/// its summary or the message for its `error` column.
+struct Scored {
+    line: u64,
+    carried: Carried,
+    result: Result<Summary, String>,
+}
 
-/// The outcome of one row.
-type Scored = Result<Summary, String>;
+/// The input columns or keys that pass through to the output.
+enum Carried {
+    Json(Map<String, Value>),
+    Csv(Vec<String>),
+}
 
 pub(crate) fn run(args: &BatchArgs, catalog: &Catalog) -> Result<u64, Failure> {
     let input_format = match args.input_format {
@@ -60,7 +70,6 @@ pub(crate) fn run(args: &BatchArgs, catalog: &Catalog) -> Result<u64, Failure> {
             }
         },
     };
-    let output_format = args.format.unwrap_or(input_format);
     let file = File::open(&args.file).map_err(|e| Failure::io(&args.file, e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let progress = io::stderr().is_terminal().then(|| {
@@ -76,22 +85,172 @@ pub(crate) fn run(args: &BatchArgs, catalog: &Catalog) -> Result<u64, Failure> {
         Some(path) => Box::new(File::create(path).map_err(|e| Failure::io(path, e))?),
         None => Box::new(io::stdout().lock()),
     };
-    let mut writer = RowWriter::new(output_format, BufWriter::with_capacity(1 << 16, sink));
-    let scorer = Scorer { catalog, top: args.top };
+    let mut writer = RowWriter::new(args.format.unwrap_or(input_format), BufWriter::with_capacity(1 << 16, sink));
     let origin = args.file.display().to_string();
-    let counts = match input_format {
-        RowFormat::Jsonl => jsonl(reader, &scorer, &mut writer, &origin),
-        RowFormat::Csv => csv_rows(reader, &scorer, &mut writer, &origin),
+    let options = BatchOptions::new(args.top);
+    let mut counts = Counts::default();
+    let outcome = match input_format {
+        RowFormat::Jsonl => jsonl(reader, catalog, options, &origin, &mut writer, &mut counts),
+        RowFormat::Csv => csv_rows(reader, catalog, options, &origin, &mut writer, &mut counts),
     };
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let (rows, failed) = counts?;
+    outcome?;
     writer.finish().map_err(|e| output_failure(args, e))?;
-    if failed > 0 {
-        eprintln!("smartlib: {failed} of {rows} rows failed (see the messages above and the error column)");
+    if counts.failed > 0 {
+        eprintln!(
+            "smartlib: {} of {} rows failed (see the messages above and the error column)",
+            counts.failed, counts.rows
+        );
     }
-    Ok(failed)
+    Ok(counts.failed)
+}
+
+#[derive(Default)]
+struct Counts {
+    rows: u64,
+    failed: u64,
+}
+
+/// The writer's side of the pipeline: every scored row, in input order.
+fn emit(
+    writer: &mut RowWriter,
+    counts: &mut Counts,
+    origin: &str,
+    catalog: &Catalog,
+    row: Scored,
+) -> Result<(), Failure> {
+    counts.rows += 1;
+    if let Err(message) = &row.result {
+        counts.failed += 1;
+        eprintln!("{origin}:{}: {message}", row.line);
+    }
+    writer.write(&row.carried, &row.result, catalog).map_err(output_io)
+}
+
+fn finished(outcome: Result<(), BatchError<Failure>>) -> Result<(), Failure> {
+    match outcome {
+        Ok(()) => Ok(()),
+        Err(BatchError::Sink(failure)) => Err(failure),
+        Err(BatchError::Panicked) => {
+            Err(Failure::Usage("internal error: a batch worker failed; please report it".into()))
+        }
+    }
+}
+
+/// A JSON line's outcome: scored, or a problem with its keys that refuses the whole file.
+enum JsonRow {
+    Scored(Scored),
+    Refused { line: u64, error: smartlib::Error },
+}
+
+/// JSON Lines: one object a line; blank lines are skipped but still counted for line numbers.
+fn jsonl(
+    reader: impl BufRead + Send,
+    catalog: &Catalog,
+    options: BatchOptions,
+    origin: &str,
+    writer: &mut RowWriter,
+    counts: &mut Counts,
+) -> Result<(), Failure> {
+    let lines = reader
+        .lines()
+        .enumerate()
+        .map(|(index, line)| (index as u64 + 1, line))
+        .filter(|(_, line)| !line.as_ref().is_ok_and(|text| text.trim().is_empty()))
+        .enumerate()
+        .map(|(row, (line, text))| (row + 1, line, text));
+    let outcome = catalog.summarize_many(
+        lines,
+        options,
+        |worker, (row, line, text)| match text {
+            Ok(text) => json_row(worker, row, line, &text),
+            Err(error) => JsonRow::Scored(Scored {
+                line,
+                carried: Carried::Json(Map::new()),
+                result: Err(format!("row {row}: {error}")),
+            }),
+        },
+        |row| match row {
+            JsonRow::Scored(scored) => emit(writer, counts, origin, catalog, scored),
+            JsonRow::Refused { line, error } => Err(Failure::Usage(format!("{origin}:{line}: {error}"))),
+        },
+    );
+    finished(outcome)
+}
+
+fn json_row(worker: &mut Worker<'_>, row: usize, line: u64, text: &str) -> JsonRow {
+    let object = match serde_json::from_str::<Map<String, Value>>(text) {
+        Ok(object) => object,
+        Err(error) => {
+            let result = Err(format!("row {row}: not a JSON object: {error}"));
+            return JsonRow::Scored(Scored { line, carried: Carried::Json(Map::new()), result });
+        }
+    };
+    let names: Vec<&str> = object.keys().map(String::as_str).collect();
+    let columns = match worker.loose_columns(&names) {
+        Ok(columns) => columns,
+        Err(error) => return JsonRow::Refused { line, error },
+    };
+    let cells: Vec<Cell<'_>> = object.values().map(Cell::from_json).collect();
+    let result = worker.summarize_row(&columns, row, &cells).map_err(|error| error.to_string());
+    let carried = columns.carried().map(|position| names[position]).collect::<Vec<_>>();
+    let carried = object.iter().filter(|(key, _)| carried.contains(&key.as_str()));
+    JsonRow::Scored(Scored {
+        line,
+        carried: Carried::Json(carried.map(|(k, v)| (k.clone(), v.clone())).collect()),
+        result,
+    })
+}
+
+fn csv_rows(
+    reader: impl Read + Send,
+    catalog: &Catalog,
+    options: BatchOptions,
+    origin: &str,
+    writer: &mut RowWriter,
+    counts: &mut Counts,
+) -> Result<(), Failure> {
+    // Rows of any length are read; the core says which ones do not fit the header.
+    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers =
+        csv.headers().map_err(|e| Failure::Usage(format!("{origin}: cannot read the CSV header: {e}")))?.clone();
+    let columns = catalog
+        .columns(&headers.iter().collect::<Vec<_>>())
+        .map_err(|error| Failure::Engine { input: format!("{origin}:1"), message: error.to_string() })?;
+    let carried: Vec<usize> = columns.carried().collect();
+    writer.set_csv_header(carried.iter().map(|&c| headers[c].to_owned()).collect());
+    let records = csv.into_records().enumerate().map(|(index, record)| (index + 1, record));
+    let outcome = catalog.summarize_many(
+        records,
+        options,
+        |worker, (row, record)| csv_row(worker, &columns, &carried, row, record),
+        |scored| emit(writer, counts, origin, catalog, scored),
+    );
+    finished(outcome)
+}
+
+fn csv_row(
+    worker: &mut Worker<'_>,
+    columns: &Columns,
+    carried: &[usize],
+    row: usize,
+    record: Result<csv::StringRecord, csv::Error>,
+) -> Scored {
+    match record {
+        Ok(record) => {
+            let cells: Vec<Cell<'_>> = record.iter().map(Cell::Text).collect();
+            let result = worker.summarize_row(columns, row, &cells).map_err(|error| error.to_string());
+            let line = record.position().map_or(0, csv::Position::line);
+            let carried = carried.iter().map(|&c| record.get(c).unwrap_or("").to_owned()).collect();
+            Scored { line, carried: Carried::Csv(carried), result }
+        }
+        Err(error) => {
+            let line = error.position().map_or(0, csv::Position::line);
+            Scored { line, carried: Carried::Csv(Vec::new()), result: Err(format!("row {row}: {error}")) }
+        }
+    }
 }
 
 fn output_failure(args: &BatchArgs, error: io::Error) -> Failure {
@@ -101,275 +260,8 @@ fn output_failure(args: &BatchArgs, error: io::Error) -> Failure {
     }
 }
 
-struct Scorer<'a> {
-    catalog: &'a Catalog,
-    top: usize,
-}
-
-impl Scorer<'_> {
-    fn profile(&self, profile: &Profile) -> Scored {
-        let resolved = self.catalog.resolve(profile).map_err(|e| e.to_string())?;
-        self.resolved(&resolved)
-    }
-
-    fn resolved(&self, resolved: &ResolvedProfile) -> Scored {
-        self.catalog.summarize(resolved, self.top).map_err(|e| e.to_string())
-    }
-}
-
-/// JSON Lines: one object a line; blank lines are skipped but still counted.
-fn jsonl(
-    reader: impl BufRead,
-    scorer: &Scorer<'_>,
-    writer: &mut RowWriter,
-    origin: &str,
-) -> Result<(u64, u64), Failure> {
-    let (mut rows, mut failed) = (0u64, 0u64);
-    for (index, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| Failure::Io { path: origin.to_owned(), error: e })?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        rows += 1;
-        let (carried, scored) = match serde_json::from_str::<Map<String, Value>>(&line) {
-            Ok(mut object) => {
-                let mut profile_fields = Map::new();
-                for key in PROFILE_KEYS {
-                    if let Some(value) = object.remove(key) {
-                        profile_fields.insert(key.to_owned(), value);
-                    }
-                }
-                if let Some(name) = object.get("name") {
-                    profile_fields.insert("name".to_owned(), name.clone());
-                }
-                let scored = profile_from_fields(profile_fields).and_then(|profile| scorer.profile(&profile));
-                (Carried::Json(object), scored)
-            }
-            Err(error) => (Carried::Json(Map::new()), Err(format!("not a JSON object: {error}"))),
-        };
-        if let Err(message) = &scored {
-            failed += 1;
-            eprintln!("{origin}:{}: {message}", index + 1);
-        }
-        writer
-            .write(&carried, &scored, scorer.catalog)
-            .map_err(|e| Failure::Io { path: "output".to_owned(), error: e })?;
-    }
-    Ok((rows, failed))
-}
-
-fn profile_from_fields(fields: Map<String, Value>) -> Result<Profile, String> {
-    serde_json::from_value(Value::Object(fields)).map_err(|error| format!("bad profile: {error}"))
-}
-
-/// How a CSV file says what a library offers.
-enum CsvLayout {
-    /// An `offers` column of ids separated by `;` (and optional status, goal and budget columns).
-    Lists { columns: Vec<(usize, ListColumn)> },
-    /// One column per program id holding true/false/1/0/yes/no or a status; blank = unknown.
-    PerProgram { columns: Vec<(usize, usize)>, extra: Vec<(usize, ListColumn)> },
-}
-
-#[derive(Clone, Copy)]
-enum ListColumn {
-    Offers,
-    Piloting,
-    Planned,
-    Unknown,
-    Goals,
-    Budget,
-    Staff,
-    Space,
-}
-
-impl ListColumn {
-    fn from_header(header: &str) -> Option<ListColumn> {
-        Some(match header {
-            "offers" => ListColumn::Offers,
-            "piloting" => ListColumn::Piloting,
-            "planned" => ListColumn::Planned,
-            "unknown" => ListColumn::Unknown,
-            "goals" => ListColumn::Goals,
-            "budget" => ListColumn::Budget,
-            "staff" => ListColumn::Staff,
-            "space" => ListColumn::Space,
-            _ => return None,
-        })
-    }
-}
-
-fn csv_rows(
-    reader: impl Read,
-    scorer: &Scorer<'_>,
-    writer: &mut RowWriter,
-    origin: &str,
-) -> Result<(u64, u64), Failure> {
-    let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
-    let headers =
-        csv.headers().map_err(|e| Failure::Usage(format!("{origin}: cannot read the CSV header: {e}")))?.clone();
-    let catalog = scorer.catalog;
-    let mut carried_columns = Vec::new();
-    let mut lists = Vec::new();
-    let mut programs = Vec::new();
-    for (column, header) in headers.iter().enumerate() {
-        let header = header.trim();
-        if let Some(kind) = ListColumn::from_header(header) {
-            lists.push((column, kind));
-        } else if let Some(program) = catalog.program_index(header) {
-            programs.push((column, program));
-        } else {
-            // A column one or two typos away from a program id is most likely meant as one.
-            let near = smartlib::suggest::nearest_str(header, catalog.programs().iter().map(|p| p.id.as_ref()));
-            if let Some(near) = near.filter(|near| strsim::damerau_levenshtein(header, near) <= 2) {
-                eprintln!(
-                    "{origin}: note: column \"{header}\" is not a program id (did you mean \"{near}\"?); carried through unchanged"
-                );
-            }
-            carried_columns.push(column);
-        }
-    }
-    let has_offers = lists.iter().any(|(_, kind)| matches!(kind, ListColumn::Offers));
-    let layout = if has_offers {
-        CsvLayout::Lists { columns: lists }
-    } else if !programs.is_empty() {
-        CsvLayout::PerProgram { columns: programs, extra: lists }
-    } else {
-        return Err(Failure::Usage(format!(
-            "{origin}: the header has neither an \"offers\" column nor a column named after a program id (such as \"computer-labs\")"
-        )));
-    };
-    writer.set_csv_header(carried_columns.iter().map(|&c| headers[c].to_owned()).collect());
-
-    let (mut rows, mut failed) = (0u64, 0u64);
-    let mut record = csv::StringRecord::new();
-    loop {
-        match csv.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(error) => {
-                rows += 1;
-                failed += 1;
-                let line = error.position().map_or(0, csv::Position::line);
-                eprintln!("{origin}:{line}: {error}");
-                writer.write(&Carried::Csv(Vec::new()), &Err(error.to_string()), catalog).map_err(output_io)?;
-                continue;
-            }
-        }
-        rows += 1;
-        let line = record.position().map_or(0, csv::Position::line);
-        let scored = match &layout {
-            CsvLayout::Lists { columns } => csv_profile(&record, columns).and_then(|profile| scorer.profile(&profile)),
-            CsvLayout::PerProgram { columns, extra } => {
-                csv_resolved(&record, &headers, columns, extra, catalog).and_then(|resolved| scorer.resolved(&resolved))
-            }
-        };
-        if let Err(message) = &scored {
-            failed += 1;
-            eprintln!("{origin}:{line}: {message}");
-        }
-        let carried = Carried::Csv(carried_columns.iter().map(|&c| record.get(c).unwrap_or("").to_owned()).collect());
-        writer.write(&carried, &scored, catalog).map_err(output_io)?;
-    }
-    Ok((rows, failed))
-}
-
 fn output_io(error: io::Error) -> Failure {
     Failure::Io { path: "output".to_owned(), error }
-}
-
-fn split_ids(cell: &str) -> Vec<String> {
-    cell.split(';').map(str::trim).filter(|id| !id.is_empty()).map(str::to_owned).collect()
-}
-
-fn scale(cell: &str, column: &str) -> Result<Option<smartlib::Scale>, String> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "" => Ok(None),
-        "low" => Ok(Some(smartlib::Scale::Low)),
-        "medium" => Ok(Some(smartlib::Scale::Medium)),
-        "high" => Ok(Some(smartlib::Scale::High)),
-        other => Err(format!("column \"{column}\": \"{other}\" is not low, medium or high")),
-    }
-}
-
-fn apply_lists(
-    profile: &mut Profile,
-    record: &csv::StringRecord,
-    columns: &[(usize, ListColumn)],
-) -> Result<(), String> {
-    for &(column, kind) in columns {
-        let cell = record.get(column).unwrap_or("");
-        match kind {
-            ListColumn::Offers => profile.offers = split_ids(cell),
-            ListColumn::Piloting => profile.piloting = split_ids(cell),
-            ListColumn::Planned => profile.planned = split_ids(cell),
-            ListColumn::Unknown => profile.unknown = split_ids(cell),
-            ListColumn::Goals => profile.goals = split_ids(cell),
-            ListColumn::Budget => profile.constraints.budget = scale(cell, "budget")?,
-            ListColumn::Staff => profile.constraints.staff = scale(cell, "staff")?,
-            ListColumn::Space => profile.constraints.space = scale(cell, "space")?,
-        }
-    }
-    Ok(())
-}
-
-fn csv_profile(record: &csv::StringRecord, columns: &[(usize, ListColumn)]) -> Result<Profile, String> {
-    let mut profile = Profile::default();
-    apply_lists(&mut profile, record, columns)?;
-    Ok(profile)
-}
-
-/// A row of per-program cells, resolved directly into bit sets (no id lookups per row).
-fn csv_resolved(
-    record: &csv::StringRecord,
-    headers: &csv::StringRecord,
-    columns: &[(usize, usize)],
-    extra: &[(usize, ListColumn)],
-    catalog: &Catalog,
-) -> Result<ResolvedProfile, String> {
-    let mut resolved = if extra.is_empty() {
-        catalog.blank_profile()
-    } else {
-        // Goals and constraints come in through the ordinary profile path.
-        let mut profile = Profile::default();
-        apply_lists(&mut profile, record, extra)?;
-        catalog.resolve(&profile).map_err(|e| e.to_string())?
-    };
-    // Programs without a column are unknown: the survey did not observe them.
-    let mut seen = vec![false; catalog.programs().len()];
-    for &(column, program) in columns {
-        let cell = record.get(column).unwrap_or("");
-        let status = cell_status(cell).ok_or_else(|| {
-            format!(
-                "column \"{}\": \"{cell}\" is not a status (use true/false, 1/0, yes/no, offered, piloting, planned, not-offered, unknown, or leave it blank)",
-                &headers[column]
-            )
-        })?;
-        resolved.set_status(program, status).map_err(|e| e.to_string())?;
-        seen[program] = true;
-    }
-    for (program, seen) in seen.into_iter().enumerate() {
-        if !seen && resolved.status(program) == Status::NotOffered {
-            resolved.set_status(program, Status::Unknown).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(resolved)
-}
-
-fn cell_status(cell: &str) -> Option<Status> {
-    Some(match cell.trim().to_ascii_lowercase().as_str() {
-        "" | "unknown" | "?" | "na" | "n/a" => Status::Unknown,
-        "true" | "1" | "yes" | "y" | "offered" => Status::Offered,
-        "false" | "0" | "no" | "n" | "not-offered" => Status::NotOffered,
-        "piloting" => Status::Piloting,
-        "planned" => Status::Planned,
-        _ => return None,
-    })
-}
-
-/// The input columns or keys that pass through to the output.
-enum Carried {
-    Json(Map<String, Value>),
-    Csv(Vec<String>),
 }
 
 /// Writes rows as CSV or JSON Lines, whatever the input was.
@@ -389,7 +281,7 @@ impl RowWriter {
         self.csv_header = Some(carried);
     }
 
-    fn write(&mut self, carried: &Carried, scored: &Scored, catalog: &Catalog) -> io::Result<()> {
+    fn write(&mut self, carried: &Carried, scored: &Result<Summary, String>, catalog: &Catalog) -> io::Result<()> {
         let top = |summary: &Summary| -> Vec<&str> {
             summary.top.iter().map(|&p| catalog.programs()[p].id.as_ref()).collect()
         };
@@ -440,10 +332,7 @@ impl RowWriter {
                     }
                 };
                 if !self.wrote_header {
-                    let mut header: Vec<&str> = self.csv_header.iter().flatten().map(String::as_str).collect();
-                    header.extend(["level", "reached", "level_range", "recommendations", "error"]);
-                    write_csv_line(&mut self.out, header.iter().copied())?;
-                    self.wrote_header = true;
+                    self.write_header()?;
                 }
                 let (level, reached, range, recommendations, error) = match scored {
                     Ok(summary) => (
@@ -467,11 +356,17 @@ impl RowWriter {
         }
     }
 
+    fn write_header(&mut self) -> io::Result<()> {
+        let mut header: Vec<&str> = self.csv_header.iter().flatten().map(String::as_str).collect();
+        header.extend(["level", "reached", "level_range", "recommendations", "error"]);
+        write_csv_line(&mut self.out, header.iter().copied())?;
+        self.wrote_header = true;
+        Ok(())
+    }
+
     fn finish(mut self) -> io::Result<()> {
         if self.format == RowFormat::Csv && !self.wrote_header {
-            let mut header: Vec<&str> = self.csv_header.iter().flatten().map(String::as_str).collect();
-            header.extend(["level", "reached", "level_range", "recommendations", "error"]);
-            write_csv_line(&mut self.out, header.iter().copied())?;
+            self.write_header()?;
         }
         self.out.flush()
     }

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
-use smartlib::{Catalog, Error, Profile, Scale, Segment};
+use clap::Args;
+use smartlib::{Catalog, Cell, Error, Profile, Scale, Segment};
 
 use crate::failure::Failure;
 
@@ -49,34 +49,25 @@ pub(crate) struct ProfileArgs {
     #[arg(long = "goal", value_name = "ID", value_delimiter = ',')]
     pub(crate) goals: Vec<String>,
     /// The budget the library can give to something new.
-    #[arg(long, value_enum)]
-    pub(crate) budget: Option<Amount>,
+    #[arg(long, value_parser = amount, value_name = "low|medium|high")]
+    pub(crate) budget: Option<Scale>,
     /// The staff time it can give.
-    #[arg(long, value_enum)]
-    pub(crate) staff: Option<Amount>,
+    #[arg(long, value_parser = amount, value_name = "low|medium|high")]
+    pub(crate) staff: Option<Scale>,
     /// The room it can give.
-    #[arg(long, value_enum)]
-    pub(crate) space: Option<Amount>,
+    #[arg(long, value_parser = amount, value_name = "low|medium|high")]
+    pub(crate) space: Option<Scale>,
     /// The library's name, for reports.
     #[arg(long)]
     pub(crate) name: Option<String>,
 }
 
-/// `low`, `medium` or `high` on the command line.
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Amount {
-    Low,
-    Medium,
-    High,
-}
-
-impl From<Amount> for Scale {
-    fn from(amount: Amount) -> Scale {
-        match amount {
-            Amount::Low => Scale::Low,
-            Amount::Medium => Scale::Medium,
-            Amount::High => Scale::High,
-        }
+/// An amount on the command line, read by the same rule as a table cell (`LOW` is `low`).
+fn amount(text: &str) -> Result<Scale, String> {
+    match Scale::from_cell(&Cell::Text(text)) {
+        Ok(Some(scale)) => Ok(scale),
+        Ok(None) => Err("give low, medium or high".to_owned()),
+        Err(error) => Err(error.to_string()),
     }
 }
 
@@ -117,8 +108,8 @@ impl ProfileArgs {
             (&mut profile.constraints.staff, self.staff),
             (&mut profile.constraints.space, self.space),
         ] {
-            if let Some(amount) = flag {
-                *slot = Some(amount.into());
+            if flag.is_some() {
+                *slot = flag;
             }
         }
         if self.name.is_some() {

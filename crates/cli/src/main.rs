@@ -215,8 +215,8 @@ fn run(command: Command) -> Result<Outcome, Failure> {
             let assessment = catalog.assess_top(&profile, top).map_err(|error| Failure::engine("profile", &error))?;
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&assessment),
-                ReportFormat::Text => render::assessment(&catalog, &assessment, Style::Text),
-                ReportFormat::Markdown => render::assessment(&catalog, &assessment, Style::Markdown),
+                ReportFormat::Text => render::assessment(&catalog.view_assessment(&assessment), Style::Text),
+                ReportFormat::Markdown => render::assessment(&catalog.view_assessment(&assessment), Style::Markdown),
             }))
         }
         Command::WhatIf { profile, content, add, remove, format } => {
@@ -233,8 +233,8 @@ fn run(command: Command) -> Result<Outcome, Failure> {
                 })?;
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&change),
-                ReportFormat::Text => render::what_if(&catalog, &change, Style::Text),
-                ReportFormat::Markdown => render::what_if(&catalog, &change, Style::Markdown),
+                ReportFormat::Text => render::what_if(&catalog.view_what_if(&change), Style::Text),
+                ReportFormat::Markdown => render::what_if(&catalog.view_what_if(&change), Style::Markdown),
             }))
         }
         Command::Roadmap { profile, content, format } => {
@@ -243,8 +243,12 @@ fn run(command: Command) -> Result<Outcome, Failure> {
             let roadmap = catalog.roadmap(&profile).map_err(|error| Failure::engine("profile", &error))?;
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&roadmap),
-                ReportFormat::Text => render::roadmap(&catalog, &roadmap, Style::Text),
-                ReportFormat::Markdown => render::roadmap(&catalog, &roadmap, Style::Markdown),
+                ReportFormat::Text => {
+                    render::roadmap(&catalog.view_roadmap(&roadmap), catalog.tiers().len(), Style::Text)
+                }
+                ReportFormat::Markdown => {
+                    render::roadmap(&catalog.view_roadmap(&roadmap), catalog.tiers().len(), Style::Markdown)
+                }
             }))
         }
         Command::Catalog { content, format } => {

@@ -1,9 +1,11 @@
 //! Answers for people: plain text for the terminal, markdown for a report to a library board.
+//! Renderers read the core's views (names, reasons in words), so they only lay text out.
 //! Every renderer builds the whole output first, so a failure never leaves half a report.
 
 use std::fmt::Write;
 
-use smartlib::{Assessment, Catalog, Id, Recommendation, Roadmap, WhatIf};
+use smartlib::Catalog;
+use smartlib::view::{AssessmentView, CoverageView, RecommendationView, RoadmapView, WhatIfView};
 
 /// Text or markdown: the two human formats differ only in their markup.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -14,41 +16,13 @@ pub(crate) enum Style {
 
 const WIDTH: usize = 92;
 
-struct Names<'a>(&'a Catalog);
-
-impl Names<'_> {
-    fn program(&self, id: &str) -> String {
-        self.0.program(id).map_or_else(|| id.to_owned(), |p| p.name.clone())
-    }
-
-    fn tier(&self, id: &str) -> String {
-        self.0.tier(id).map_or_else(|| id.to_owned(), |t| t.name.clone())
-    }
-
-    fn dimension(&self, id: &str) -> String {
-        self.0.dimension(id).map_or_else(|| id.to_owned(), |d| d.name.clone())
-    }
-
-    fn guide(&self, id: &str) -> String {
-        self.0.guide(id).map_or_else(|| id.to_owned(), |g| g.name.clone())
-    }
-
-    fn library(&self, id: &str) -> String {
-        self.0.example_library(id).map_or_else(|| id.to_owned(), |l| format!("{} ({})", l.name, l.location))
-    }
-
-    fn programs(&self, ids: &[Id]) -> String {
-        ids.iter().map(|id| self.program(id)).collect::<Vec<_>>().join(", ")
-    }
-}
-
-fn level_line(assessment: &Assessment, names: &Names<'_>, tiers: usize) -> String {
-    let reached = assessment.reached.as_deref().map_or_else(|| "no tier established yet".to_owned(), |t| names.tier(t));
-    let mut line = format!("level {} of {tiers} ({reached})", assessment.level);
-    let [low, high] = assessment.level_range;
-    if low != high {
+fn level_line(assessment: &AssessmentView) -> String {
+    let reached = assessment.reached_name.as_deref().unwrap_or("no tier established yet");
+    let mut line = format!("level {} of {} ({reached})", assessment.level, assessment.tiers.len());
+    if assessment.level_min != assessment.level_max {
         let unknown: usize = assessment.tiers.iter().map(|t| t.unknown).sum();
-        let _ = write!(line, " (up to level {high} depending on {unknown} programs of unknown status)");
+        let _ =
+            write!(line, " (up to level {} depending on {unknown} programs of unknown status)", assessment.level_max);
     }
     line
 }
@@ -59,12 +33,11 @@ fn wrap(text: &str, indent: &str) -> String {
 }
 
 /// The assessment: level, tiers, roles, the advice, the shortest way up and the best next steps.
-pub(crate) fn assessment(catalog: &Catalog, assessment: &Assessment, style: Style) -> String {
-    let names = Names(catalog);
+pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
     let md = style == Style::Markdown;
     let mut out = String::new();
-    let title = assessment.profile.clone().unwrap_or_else(|| "Your library".to_owned());
-    let level = level_line(assessment, &names, catalog.tiers().len());
+    let title = assessment.profile.as_deref().unwrap_or("Your library");
+    let level = level_line(assessment);
     if md {
         let _ = writeln!(out, "# {title}: smart community assessment\n\n**{}**\n", capitalise(&level));
     } else {
@@ -79,18 +52,18 @@ pub(crate) fn assessment(catalog: &Catalog, assessment: &Assessment, style: Styl
     }
     for (position, tier) in assessment.tiers.iter().enumerate() {
         let status = if tier.established {
-            "established".to_owned()
+            "established"
         } else if position == assessment.level {
-            "build this next".to_owned()
+            "build this next"
         } else {
-            "not yet".to_owned()
+            "not yet"
         };
         let unknown = if tier.unknown > 0 { format!(", {} unknown", tier.unknown) } else { String::new() };
         let offered = format!("{} of {}", tier.offered, tier.total);
         if md {
-            let _ = writeln!(out, "| {} | {offered} | {} | {status}{unknown} |", names.tier(&tier.id), tier.needed);
+            let _ = writeln!(out, "| {} | {offered} | {} | {status}{unknown} |", tier.name, tier.needed);
         } else {
-            let _ = writeln!(out, "{:<28} {offered:>9} {:>7}  {status}{unknown}", names.tier(&tier.id), tier.needed);
+            let _ = writeln!(out, "{:<28} {offered:>9} {:>7}  {status}{unknown}", tier.name, tier.needed);
         }
     }
 
@@ -103,8 +76,8 @@ pub(crate) fn assessment(catalog: &Catalog, assessment: &Assessment, style: Styl
         let parts: Vec<String> = coverage
             .iter()
             .map(|c| match c.programs.len() {
-                0 => format!("{} (none yet)", names.dimension(&c.id)),
-                n => format!("{} ({n})", names.dimension(&c.id)),
+                0 => format!("{} (none yet)", c.name),
+                n => format!("{} ({n})", c.name),
             })
             .collect();
         if md {
@@ -116,13 +89,13 @@ pub(crate) fn assessment(catalog: &Catalog, assessment: &Assessment, style: Styl
 
     // Advice.
     if md {
-        let _ = writeln!(out, "\n## What the toolbox advises\n\n{}\n", assessment.message.text);
+        let _ = writeln!(out, "\n## What the toolbox advises\n\n{}\n", assessment.message);
     } else {
-        let _ = writeln!(out, "\nWhat the toolbox advises:\n{}\n", wrap(&assessment.message.text, "  "));
+        let _ = writeln!(out, "\nWhat the toolbox advises:\n{}\n", wrap(&assessment.message, "  "));
     }
-    if let Some(next) = catalog.tiers().get(assessment.level) {
+    if let Some(next) = assessment.tiers.get(assessment.level) {
         if !assessment.to_next_level.is_empty() {
-            let line = format!("To establish {}, start: {}.", next.name, names.programs(&assessment.to_next_level));
+            let line = format!("To establish {}, start: {}.", next.name, assessment.to_next_level_names.join(", "));
             let _ = writeln!(out, "{}\n", if md { line } else { wrap(&line, "") });
         }
     }
@@ -133,26 +106,24 @@ pub(crate) fn assessment(catalog: &Catalog, assessment: &Assessment, style: Styl
     } else {
         let _ = writeln!(out, "{}", if md { "## Recommended next steps\n" } else { "Recommended next steps:" });
         for (rank, recommendation) in assessment.recommendations.iter().enumerate() {
-            self::recommendation(&mut out, &names, rank + 1, recommendation, style);
+            self::recommendation(&mut out, rank + 1, recommendation, style);
         }
     }
-    let content = catalog.content();
     let _ = write!(
         out,
         "\n{}Content: {} {} (fingerprint {}){}\n",
         if md { "_" } else { "" },
-        content.name,
-        content.version,
-        content.fingerprint,
+        assessment.content_name,
+        assessment.content_version,
+        assessment.content_fingerprint,
         if md { "_" } else { "" }
     );
     out
 }
 
-fn recommendation(out: &mut String, names: &Names<'_>, rank: usize, recommendation: &Recommendation, style: Style) {
+fn recommendation(out: &mut String, rank: usize, recommendation: &RecommendationView, style: Style) {
     let md = style == Style::Markdown;
-    let name = names.program(&recommendation.program);
-    let tier = names.tier(&recommendation.tier);
+    let (name, tier) = (&recommendation.name, &recommendation.tier_name);
     if md {
         let _ = writeln!(out, "{rank}. **{name}** ({tier}), score {}", recommendation.score);
     } else {
@@ -162,19 +133,17 @@ fn recommendation(out: &mut String, names: &Names<'_>, rank: usize, recommendati
         .reasons
         .iter()
         .map(|reason| {
-            let points = reason.points();
-            let sign = if points >= 0.0 { "+" } else { "" };
-            format!("{} ({sign}{points})", names.0.explain(reason))
+            let sign = if reason.points >= 0.0 { "+" } else { "" };
+            format!("{} ({sign}{})", reason.text, reason.points)
         })
         .collect();
-    let guides: Vec<String> =
-        recommendation.processes.iter().chain(&recommendation.outreach).map(|id| names.guide(id)).collect();
+    let guides: Vec<&str> =
+        recommendation.process_names.iter().chain(&recommendation.outreach_names).map(String::as_str).collect();
     if !guides.is_empty() {
         lines.push(format!("read next: {}", guides.join("; ")));
     }
-    if !recommendation.examples.is_empty() {
-        let libraries: Vec<String> = recommendation.examples.iter().map(|id| names.library(id)).collect();
-        lines.push(format!("see how others do it: {}", libraries.join("; ")));
+    if !recommendation.example_names.is_empty() {
+        lines.push(format!("see how others do it: {}", recommendation.example_names.join("; ")));
     }
     for line in lines {
         if md {
@@ -186,22 +155,20 @@ fn recommendation(out: &mut String, names: &Names<'_>, rank: usize, recommendati
     }
 }
 
-/// The phased plan.
-pub(crate) fn roadmap(catalog: &Catalog, roadmap: &Roadmap, style: Style) -> String {
-    let names = Names(catalog);
+/// The phased plan; `tiers` is the catalog's number of tiers.
+pub(crate) fn roadmap(roadmap: &RoadmapView, tiers: usize, style: Style) -> String {
     let md = style == Style::Markdown;
     let mut out = String::new();
-    let tiers = catalog.tiers().len();
     let _ = writeln!(out, "{}Roadmap from level {} of {tiers}\n", if md { "# " } else { "" }, roadmap.level);
     if roadmap.phases.is_empty() {
         out.push_str("Every program in the catalog is offered: nothing left to plan.\n");
     }
     for phase in &roadmap.phases {
-        let after = phase.reached_after.as_deref().map_or_else(|| "no tier yet".to_owned(), |t| names.tier(t));
+        let after = phase.reached_after_name.as_deref().unwrap_or("no tier yet");
         let heading = format!("Phase {}: then level {} of {tiers} ({after})", phase.number, phase.level_after);
         let _ = writeln!(out, "{}", if md { format!("## {heading}\n") } else { heading });
         for (rank, recommendation) in phase.programs.iter().enumerate() {
-            self::recommendation(&mut out, &names, rank + 1, recommendation, style);
+            self::recommendation(&mut out, rank + 1, recommendation, style);
         }
         out.push('\n');
     }
@@ -209,30 +176,29 @@ pub(crate) fn roadmap(catalog: &Catalog, roadmap: &Roadmap, style: Style) -> Str
 }
 
 /// What offering or dropping programs would change.
-pub(crate) fn what_if(catalog: &Catalog, change: &WhatIf, style: Style) -> String {
-    let names = Names(catalog);
+pub(crate) fn what_if(change: &WhatIfView, style: Style) -> String {
     let md = style == Style::Markdown;
     let bullet = if md { "- " } else { "  " };
     let mut out = String::new();
-    let tiers = catalog.tiers().len();
+    let tiers = change.after.tiers.len();
     let _ = writeln!(out, "{}What if", if md { "# " } else { "" });
     if !change.added.is_empty() {
-        let _ = writeln!(out, "{bullet}you offer {}", names.programs(&change.added));
+        let _ = writeln!(out, "{bullet}you offer {}", change.added_names.join(", "));
     }
     if !change.removed.is_empty() {
-        let _ = writeln!(out, "{bullet}you stop offering {}", names.programs(&change.removed));
+        let _ = writeln!(out, "{bullet}you stop offering {}", change.removed_names.join(", "));
     }
     if change.added.is_empty() && change.removed.is_empty() {
         let _ = writeln!(out, "{bullet}nothing changes: those programs already have that status");
     }
-    let reached = |tier: &Option<Id>| tier.as_deref().map_or_else(|| "no tier yet".to_owned(), |t| names.tier(t));
+    let reached = |name: &Option<String>| name.clone().unwrap_or_else(|| "no tier yet".to_owned());
     let _ = writeln!(
         out,
         "\nLevel: {} ({}) -> {} ({}) of {tiers}",
         change.level_before,
-        reached(&change.reached_before),
+        reached(&change.before.reached_name),
         change.level_after,
-        reached(&change.reached_after)
+        reached(&change.after.reached_name)
     );
     for tier in &change.tiers {
         let established = match (tier.established_before, tier.established_after) {
@@ -243,25 +209,26 @@ pub(crate) fn what_if(catalog: &Catalog, change: &WhatIf, style: Style) -> Strin
         let _ = writeln!(
             out,
             "{bullet}{}: {} -> {} offered{established}",
-            names.tier(&tier.id),
-            tier.offered_before,
-            tier.offered_after
+            tier.name, tier.offered_before, tier.offered_after
         );
     }
-    for (label, ids) in [
-        ("roles gained", &change.roles_gained),
-        ("roles lost", &change.roles_lost),
-        ("areas gained", &change.areas_gained),
-        ("areas lost", &change.areas_lost),
+    let name_in = |coverage: &[CoverageView], id: &String| {
+        coverage.iter().find(|c| &c.id == id).map_or_else(|| id.clone(), |c| c.name.clone())
+    };
+    for (label, ids, coverage) in [
+        ("roles gained", &change.roles_gained, &change.after.roles),
+        ("roles lost", &change.roles_lost, &change.after.roles),
+        ("areas gained", &change.areas_gained, &change.after.areas),
+        ("areas lost", &change.areas_lost, &change.after.areas),
     ] {
         if !ids.is_empty() {
-            let list: Vec<String> = ids.iter().map(|id| names.dimension(id)).collect();
+            let list: Vec<String> = ids.iter().map(|id| name_in(coverage, id)).collect();
             let _ = writeln!(out, "{bullet}{label}: {}", list.join(", "));
         }
     }
-    let next: Vec<Id> = change.after.recommendations.iter().map(|r| r.program.clone()).collect();
+    let next: Vec<&str> = change.after.recommendations.iter().map(|r| r.name.as_str()).collect();
     if !next.is_empty() {
-        let _ = writeln!(out, "\nThen the best next steps: {}", names.programs(&next));
+        let _ = writeln!(out, "\nThen the best next steps: {}", next.join(", "));
     }
     out
 }

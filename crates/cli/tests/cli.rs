@@ -332,12 +332,12 @@ fn batch_jsonl_keeps_order_and_reports_bad_rows() {
         (Some("a"), Some("NY"), Some(1))
     );
     assert_eq!(rows[0]["recommendations"].as_array().map(Vec::len), Some(2));
-    assert!(rows[1]["error"].as_str().is_some_and(|e| e.contains("unknown program \"nope\"")));
-    assert!(rows[2]["error"].as_str().is_some_and(|e| e.starts_with("not a JSON object")));
+    assert_eq!(rows[1]["error"], "row 2, column \"offers\": unknown program \"nope\" (did you mean \"makerspaces\"?)");
+    assert!(rows[2]["error"].as_str().is_some_and(|e| e.starts_with("row 3: not a JSON object")));
     assert_eq!(rows[3]["recommendations"][0], "computer-labs");
     let stderr = String::from_utf8(output.stderr).expect("utf-8");
-    assert!(stderr.contains("rows.jsonl:2: offers[0]: unknown program \"nope\""), "{stderr}");
-    assert!(stderr.contains("rows.jsonl:4: not a JSON object"), "{stderr}");
+    assert!(stderr.contains("rows.jsonl:2: row 2, column \"offers\": unknown program \"nope\""), "{stderr}");
+    assert!(stderr.contains("rows.jsonl:4: row 3: not a JSON object"), "{stderr}");
     assert!(stderr.contains("smartlib: 2 of 4 rows failed"), "{stderr}");
 }
 
@@ -345,7 +345,7 @@ fn batch_jsonl_keeps_order_and_reports_bad_rows() {
 fn batch_csv_per_program_columns_and_lists() {
     let dir = tempfile::tempdir().expect("temp dir");
     let columns = dir.path().join("survey.csv");
-    fs::write(&columns, "fscs_id,name,computer-labs,wifi-access,digital-resources,wifi-acess\nX1,\"Lib, One\",1,yes,,\nX2,Two,0,maybe,1,\nX3,Three,true,TRUE,yes,\n")
+    fs::write(&columns, "fscs_id,name,computer-labs,wifi-access,digital-resources\nX1,\"Lib, One\",1,yes,\nX2,Two,0,maybe,1\nX3,Three,true,TRUE,yes\n")
         .expect("write");
     let out = dir.path().join("scored.csv");
     let output = smartlib()
@@ -354,18 +354,25 @@ fn batch_csv_per_program_columns_and_lists() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).expect("utf-8");
-    assert!(
-        stderr.contains("note: column \"wifi-acess\" is not a program id (did you mean \"wifi-access\"?)"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("survey.csv:3: column \"wifi-access\": \"maybe\" is not a status"), "{stderr}");
+    assert!(stderr.contains("survey.csv:3: row 2, column \"wifi-access\": \"maybe\" is not a status"), "{stderr}");
     let scored = fs::read_to_string(&out).expect("output file");
     let lines: Vec<&str> = scored.lines().collect();
-    assert_eq!(lines[0], "fscs_id,name,wifi-acess,level,reached,level_range,recommendations,error");
+    assert_eq!(lines[0], "fscs_id,name,level,reached,level_range,recommendations,error");
     // Twelve programs have no column: unknown, so the level is a range.
-    assert!(lines[1].starts_with("X1,\"Lib, One\",,0,,0-3,"), "{}", lines[1]);
-    assert!(lines[2].starts_with("X2,Two,,,,,,"), "{}", lines[2]);
-    assert!(lines[3].starts_with("X3,Three,,1,getting-started,1-3,technology-lending;"), "{}", lines[3]);
+    assert!(lines[1].starts_with("X1,\"Lib, One\",0,,0-3,"), "{}", lines[1]);
+    assert!(lines[2].starts_with("X2,Two,,,,,"), "{}", lines[2]);
+    assert!(lines[3].starts_with("X3,Three,1,getting-started,1-3,technology-lending;"), "{}", lines[3]);
+
+    // A column one typo away from a program id refuses the file: it would drop that program.
+    let typo = dir.path().join("typo.csv");
+    fs::write(&typo, "fscs_id,computer-labs,wifi-acess\nX1,1,1\n").expect("write");
+    assert_eq!(
+        refused(&["batch", typo.to_str().expect("utf-8")]),
+        format!(
+            "smartlib: {}:1: column \"wifi-acess\": not a program id or profile field (did you mean \"wifi-access\"?)",
+            typo.display()
+        )
+    );
 
     let lists = dir.path().join("lists.csv");
     fs::write(&lists, "id,offers,goals,budget\nA,computer-labs;wifi-access;digital-resources,co-creators,low\n")
@@ -380,6 +387,116 @@ fn batch_csv_per_program_columns_and_lists() {
     fs::write(&neither, "id,state\nA,NY\n").expect("write");
     assert!(
         refused(&["batch", neither.to_str().expect("utf-8")])
-            .contains("neither an \"offers\" column nor a column named after a program id")
+            .contains("no \"offers\" column and no column named after a program id")
     );
+}
+
+/// Runs `batch` on a table vector written as CSV or as JSON Lines: every row's level, level
+/// range and recommendations, or its error, must be the vector's; a table error refuses the
+/// file with that message.
+fn check_table_vector(vector: &Value, as_csv: bool) {
+    let name = vector["name"].as_str().expect("name");
+    let columns: Vec<&str> = vector["columns"].as_array().expect("columns").iter().filter_map(Value::as_str).collect();
+    let rows: Vec<Vec<&str>> = vector["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| row.as_array().expect("row").iter().filter_map(Value::as_str).collect())
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join(if as_csv { format!("{name}.csv") } else { format!("{name}.jsonl") });
+    let text = if as_csv {
+        let quoted = |cells: &[&str]| {
+            cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(",")
+        };
+        std::iter::once(quoted(&columns)).chain(rows.iter().map(|row| quoted(row))).collect::<Vec<_>>().join("\n")
+            + "\n"
+    } else {
+        rows.iter()
+            .map(|row| {
+                let object: serde_json::Map<String, Value> =
+                    columns.iter().zip(row).map(|(c, v)| ((*c).to_owned(), Value::from(*v))).collect();
+                Value::Object(object).to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    };
+    fs::write(&input, text).expect("write");
+    let catalog =
+        workspace().join(format!("tests/vectors/catalogs/{}.json", vector["catalog"].as_str().expect("catalog")));
+    let top = vector["top"].to_string();
+    let args = [
+        "batch",
+        input.to_str().expect("utf-8"),
+        "--format",
+        "jsonl",
+        "--top",
+        &top,
+        "--content",
+        catalog.to_str().expect("utf-8"),
+    ];
+    let expect = &vector["expect"];
+    if let Some(error) = expect["error"].as_str() {
+        let stderr = refused(&args);
+        assert!(stderr.ends_with(&format!(": {error}")), "{name} ({}): {stderr}", if as_csv { "csv" } else { "jsonl" });
+        return;
+    }
+    let output = smartlib().args(args).output().expect("runs");
+    let got: Vec<Value> = String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|line| {
+            let row: Value = serde_json::from_str(line).expect("JSON line");
+            match row.get("error") {
+                Some(error) => serde_json::json!({ "error": error }),
+                None => serde_json::json!({
+                    "level": row["level"], "level_range": row["level_range"], "recommendations": row["recommendations"]
+                }),
+            }
+        })
+        .collect();
+    assert_eq!(&Value::from(got), &expect["rows"], "{name} ({})", if as_csv { "csv" } else { "jsonl" });
+    let failed = expect["rows"].as_array().expect("rows").iter().filter(|row| row.get("error").is_some()).count();
+    assert_eq!(output.status.code(), Some(if failed > 0 { 1 } else { 0 }), "{name}");
+}
+
+#[test]
+fn table_vectors_give_the_same_answers_from_csv_and_json_lines() {
+    let dir = workspace().join("tests/vectors/tables");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir).expect("tables").map(|e| e.expect("entry").path()).collect();
+    paths.sort();
+    assert!(paths.len() >= 6);
+    for path in paths {
+        let vector: Value = serde_json::from_str(&fs::read_to_string(&path).expect("readable")).expect("JSON");
+        check_table_vector(&vector, true);
+        check_table_vector(&vector, false);
+    }
+}
+
+/// What a person reads: the text and markdown reports, pinned so every change to them is seen
+/// in review. The content fingerprint is masked: it changes with any catalog edit.
+fn report(args: &[&str]) -> String {
+    let output = smartlib().args(args).output().expect("runs");
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let fingerprint = smartlib::default_catalog().content().fingerprint.to_string();
+    text.replace(&fingerprint, "[fingerprint]")
+}
+
+#[test]
+fn reports_read_as_they_should() {
+    let anytown = workspace().join("examples/profiles/anytown.toml");
+    let anytown = anytown.to_str().expect("utf-8");
+    let survey =
+        ["--offers", "computer-labs,wifi-access", "--unknown", "digital-resources,basic-computer-training,makerspaces"];
+    insta::assert_snapshot!("assess_text", report(&["assess", "--profile", anytown]));
+    insta::assert_snapshot!("assess_markdown", report(&["assess", "--profile", anytown, "--format", "markdown"]));
+    insta::assert_snapshot!("assess_unknowns_text", report(&[&["assess"][..], &survey].concat()));
+    insta::assert_snapshot!("roadmap_text", report(&["roadmap", "--offers", FIRST_TIER, "--budget", "low"]));
+    insta::assert_snapshot!("roadmap_markdown", report(&["roadmap", "--offers", FIRST_TIER, "--format", "markdown"]));
+    let what_if = ["what-if", "--offers", "computer-labs,wifi-access", "--add", "digital-resources,technology-lending"];
+    insta::assert_snapshot!("what_if_text", report(&what_if));
+    insta::assert_snapshot!("what_if_markdown", report(&[&what_if[..], &["--format", "markdown"]].concat()));
+    insta::assert_snapshot!("catalog_text", report(&["catalog"]));
 }

@@ -63,7 +63,7 @@ pub struct Worker<'c> {
     catalog: &'c Catalog,
     top: usize,
     profile: ResolvedProfile,
-    columns: Option<(Vec<String>, Columns)>,
+    columns: Option<(Vec<String>, Arc<Columns>)>,
 }
 
 impl<'c> Worker<'c> {
@@ -97,23 +97,23 @@ impl<'c> Worker<'c> {
         self.catalog.summarize(&self.profile, self.top)
     }
 
-    /// Reads and summarizes a loose row (a JSON object, a dict): `names` are its keys, `cells`
-    /// their values. The column layout is worked out again only when the keys change.
+    /// The column layout of a loose row (a JSON object, a dict) with these keys, worked out
+    /// again only when the keys change from the last row's: rows of JSON Lines or dicts
+    /// usually share their keys.
     ///
     /// # Errors
-    /// As [`Catalog::columns`] (errors about the keys carry no row) and [`Columns::read`].
-    pub fn summarize_loose(&mut self, names: &[&str], row: usize, cells: &[Cell<'_>]) -> Result<Summary> {
-        let fresh = match &self.columns {
-            Some((known, _)) => !known.iter().map(String::as_str).eq(names.iter().copied()),
-            None => true,
-        };
-        if fresh {
-            let columns = self.catalog.columns(names)?;
-            self.columns = Some((names.iter().map(|name| (*name).to_owned()).collect(), columns));
+    /// As [`Catalog::columns`]: errors about the keys, which carry no row.
+    pub fn loose_columns(&mut self, names: &[&str]) -> Result<Arc<Columns>> {
+        match &self.columns {
+            Some((known, columns)) if known.iter().map(String::as_str).eq(names.iter().copied()) => {
+                Ok(Arc::clone(columns))
+            }
+            _ => {
+                let columns = Arc::new(self.catalog.columns(names)?);
+                self.columns = Some((names.iter().map(|name| (*name).to_owned()).collect(), Arc::clone(&columns)));
+                Ok(columns)
+            }
         }
-        let Some((_, columns)) = &self.columns else { unreachable!("set above") };
-        columns.read(self.catalog, row, cells, &mut self.profile)?;
-        self.catalog.summarize(&self.profile, self.top)
     }
 }
 
@@ -304,15 +304,14 @@ mod tests {
     fn loose_rows_reuse_their_layout_until_the_keys_change() {
         let catalog = catalog();
         let mut worker = Worker::new(&catalog, 2);
-        let summary = worker.summarize_loose(&["id", "offers"], 1, &[Cell::Text("a"), Cell::Text("lab")]);
-        assert_eq!(summary.map(|s| s.level), Ok(0));
-        let summary = worker.summarize_loose(
-            &["lab", "wifi", "classes"],
-            2,
-            &[Cell::Bool(true), Cell::Bool(true), Cell::Bool(true)],
-        );
+        let first = worker.loose_columns(&["id", "offers"]).expect("columns");
+        let again = worker.loose_columns(&["id", "offers"]).expect("columns");
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(worker.summarize_row(&first, 1, &[Cell::Text("a"), Cell::Text("lab")]).map(|s| s.level), Ok(0));
+        let other = worker.loose_columns(&["lab", "wifi", "classes"]).expect("columns");
+        assert!(!Arc::ptr_eq(&first, &other));
+        let summary = worker.summarize_row(&other, 2, &[Cell::Bool(true), Cell::Bool(true), Cell::Bool(true)]);
         assert_eq!(summary.map(|s| s.level), Ok(1));
-        let error = worker.summarize_loose(&["offer"], 3, &[Cell::Text("lab")]).unwrap_err();
-        assert_eq!(error.row(), None);
+        assert_eq!(worker.loose_columns(&["offer"]).unwrap_err().row(), None);
     }
 }

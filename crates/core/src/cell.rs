@@ -29,7 +29,29 @@ pub enum Cell<'a> {
     Other(&'static str),
 }
 
-impl Cell<'_> {
+impl<'a> Cell<'a> {
+    /// A JSON value as a cell: `null` is missing, arrays are lists, objects are refused where a
+    /// value is read.
+    ///
+    /// ```
+    /// use smartlib_core::Cell;
+    /// let row = serde_json::json!({"offers": ["computer-labs"], "budget": null, "wifi-access": true});
+    /// assert_eq!(Cell::from_json(&row["budget"]), Cell::Missing);
+    /// assert_eq!(Cell::from_json(&row["wifi-access"]), Cell::Bool(true));
+    /// assert_eq!(Cell::from_json(&row["offers"]), Cell::List(vec![Cell::Text("computer-labs")]));
+    /// ```
+    pub fn from_json(value: &'a serde_json::Value) -> Cell<'a> {
+        use serde_json::Value;
+        match value {
+            Value::Null => Cell::Missing,
+            Value::Bool(flag) => Cell::Bool(*flag),
+            Value::Number(number) => number.as_f64().map_or(Cell::Other("a number out of range"), Cell::Number),
+            Value::String(text) => Cell::Text(text),
+            Value::Array(items) => Cell::List(items.iter().map(Cell::from_json).collect()),
+            Value::Object(_) => Cell::Other("an object"),
+        }
+    }
+
     /// The value as a message shows it.
     pub fn value(&self) -> CellValue {
         match self {

@@ -1,20 +1,15 @@
-"""Batch scoring for notebooks: turns lists or DataFrames into status codes, lets the Rust
-kernel score them with the GIL released, and builds the result DataFrame."""
+"""Batch scoring for notebooks: hands lists, dicts or DataFrame columns to the Rust engine, which
+reads every column and cell by the same rules as the CLI and scores the rows with the GIL
+released; then builds the result DataFrame.
+
+Nothing here decides what a value means: each column is passed as it is, factorized (its
+distinct values once, and a code a row) where that is cheaper.
+"""
 
 from __future__ import annotations
 
 import sys
 from typing import Any
-
-NOT_OFFERED, OFFERED, PILOTING, PLANNED, UNKNOWN = 0, 1, 2, 3, 4
-
-# Cell values understood in program columns (case-insensitive text).
-_TEXT_CODES = {
-    "true": OFFERED, "1": OFFERED, "yes": OFFERED, "y": OFFERED, "offered": OFFERED,
-    "false": NOT_OFFERED, "0": NOT_OFFERED, "no": NOT_OFFERED, "n": NOT_OFFERED, "not-offered": NOT_OFFERED,
-    "piloting": PILOTING, "planned": PLANNED,
-    "": UNKNOWN, "unknown": UNKNOWN, "?": UNKNOWN, "na": UNKNOWN, "n/a": UNKNOWN, "nan": UNKNOWN, "none": UNKNOWN,
-}
 
 
 def _is_pandas(data: Any) -> bool:
@@ -27,44 +22,33 @@ def _is_polars(data: Any) -> bool:
     return polars is not None and isinstance(data, polars.DataFrame)
 
 
-def _column_codes(values: Any, name: str) -> Any:
-    """One program column (a Series, or an array) as status codes; missing values are unknown.
-    Errors name the row by the frame's own index label."""
+def _pandas_column(series: Any, kind: str) -> Any:
+    """One column as the engine takes it: nothing (carried), its values (id lists), or codes
+    into its distinct values (statuses, amounts)."""
     import numpy as np
     import pandas as pd
 
-    series = pd.Series(values)
-    missing = series.isna().to_numpy()
-    if series.dtype == bool or pd.api.types.is_bool_dtype(series.dtype):
-        codes = np.where(series.fillna(False).to_numpy(dtype=bool), OFFERED, NOT_OFFERED)
-    elif pd.api.types.is_numeric_dtype(series.dtype):
-        codes = np.where(series.fillna(0).to_numpy() != 0, OFFERED, NOT_OFFERED)
-    else:
-        text = series.astype(str).str.strip().str.lower()
-        mapped = text.map(_TEXT_CODES)
-        bad = mapped.isna() & ~missing
-        if bad.any():
-            from smartlib.errors import ProfileError
-
-            row = series.index[bad.to_numpy().argmax()]
-            raise ProfileError(
-                f"column {name!r}, row {row!r}: {series[row]!r} is not a status "
-                "(use True/False, 1/0, yes/no, offered, piloting, planned, not-offered, or leave it empty)"
-            )
-        codes = mapped.fillna(UNKNOWN).to_numpy()
-    return np.where(missing, UNKNOWN, codes).astype(np.uint8)
+    if kind == "carried":
+        return None
+    if kind == "ids":
+        return ("values", series.tolist())
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return ("codes", np.asarray(codes, dtype="<i4").tobytes(), list(uniques.tolist()))
 
 
-def _frame_codes(catalog: Any, frame: Any) -> Any:
-    """A rows × programs uint8 matrix from one column per program id (absent column: unknown)."""
+def _polars_column(series: Any, kind: str) -> Any:
     import numpy as np
+    import polars as pl
 
-    ids = catalog.program_ids
-    codes = np.full((len(frame), len(ids)), UNKNOWN, dtype=np.uint8)
-    for j, program in enumerate(ids):
-        if program in frame.columns:
-            codes[:, j] = _column_codes(frame[program], program)
-    return codes
+    if kind == "carried":
+        return None
+    if kind == "ids":
+        return ("values", series.to_list())
+    uniques = series.drop_nulls().unique(maintain_order=True)
+    codes = series.replace_strict(
+        uniques, pl.Series(range(len(uniques)), dtype=pl.Int32), default=-1, return_dtype=pl.Int32
+    )
+    return ("codes", np.asarray(codes.to_numpy(), dtype="<i4").tobytes(), uniques.to_list())
 
 
 def _result(catalog: Any, buffers: Any, rows: int, top: int, index: Any, as_polars: bool) -> Any:
@@ -102,38 +86,33 @@ def _result(catalog: Any, buffers: Any, rows: int, top: int, index: Any, as_pola
     return pd.DataFrame(columns, index=index)
 
 
+def _with_index_label(error: BaseException, index: Any) -> None:
+    """Names the DataFrame row of an error by its index label too (`error.index`)."""
+    row = getattr(error, "row", None)
+    if row is not None and index is not None and 0 < row <= len(index):
+        error.index = index[row - 1]  # type: ignore[attr-defined]
+
+
 def assess_many(catalog: Any, data: Any, top: int = 5) -> Any:
     """See :meth:`smartlib.Catalog.assess_many`."""
     if top < 1:
         raise ValueError("top must be at least 1")
-    if _is_polars(data):
-        if "offers" in data.columns:
-            rows = data["offers"].to_list()
-            return _result(catalog, catalog._summarize_profiles(rows, top), len(rows), top, None, True)
-        import numpy as np
-
-        ids = catalog.program_ids
-        codes = np.full((data.height, len(ids)), UNKNOWN, dtype=np.uint8)
-        for j, program in enumerate(ids):
-            if program in data.columns:
-                codes[:, j] = _column_codes(data[program].to_numpy(), program)
-        buffers = catalog._summarize_codes(codes.tobytes(), data.height, top)
-        return _result(catalog, buffers, data.height, top, None, True)
-    if _is_pandas(data):
-        if "offers" in data.columns:
-            rows = [list(value) if value is not None else [] for value in data["offers"]]
-            return _result(catalog, catalog._summarize_profiles(rows, top), len(rows), top, data.index, False)
-        known = [c for c in data.columns if c in set(catalog.program_ids)]
-        if not known:
-            raise ValueError(
-                "the DataFrame has neither an 'offers' column nor a column named after a program id "
-                "(see Catalog.program_ids)"
-            )
-        codes = _frame_codes(catalog, data)
-        buffers = catalog._summarize_codes(codes.tobytes(), len(data), top)
-        return _result(catalog, buffers, len(data), top, data.index, False)
+    if _is_polars(data) or _is_pandas(data):
+        as_polars = _is_polars(data)
+        names = [str(column) for column in data.columns]
+        kinds = catalog._column_kinds(names)
+        to_engine = _polars_column if as_polars else _pandas_column
+        columns = [to_engine(data[column], kind) for column, kind in zip(data.columns, kinds)]
+        rows = data.height if as_polars else len(data)
+        index = None if as_polars else data.index
+        try:
+            buffers = catalog._summarize_table(names, columns, rows, top)
+        except Exception as error:
+            _with_index_label(error, index)
+            raise
+        return _result(catalog, buffers, rows, top, index, as_polars)
     rows = list(data)
-    buffers = catalog._summarize_profiles(rows, top)
+    buffers = catalog._summarize_rows(rows, top)
     try:
         import pandas  # noqa: F401
     except ImportError as error:

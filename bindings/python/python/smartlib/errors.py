@@ -10,7 +10,17 @@ from typing import Any, Optional
 
 
 class SmartlibError(Exception):
-    """Base class of every smartlib error."""
+    """Base class of every smartlib error.
+
+    Errors about input say where: ``path`` (the whole position as text, such as
+    ``offers[1]`` or ``row 3, column "wifi-access"``), and for tables ``row`` (from 1, the first
+    row of data) and ``column``; ``index`` is the DataFrame's index label of that row.
+    """
+
+    path: Optional[str] = None
+    row: Optional[int] = None
+    column: Optional[str] = None
+    index: Any = None
 
     def __str__(self) -> str:
         # KeyError quotes its message; every smartlib error prints it as written.
@@ -28,22 +38,20 @@ class ContentError(SmartlibError, ValueError):
 
 
 class ProfileError(SmartlibError, ValueError):
-    """A profile that does not fit the catalog: wrong types, a program under two statuses."""
+    """A profile or table that does not fit the catalog: a cell that is not a status or an
+    amount, a column one typo away from a program id (``suggestion`` names it), a program under
+    two statuses, wrong types."""
 
     id: Optional[str] = None
-    path: Optional[str] = None
+    suggestion: Optional[str] = None
 
 
 class UnknownProgramError(ProfileError, KeyError):
     """A program id the catalog does not have; ``suggestion`` is the nearest valid id."""
 
-    suggestion: Optional[str] = None
-
 
 class UnknownGoalError(ProfileError, KeyError):
     """A goal that is neither a role nor an area id; ``suggestion`` is the nearest valid one."""
-
-    suggestion: Optional[str] = None
 
 
 __all__ = ["SmartlibError", "ContentError", "ProfileError", "UnknownProgramError", "UnknownGoalError"]

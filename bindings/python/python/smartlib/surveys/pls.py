@@ -22,10 +22,6 @@ CROSSWALK: dict[str, str] = {
     "digital-resources": "e_items",  # ELECCOLL: electronic collection items
 }
 
-#: The survey writes these negative codes for missing or not-applicable values.
-MISSING_CODES = (-1, -3, -9)
-
-
 def to_programs(frame: Any, crosswalk: Optional[Mapping[str, str]] = None, *, threshold: float = 0) -> Any:
     """One column per mapped program: True where the survey value is above ``threshold``,
     False where it is 0 (or at most the threshold), missing (unknown) where the survey says
@@ -46,4 +42,4 @@ def to_programs(frame: Any, crosswalk: Optional[Mapping[str, str]] = None, *, th
     return pd.DataFrame(columns, index=frame.index)
 
 
-__all__ = ["CROSSWALK", "MISSING_CODES", "to_programs"]
+__all__ = ["CROSSWALK", "to_programs"]
