@@ -1,0 +1,205 @@
+//! The [`Catalog`] object: browsing and assessing profiles.
+
+use std::sync::Arc;
+
+use crate::error::SmartlibError;
+use crate::records::{
+    Assessment, Dimension, ExampleLibrary, Format, Guide, Phase, Profile, Program, Recommendation, Roadmap, Scale,
+    Tier, WhatIf, count, dimension, guide, program, strings,
+};
+
+/// A validated catalog: the embedded toolbox or your own. Immutable and safe to use from many
+/// threads at once.
+#[derive(uniffi::Object)]
+pub struct Catalog {
+    inner: smartlib::Catalog,
+}
+
+#[uniffi::export]
+impl Catalog {
+    /// The embedded toolbox catalog (works offline).
+    #[uniffi::constructor]
+    pub fn toolbox() -> Arc<Catalog> {
+        Arc::new(Catalog { inner: smartlib::default_catalog() })
+    }
+
+    /// A catalog from text (TOML, JSON or YAML).
+    #[uniffi::constructor]
+    pub fn from_text(text: String, format: Format) -> Result<Arc<Catalog>, SmartlibError> {
+        let inner = smartlib::parse_catalog(&text, format.into(), "<text>")?;
+        Ok(Arc::new(Catalog { inner }))
+    }
+
+    /// A catalog from a file or a catalog directory.
+    #[uniffi::constructor]
+    pub fn from_path(path: String) -> Result<Arc<Catalog>, SmartlibError> {
+        Ok(Arc::new(Catalog { inner: smartlib::load_catalog(&path)? }))
+    }
+
+    /// The same catalog with policy changes given as JSON, such as
+    /// `{"established_share": 0.8, "weights": {"goal": 30}}`.
+    pub fn with_policy_json(&self, changes: String) -> Result<Arc<Catalog>, SmartlibError> {
+        let profile_error = |e: serde_json::Error| SmartlibError::Profile { description: format!("policy: {e}") };
+        let changes: serde_json::Value = serde_json::from_str(&changes).map_err(profile_error)?;
+        let policy = self.inner.policy().with_changes(&changes).map_err(profile_error)?;
+        let inner = self.inner.with_policy(policy).map_err(smartlib::Error::from)?;
+        Ok(Arc::new(Catalog { inner }))
+    }
+
+    /// The catalog's name.
+    pub fn name(&self) -> String {
+        self.inner.content().name.to_string()
+    }
+
+    /// The content version.
+    pub fn version(&self) -> String {
+        self.inner.content().version.to_string()
+    }
+
+    /// A hash of the whole content.
+    pub fn fingerprint(&self) -> String {
+        self.inner.content().fingerprint.to_string()
+    }
+
+    /// The tiers, first to last.
+    pub fn tiers(&self) -> Vec<Tier> {
+        self.inner
+            .tiers()
+            .iter()
+            .map(|t| Tier {
+                id: t.id.to_string(),
+                name: t.name.clone(),
+                summary: t.summary.clone(),
+                message: t.message.clone(),
+            })
+            .collect()
+    }
+
+    /// The programs, in catalog order.
+    pub fn programs(&self) -> Vec<Program> {
+        self.inner.programs().iter().map(program).collect()
+    }
+
+    /// One program; `UnknownProgram` names the nearest valid id.
+    pub fn program(&self, id: String) -> Result<Program, SmartlibError> {
+        match self.inner.program(&id) {
+            Some(found) => Ok(program(found)),
+            None => Err(self.inner.unknown_program(&id, smartlib::Path::root()).into()),
+        }
+    }
+
+    /// The smart-citizen roles.
+    pub fn roles(&self) -> Vec<Dimension> {
+        self.inner.roles().iter().map(dimension).collect()
+    }
+
+    /// The contribution areas.
+    pub fn areas(&self) -> Vec<Dimension> {
+        self.inner.areas().iter().map(dimension).collect()
+    }
+
+    /// The organizational processes.
+    pub fn processes(&self) -> Vec<Guide> {
+        self.inner.processes().iter().map(guide).collect()
+    }
+
+    /// The marketing and outreach tools.
+    pub fn outreach(&self) -> Vec<Guide> {
+        self.inner.outreach().iter().map(guide).collect()
+    }
+
+    /// The example libraries.
+    pub fn example_libraries(&self) -> Vec<ExampleLibrary> {
+        self.inner
+            .examples()
+            .iter()
+            .map(|l| ExampleLibrary {
+                id: l.id.to_string(),
+                name: l.name.clone(),
+                location: l.location.clone(),
+                summary: l.summary.clone(),
+            })
+            .collect()
+    }
+
+    /// Assesses a library: level, tiers, roles, next steps and recommendations.
+    pub fn assess(&self, profile: Profile) -> Result<Assessment, SmartlibError> {
+        let assessment = self.inner.assess(&profile.into())?;
+        Ok(Assessment::new(&self.inner, &assessment))
+    }
+
+    /// Every program not offered yet (or the best `limit`), best first.
+    pub fn recommend(&self, profile: Profile, limit: Option<u32>) -> Result<Vec<Recommendation>, SmartlibError> {
+        let limit = limit.map_or(usize::MAX, |n| n as usize);
+        let recommendations = self.inner.recommend(&profile.into(), limit)?;
+        Ok(recommendations.iter().map(|r| Recommendation::new(&self.inner, r)).collect())
+    }
+
+    /// Every program not offered yet, in phases.
+    pub fn roadmap(&self, profile: Profile) -> Result<Roadmap, SmartlibError> {
+        let roadmap = self.inner.roadmap(&profile.into())?;
+        Ok(Roadmap {
+            level: count(roadmap.level),
+            phases: roadmap
+                .phases
+                .iter()
+                .map(|phase| Phase {
+                    number: count(phase.number),
+                    programs: phase.programs.iter().map(|r| Recommendation::new(&self.inner, r)).collect(),
+                    level_after: count(phase.level_after),
+                    reached_after: phase.reached_after.as_ref().map(ToString::to_string),
+                })
+                .collect(),
+        })
+    }
+
+    /// What changes if the library offers `add` and stops offering `remove`.
+    pub fn what_if(&self, profile: Profile, add: Vec<String>, remove: Vec<String>) -> Result<WhatIf, SmartlibError> {
+        let change = self.inner.what_if(&profile.into(), &add, &remove)?;
+        Ok(WhatIf {
+            added: strings(&change.added),
+            removed: strings(&change.removed),
+            level_before: count(change.level_before),
+            level_after: count(change.level_after),
+            roles_gained: strings(&change.roles_gained),
+            roles_lost: strings(&change.roles_lost),
+            after: Assessment::new(&self.inner, &change.after),
+        })
+    }
+
+    /// Assesses a profile given as JSON (the profile file format) and answers with the
+    /// assessment's JSON (the CLI's `--format json`).
+    pub fn assess_json(&self, profile: String) -> Result<String, SmartlibError> {
+        let profile = smartlib::parse_profile(&profile, smartlib::Format::Json, "<profile>", &self.inner)?;
+        let assessment = self.inner.assess(&profile)?;
+        serde_json::to_string(&assessment).map_err(|e| SmartlibError::Profile { description: e.to_string() })
+    }
+
+    /// A profile from JSON text (the profile file format), checked against this catalog.
+    pub fn profile_from_json(&self, text: String) -> Result<Profile, SmartlibError> {
+        let p = smartlib::parse_profile(&text, smartlib::Format::Json, "<profile>", &self.inner)?;
+        let scale = |s: Option<smartlib::Scale>| {
+            s.map(|s| match s {
+                smartlib::Scale::Low => Scale::Low,
+                smartlib::Scale::Medium => Scale::Medium,
+                smartlib::Scale::High => Scale::High,
+            })
+        };
+        Ok(Profile {
+            name: p.name,
+            offers: p.offers,
+            piloting: p.piloting,
+            planned: p.planned,
+            unknown: p.unknown,
+            goals: p.goals,
+            budget: scale(p.constraints.budget),
+            staff: scale(p.constraints.staff),
+            space: scale(p.constraints.space),
+        })
+    }
+
+    /// The whole catalog as JSON (the format `from_text` reads).
+    pub fn to_json(&self) -> String {
+        smartlib::export_catalog(self.inner.data(), smartlib::Format::Json).unwrap_or_default()
+    }
+}
