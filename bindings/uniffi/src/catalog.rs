@@ -4,8 +4,7 @@ use std::sync::Arc;
 
 use crate::error::SmartlibError;
 use crate::records::{
-    Assessment, Dimension, ExampleLibrary, Format, Guide, Phase, Profile, Program, Recommendation, Roadmap, Scale,
-    Tier, WhatIf, count, dimension, guide, program, strings,
+    Assessment, Dimension, ExampleLibrary, Format, Guide, Profile, Program, Recommendation, Roadmap, Tier, WhatIf,
 };
 
 /// A validated catalog: the embedded toolbox or your own. Immutable and safe to use from many
@@ -63,108 +62,70 @@ impl Catalog {
 
     /// The tiers, first to last.
     pub fn tiers(&self) -> Vec<Tier> {
-        self.inner
-            .tiers()
-            .iter()
-            .map(|t| Tier {
-                id: t.id.to_string(),
-                name: t.name.clone(),
-                summary: t.summary.clone(),
-                message: t.message.clone(),
-            })
-            .collect()
+        self.inner.tiers().iter().map(Into::into).collect()
     }
 
     /// The programs, in catalog order.
     pub fn programs(&self) -> Vec<Program> {
-        self.inner.programs().iter().map(program).collect()
+        self.inner.programs().iter().map(Into::into).collect()
     }
 
     /// One program; `UnknownProgram` names the nearest valid id.
     pub fn program(&self, id: String) -> Result<Program, SmartlibError> {
         match self.inner.program(&id) {
-            Some(found) => Ok(program(found)),
+            Some(found) => Ok(found.into()),
             None => Err(self.inner.unknown_program(&id, smartlib::Path::root()).into()),
         }
     }
 
     /// The smart-citizen roles.
     pub fn roles(&self) -> Vec<Dimension> {
-        self.inner.roles().iter().map(dimension).collect()
+        self.inner.roles().iter().map(Into::into).collect()
     }
 
     /// The contribution areas.
     pub fn areas(&self) -> Vec<Dimension> {
-        self.inner.areas().iter().map(dimension).collect()
+        self.inner.areas().iter().map(Into::into).collect()
     }
 
     /// The organizational processes.
     pub fn processes(&self) -> Vec<Guide> {
-        self.inner.processes().iter().map(guide).collect()
+        self.inner.processes().iter().map(Into::into).collect()
     }
 
     /// The marketing and outreach tools.
     pub fn outreach(&self) -> Vec<Guide> {
-        self.inner.outreach().iter().map(guide).collect()
+        self.inner.outreach().iter().map(Into::into).collect()
     }
 
     /// The example libraries.
     pub fn example_libraries(&self) -> Vec<ExampleLibrary> {
-        self.inner
-            .examples()
-            .iter()
-            .map(|l| ExampleLibrary {
-                id: l.id.to_string(),
-                name: l.name.clone(),
-                location: l.location.clone(),
-                summary: l.summary.clone(),
-            })
-            .collect()
+        self.inner.examples().iter().map(Into::into).collect()
     }
 
     /// Assesses a library: level, tiers, roles, next steps and recommendations.
     pub fn assess(&self, profile: Profile) -> Result<Assessment, SmartlibError> {
         let assessment = self.inner.assess(&profile.into())?;
-        Ok(Assessment::new(&self.inner, &assessment))
+        Ok(self.inner.view_assessment(&assessment).into())
     }
 
     /// Every program not offered yet (or the best `limit`), best first.
     pub fn recommend(&self, profile: Profile, limit: Option<u32>) -> Result<Vec<Recommendation>, SmartlibError> {
         let limit = limit.map_or(usize::MAX, |n| n as usize);
         let recommendations = self.inner.recommend(&profile.into(), limit)?;
-        Ok(recommendations.iter().map(|r| Recommendation::new(&self.inner, r)).collect())
+        Ok(recommendations.iter().map(|r| self.inner.view_recommendation(r).into()).collect())
     }
 
     /// Every program not offered yet, in phases.
     pub fn roadmap(&self, profile: Profile) -> Result<Roadmap, SmartlibError> {
         let roadmap = self.inner.roadmap(&profile.into())?;
-        Ok(Roadmap {
-            level: count(roadmap.level),
-            phases: roadmap
-                .phases
-                .iter()
-                .map(|phase| Phase {
-                    number: count(phase.number),
-                    programs: phase.programs.iter().map(|r| Recommendation::new(&self.inner, r)).collect(),
-                    level_after: count(phase.level_after),
-                    reached_after: phase.reached_after.as_ref().map(ToString::to_string),
-                })
-                .collect(),
-        })
+        Ok(self.inner.view_roadmap(&roadmap).into())
     }
 
     /// What changes if the library offers `add` and stops offering `remove`.
     pub fn what_if(&self, profile: Profile, add: Vec<String>, remove: Vec<String>) -> Result<WhatIf, SmartlibError> {
         let change = self.inner.what_if(&profile.into(), &add, &remove)?;
-        Ok(WhatIf {
-            added: strings(&change.added),
-            removed: strings(&change.removed),
-            level_before: count(change.level_before),
-            level_after: count(change.level_after),
-            roles_gained: strings(&change.roles_gained),
-            roles_lost: strings(&change.roles_lost),
-            after: Assessment::new(&self.inner, &change.after),
-        })
+        Ok(self.inner.view_what_if(&change).into())
     }
 
     /// Assesses a profile given as JSON (the profile file format) and answers with the
@@ -177,25 +138,7 @@ impl Catalog {
 
     /// A profile from JSON text (the profile file format), checked against this catalog.
     pub fn profile_from_json(&self, text: String) -> Result<Profile, SmartlibError> {
-        let p = smartlib::parse_profile(&text, smartlib::Format::Json, "<profile>", &self.inner)?;
-        let scale = |s: Option<smartlib::Scale>| {
-            s.map(|s| match s {
-                smartlib::Scale::Low => Scale::Low,
-                smartlib::Scale::Medium => Scale::Medium,
-                smartlib::Scale::High => Scale::High,
-            })
-        };
-        Ok(Profile {
-            name: p.name,
-            offers: p.offers,
-            piloting: p.piloting,
-            planned: p.planned,
-            unknown: p.unknown,
-            goals: p.goals,
-            budget: scale(p.constraints.budget),
-            staff: scale(p.constraints.staff),
-            space: scale(p.constraints.space),
-        })
+        Ok(smartlib::parse_profile(&text, smartlib::Format::Json, "<profile>", &self.inner)?.into())
     }
 
     /// The whole catalog as JSON (the format `from_text` reads).

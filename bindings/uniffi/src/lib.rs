@@ -7,7 +7,8 @@
 //! never as a crashed process.
 //!
 //! - `error.rs`: [`SmartlibError`] and how the engine's errors map to it;
-//! - `records.rs`: every record and enum, and their conversions;
+//! - `records.rs`: every record and enum, and their conversions (the answer records are the
+//!   core's views, field by field);
 //! - `catalog.rs`: the [`Catalog`] object and its methods.
 
 mod catalog;
@@ -18,7 +19,7 @@ pub use catalog::Catalog;
 pub use error::SmartlibError;
 pub use records::{
     Assessment, Coverage, Dimension, ExampleLibrary, Format, Guide, Phase, Profile, Program, Reason, Recommendation,
-    Roadmap, Scale, Tier, TierStatus, WhatIf,
+    Roadmap, Scale, Tier, TierChange, TierStatus, WhatIf,
 };
 
 uniffi::setup_scaffolding!();
