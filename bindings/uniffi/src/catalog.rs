@@ -1,10 +1,11 @@
-//! The [`Catalog`] object: browsing and assessing profiles.
+//! The [`Catalog`] object: browsing, assessing profiles and reading tables.
 
 use std::sync::Arc;
 
 use crate::error::SmartlibError;
 use crate::records::{
-    Assessment, Dimension, ExampleLibrary, Format, Guide, Profile, Program, Recommendation, Roadmap, Tier, WhatIf,
+    Assessment, Cell, Dimension, ExampleLibrary, Format, Guide, Profile, Program, Recommendation, Roadmap, RowSummary,
+    Tier, WhatIf,
 };
 
 /// A validated catalog: the embedded toolbox or your own. Immutable and safe to use from many
@@ -139,6 +140,61 @@ impl Catalog {
     /// A profile from JSON text (the profile file format), checked against this catalog.
     pub fn profile_from_json(&self, text: String) -> Result<Profile, SmartlibError> {
         Ok(smartlib::parse_profile(&text, smartlib::Format::Json, "<profile>", &self.inner)?.into())
+    }
+
+    /// Scores a table, one library a row: `columns` names the columns (program ids, or
+    /// `offers`/`piloting`/`planned`/`unknown` lists, and optionally `goals`, `budget`,
+    /// `staff`, `space`, `id`, `name`; other columns are ignored), `rows` holds one cell a
+    /// column. Answers one summary a row, in order, with the `top` best next programs; a row
+    /// that cannot be read carries its message in `error` and the others still count. Rows
+    /// are scored on all cores.
+    ///
+    /// Throws `Table` for an error about the columns (a near miss of a program id, a name used
+    /// twice, no column that says what a library offers, lists and program columns at once).
+    pub fn summarize_table(
+        &self,
+        columns: Vec<String>,
+        rows: Vec<Vec<Cell>>,
+        top: u32,
+    ) -> Result<Vec<RowSummary>, SmartlibError> {
+        let catalog = &self.inner;
+        let layout = catalog.columns(&columns).map_err(SmartlibError::from_table)?;
+        let options = smartlib::BatchOptions::new(top as usize);
+        // No more workers than chunks: a small table is scored on the calling thread.
+        let options = options.with_threads(options.threads.min(rows.len().div_ceil(options.chunk)));
+        let mut summaries = Vec::with_capacity(rows.len());
+        let outcome = catalog.summarize_many(
+            rows.iter().enumerate(),
+            options,
+            |worker, (index, row)| {
+                let cells: Vec<smartlib::Cell<'_>> = row.iter().map(Cell::as_core).collect();
+                match worker.summarize_row(&layout, index + 1, &cells) {
+                    Ok(summary) => RowSummary::new(catalog, &summary),
+                    Err(error) => RowSummary::failed(&error),
+                }
+            },
+            |summary| {
+                summaries.push(summary);
+                Ok::<(), std::convert::Infallible>(())
+            },
+        );
+        match outcome {
+            Ok(()) => Ok(summaries),
+            Err(smartlib::BatchError::Sink(never)) => match never {},
+            // A bug in the engine: uniffi turns the panic into an exception, never a crash.
+            Err(smartlib::BatchError::Panicked) => panic!("a worker panicked while scoring the table"),
+        }
+    }
+
+    /// One row of a table as a profile (to assess with reasons, save or show): `columns` as
+    /// for `summarize_table`, `cells` one a column, `row` the row's number in messages (1 for
+    /// the first row of data). Throws `Table` (or `UnknownProgram` for an unknown program id)
+    /// with the row and column.
+    pub fn row_profile(&self, columns: Vec<String>, cells: Vec<Cell>, row: u32) -> Result<Profile, SmartlibError> {
+        let layout = self.inner.columns(&columns).map_err(SmartlibError::from_table)?;
+        let cells: Vec<smartlib::Cell<'_>> = cells.iter().map(Cell::as_core).collect();
+        let profile = self.inner.row_profile(&layout, row as usize, &cells).map_err(SmartlibError::from_table)?;
+        Ok(profile.into())
     }
 
     /// The whole catalog as JSON (the format `from_text` reads).

@@ -18,8 +18,8 @@ mod records;
 pub use catalog::Catalog;
 pub use error::SmartlibError;
 pub use records::{
-    Assessment, Coverage, Dimension, ExampleLibrary, Format, Guide, Phase, Profile, Program, Reason, Recommendation,
-    Roadmap, Scale, Tier, TierChange, TierStatus, WhatIf,
+    Assessment, Cell, Coverage, Dimension, ExampleLibrary, Format, Guide, Phase, Profile, Program, Reason,
+    Recommendation, Roadmap, RowSummary, Scale, Tier, TierChange, TierStatus, WhatIf,
 };
 
 uniffi::setup_scaffolding!();
@@ -33,6 +33,10 @@ pub fn content_version() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|cell| Cell::Text((*cell).to_owned())).collect()
+    }
 
     #[test]
     fn errors_map_to_the_cases_callers_act_on() {
@@ -49,5 +53,65 @@ mod tests {
         assert!(matches!(conflict, Err(SmartlibError::Profile { .. })));
         let broken = Catalog::from_text("name = \"x\"\nversion =".into(), Format::Toml);
         assert!(matches!(broken, Err(SmartlibError::Content { line: Some(2), .. })));
+    }
+
+    #[test]
+    fn summarize_table_answers_every_row_in_order() {
+        let catalog = Catalog::toolbox();
+        let columns: Vec<String> =
+            ["id", "computer-labs", "wifi-access", "digital-resources", "budget"].map(str::to_owned).to_vec();
+        let mut rows = vec![
+            text(&["a", "yes", "1", "TRUE", "low"]),
+            text(&["b", "-1", "yes", "yes", ""]),
+            vec![Cell::Text("c".into()), Cell::Bool(false), Cell::Number(0.0), Cell::Missing, Cell::Missing],
+        ];
+        // Enough rows for more than one chunk, so the workers run.
+        rows.extend((0..2500).map(|i| text(&["x", if i % 2 == 0 { "yes" } else { "no" }, "yes", "yes", ""])));
+        let summaries = catalog.summarize_table(columns.clone(), rows.clone(), 3).expect("the columns are fine");
+        assert_eq!(summaries.len(), rows.len());
+        let first = &summaries[0];
+        assert_eq!((first.level, first.level_min, first.level_max, first.error.as_deref()), (1, 1, 3, None));
+        assert_eq!(first.reached.as_deref(), Some("getting-started"));
+        assert_eq!(first.recommendations.len(), 3);
+        assert_eq!(
+            summaries[1].error.as_deref().map(|e| e.split(';').next()),
+            Some(Some(r#"row 2, column "computer-labs": -1 is not a status"#))
+        );
+        assert_eq!((summaries[2].level, summaries[2].reached.as_deref()), (0, None));
+        // Each row alone, through a profile, gives the same answer.
+        for (index, summary) in summaries.iter().enumerate().filter(|(_, s)| s.error.is_none()).take(50) {
+            let profile = catalog.row_profile(columns.clone(), rows[index].clone(), count(index + 1)).expect("reads");
+            let assessment = catalog.assess(profile).expect("assesses");
+            assert_eq!((assessment.level_min, assessment.level_max), (summary.level_min, summary.level_max));
+            assert_eq!(assessment.reached, summary.reached);
+            let ids: Vec<String> = assessment.recommendations.iter().take(3).map(|r| r.program.clone()).collect();
+            assert_eq!(ids, summary.recommendations);
+        }
+    }
+
+    #[test]
+    fn table_errors_name_their_row_and_column() {
+        let catalog = Catalog::toolbox();
+        let near_miss = catalog.summarize_table(vec!["id".into(), "Computer_Labs".into()], vec![], 5);
+        assert!(
+            matches!(near_miss, Err(SmartlibError::Table { row: None, column: Some(ref c), .. }) if c == "Computer_Labs")
+        );
+        let nothing = catalog.summarize_table(vec!["id".into(), "state".into()], vec![], 5);
+        assert!(matches!(nothing, Err(SmartlibError::Table { row: None, column: None, .. })));
+        let columns: Vec<String> = vec!["offers".into(), "staff".into()];
+        let bad = catalog.row_profile(columns.clone(), text(&["computer-labs", "lots"]), 7);
+        assert!(matches!(bad, Err(SmartlibError::Table { row: Some(7), column: Some(ref c), .. }) if c == "staff"));
+        let unknown = catalog.row_profile(columns, vec![Cell::List(vec!["wifi-acess".into()]), Cell::Missing], 2);
+        match unknown {
+            Err(SmartlibError::UnknownProgram { suggestion, description, .. }) => {
+                assert_eq!(suggestion.as_deref(), Some("wifi-access"));
+                assert!(description.starts_with(r#"row 2, column "offers": "#), "{description}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn count(n: usize) -> u32 {
+        u32::try_from(n).expect("small")
     }
 }

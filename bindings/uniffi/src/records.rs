@@ -135,6 +135,39 @@ impl From<smartlib::Profile> for Profile {
     }
 }
 
+/// One cell of a table, as a spreadsheet or a form holds it, before it means anything. The
+/// engine reads it by one vocabulary for every front end (see the README): `Text("Yes")`,
+/// `Bool(true)` and `Number(1.0)` are all "offered".
+///
+/// Kotlin calls the list case `Cell.Ids` (a nested `Cell.List` would hide Kotlin's `List`
+/// type inside the generated class); Swift calls it `.list`.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum Cell {
+    /// No value (a blank cell, `null`).
+    Missing,
+    /// A real boolean.
+    Bool(bool),
+    /// A real number (`NaN` reads as missing).
+    Number(f64),
+    /// Text as written; surrounding spaces and case do not matter.
+    Text(String),
+    /// A list of ids (for `offers`, `piloting`, `planned`, `unknown` and `goals`).
+    List(Vec<String>),
+}
+
+impl Cell {
+    /// The engine's cell, borrowing the text.
+    pub(crate) fn as_core(&self) -> smartlib::Cell<'_> {
+        match self {
+            Cell::Missing => smartlib::Cell::Missing,
+            Cell::Bool(flag) => smartlib::Cell::Bool(*flag),
+            Cell::Number(number) => smartlib::Cell::Number(*number),
+            Cell::Text(text) => smartlib::Cell::Text(text),
+            Cell::List(items) => smartlib::Cell::List(items.iter().map(|item| smartlib::Cell::Text(item)).collect()),
+        }
+    }
+}
+
 // ---- the catalog -----------------------------------------------------------------------------
 
 /// A tier of the toolbox.
@@ -610,6 +643,53 @@ impl From<view::TierChangeView> for TierChange {
             offered_after: count(v.offered_after),
             established_before: v.established_before,
             established_after: v.established_after,
+        }
+    }
+}
+
+// ---- tables ---------------------------------------------------------------------------------
+
+/// One row of a table, summarized: the level and the best next programs, or why the row could
+/// not be read.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct RowSummary {
+    /// Tiers established in a row from the first (0 when the row has an error).
+    pub level: u32,
+    /// The level with unknown programs read as not offered.
+    pub level_min: u32,
+    /// The level with unknown programs read as offered.
+    pub level_max: u32,
+    /// The highest established tier's id (the tier at position `level`).
+    pub reached: Option<String>,
+    /// The ids of the best next programs, best first (at most `top`).
+    pub recommendations: Vec<String>,
+    /// Why the row could not be read, as `row 4, column "computer-labs": …`; the other fields
+    /// are then empty.
+    pub error: Option<String>,
+}
+
+impl RowSummary {
+    /// A row that was read: ids in place of the catalog positions of the engine's summary.
+    pub(crate) fn new(catalog: &smartlib::Catalog, summary: &smartlib::Summary) -> RowSummary {
+        RowSummary {
+            level: count(summary.level),
+            level_min: count(summary.level_range[0]),
+            level_max: count(summary.level_range[1]),
+            reached: summary.level.checked_sub(1).map(|tier| catalog.tiers()[tier].id.to_string()),
+            recommendations: summary.top.iter().map(|&p| catalog.programs()[p].id.to_string()).collect(),
+            error: None,
+        }
+    }
+
+    /// A row that could not be read.
+    pub(crate) fn failed(error: &smartlib::Error) -> RowSummary {
+        RowSummary {
+            level: 0,
+            level_min: 0,
+            level_max: 0,
+            reached: None,
+            recommendations: Vec::new(),
+            error: Some(error.to_string()),
         }
     }
 }
