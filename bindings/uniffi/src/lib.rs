@@ -19,7 +19,7 @@ pub use catalog::Catalog;
 pub use error::SmartlibError;
 pub use records::{
     Assessment, Cell, Coverage, Dimension, ExampleLibrary, Format, Guide, Phase, Profile, Program, Reason,
-    Recommendation, Roadmap, RowSummary, Scale, Tier, TierChange, TierStatus, WhatIf,
+    Recommendation, Roadmap, RowSummary, Scale, Tier, TierChange, TierStatus, ViewType, WhatIf,
 };
 
 uniffi::setup_scaffolding!();
@@ -28,6 +28,21 @@ uniffi::setup_scaffolding!();
 #[uniffi::export]
 pub fn content_version() -> String {
     smartlib::CATALOG_VERSION.to_owned()
+}
+
+/// Every answer record (`Assessment`, `TierStatus`, `Coverage`, `Recommendation`, `Reason`,
+/// `Roadmap`, `Phase`, `WhatIf`, `TierChange`) with its fields in order, as the core lists them
+/// in `smartlib::view::VIEW_FIELDS` (snake_case; the records spell them in camelCase). The
+/// records have exactly these fields: the tests check it.
+#[uniffi::export]
+pub fn view_fields() -> Vec<ViewType> {
+    smartlib::view::VIEW_FIELDS
+        .iter()
+        .map(|(name, fields)| ViewType {
+            name: (*name).to_owned(),
+            fields: fields.iter().map(|field| (*field).to_owned()).collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -647,7 +647,7 @@ impl From<view::TierChangeView> for TierChange {
     }
 }
 
-// ---- tables ---------------------------------------------------------------------------------
+// ---- tables and the field list ---------------------------------------------------------------
 
 /// One row of a table, summarized: the level and the best next programs, or why the row could
 /// not be read.
@@ -692,4 +692,14 @@ impl RowSummary {
             error: Some(error.to_string()),
         }
     }
+}
+
+/// An answer record and its fields, in order, as the core lists them (snake_case; Kotlin and
+/// Swift spell them in camelCase).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ViewType {
+    /// The record's name (`Assessment`, `TierStatus`, …).
+    pub name: String,
+    /// Its fields, in declaration order.
+    pub fields: Vec<String>,
 }
