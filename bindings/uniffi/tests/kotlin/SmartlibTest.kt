@@ -1,24 +1,33 @@
-// Tests of the Kotlin bindings against the real library: the shared vectors, each public
-// error, JSON in and out, catalog browsing, and one catalog used from many threads.
+// Tests of the Kotlin bindings against the real library: the shared vectors (profiles and
+// tables), the answer records' fields against the core's list, each public error, JSON in and
+// out, catalog browsing, and one catalog used from many threads.
 package org.smartlib.tests
 
 import com.google.gson.JsonObject
 import com.google.gson.JsonParser
 import java.io.File
+import java.lang.reflect.Modifier
 import java.util.concurrent.Callable
 import java.util.concurrent.Executors
 import kotlin.test.assertEquals
 import kotlin.test.assertFailsWith
+import kotlin.test.assertNull
 import kotlin.test.assertTrue
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
 import org.smartlib.Catalog
+import org.smartlib.Cell
 import org.smartlib.Format
 import org.smartlib.Profile
 import org.smartlib.Scale
 import org.smartlib.SmartlibException
 import org.smartlib.contentVersion
+import org.smartlib.viewFields
+
+/** `level_min` -> `levelMin`: how uniffi names a field in Kotlin (and Swift). */
+fun camel(snake: String): String =
+    snake.split('_').mapIndexed { i, part -> if (i == 0) part else part.replaceFirstChar { it.uppercase() } }.joinToString("")
 
 class SmartlibTest {
     private val vectors = File(System.getProperty("smartlib.vectors") ?: "tests/vectors")
@@ -55,6 +64,118 @@ class SmartlibTest {
         }
     }
 
+    @TestFactory
+    fun tableVectorsGiveTheRustAnswers(): List<DynamicTest> {
+        val files = File(vectors, "tables").listFiles { f -> f.extension == "json" }!!.sortedBy { it.name }
+        assertTrue(files.size >= 6, "found ${files.size} table vectors in $vectors/tables")
+        return files.map { file ->
+            DynamicTest.dynamicTest("table ${file.nameWithoutExtension}") {
+                val vector = JsonParser.parseString(file.readText()).asJsonObject
+                val catalog = catalogFor(vector)
+                val top = vector["top"].asInt.toUInt()
+                val columns = vector["columns"].asJsonArray.map { it.asString }
+                val rows = vector["rows"].asJsonArray.map { row -> row.asJsonArray.map { Cell.Text(it.asString) } }
+                val expect = vector["expect"].asJsonObject
+                if (expect.has("error")) {
+                    val error = assertFailsWith<SmartlibException.Table> { catalog.summarizeTable(columns, rows, top) }
+                    assertEquals(expect["error"].asString, error.description)
+                    assertEquals(expect["error"].asString, error.toString())
+                    assertNull(error.row)
+                    return@dynamicTest
+                }
+                val want = expect["rows"].asJsonArray.map { it.asJsonObject }
+                val got = catalog.summarizeTable(columns, rows, top)
+                assertEquals(want.size, got.size, "rows")
+                for ((index, pair) in want.zip(got).withIndex()) {
+                    val (w, g) = pair
+                    val row = (index + 1).toUInt()
+                    if (w.has("error")) {
+                        assertEquals(w["error"].asString, g.error, "row $row")
+                        assertEquals(listOf(), g.recommendations, "row $row")
+                        // One row alone throws the same message.
+                        val error = assertFailsWith<SmartlibException> { catalog.rowProfile(columns, rows[index], row) }
+                        assertEquals(w["error"].asString, error.toString(), "row $row")
+                        continue
+                    }
+                    val ids = w["recommendations"].asJsonArray.map { it.asString }
+                    val range = w["level_range"].asJsonArray.map { it.asInt }
+                    assertNull(g.error, "row $row")
+                    assertEquals(w["level"].asInt, g.level.toInt(), "row $row: level")
+                    assertEquals(range, listOf(g.levelMin.toInt(), g.levelMax.toInt()), "row $row: level_range")
+                    assertEquals(ids, g.recommendations, "row $row: recommendations")
+                    // The row as a profile, assessed with reasons, gives the same answer.
+                    val profile = catalog.rowProfile(columns, rows[index], row)
+                    val assessment = catalog.assess(profile)
+                    assertEquals(w["level"].asInt, assessment.level.toInt(), "row $row: assess level")
+                    assertEquals(range, listOf(assessment.levelMin.toInt(), assessment.levelMax.toInt()), "row $row: assess level_range")
+                    assertEquals(g.reached, assessment.reached, "row $row: reached")
+                    assertEquals(ids.take(assessment.recommendations.size), assessment.recommendations.map { it.program }, "row $row: assess")
+                    assertEquals(ids, catalog.recommend(profile, top).map { it.program }, "row $row: recommend")
+                }
+            }
+        }
+    }
+
+    @Test
+    fun answerRecordsHaveTheCoreFieldsInOrder() {
+        val types = viewFields()
+        assertEquals(
+            listOf("Assessment", "TierStatus", "Coverage", "Recommendation", "Reason", "Roadmap", "Phase", "WhatIf", "TierChange"),
+            types.map { it.name },
+        )
+        for (type in types) {
+            val properties = Class.forName("org.smartlib.${type.name}").declaredFields
+                .filter { !it.isSynthetic && !Modifier.isStatic(it.modifiers) }
+                .map { it.name }
+            assertEquals(type.fields.map(::camel), properties, type.name)
+        }
+    }
+
+    @Test
+    fun cellsOfEveryKindReadByOneVocabulary() {
+        val columns = listOf("name", "computer-labs", "wifi-access", "digital-resources", "basic-computer-training", "budget")
+        val typed = listOf(Cell.Text("Anytown"), Cell.Bool(true), Cell.Number(1.0), Cell.Text(" Yes "), Cell.Missing, Cell.Text("LOW"))
+        val summary = toolbox.summarizeTable(columns, listOf(typed), 3u).single()
+        assertEquals(listOf(1u, 1u, 3u), listOf(summary.level, summary.levelMin, summary.levelMax))
+        assertEquals("getting-started", summary.reached)
+        val profile = toolbox.rowProfile(columns, typed, 1u)
+        assertEquals(Profile(name = "Anytown", offers = listOf("computer-labs", "wifi-access", "digital-resources"),
+            unknown = profile.unknown, budget = Scale.LOW), profile)
+        assertTrue("basic-computer-training" in profile.unknown)
+
+        val lists = listOf("offers", "goals")
+        val row = listOf(Cell.Ids(listOf("computer-labs", "wifi-access")), Cell.Text("co-creators"))
+        assertEquals(listOf("computer-labs", "wifi-access"), toolbox.rowProfile(lists, row, 1u).offers)
+        val bad = toolbox.summarizeTable(lists, listOf(row, listOf(Cell.Number(2.0), Cell.Missing)), 3u)
+        assertNull(bad[0].error)
+        assertTrue(bad[1].error!!.startsWith("row 2, column \"offers\": expected ids"), bad[1].error)
+        assertEquals(listOf(), toolbox.summarizeTable(lists, listOf(), 3u))
+    }
+
+    @Test
+    fun tableErrorsCarryTheirRowAndColumn() {
+        val nearMiss = assertFailsWith<SmartlibException.Table> {
+            toolbox.summarizeTable(listOf("id", "wifi_access"), listOf(), 5u)
+        }
+        assertEquals("wifi_access", nearMiss.column)
+        assertNull(nearMiss.row)
+        assertEquals("column \"wifi_access\": not a program id or profile field (did you mean \"wifi-access\"?)", nearMiss.description)
+        val nothing = assertFailsWith<SmartlibException.Table> { toolbox.summarizeTable(listOf("id", "state"), listOf(), 5u) }
+        assertEquals(null to null, nothing.row to nothing.column)
+        val cell = assertFailsWith<SmartlibException.Table> {
+            toolbox.rowProfile(listOf("computer-labs", "wifi-access"), listOf(Cell.Text("-1"), Cell.Missing), 4u)
+        }
+        assertEquals(4u to "computer-labs", cell.row to cell.column)
+        assertTrue(cell.description.startsWith("row 4, column \"computer-labs\": -1 is not a status; use offered, yes"), cell.description)
+        val short = assertFailsWith<SmartlibException.Table> { toolbox.rowProfile(listOf("computer-labs", "wifi-access"), listOf(Cell.Missing), 9u) }
+        assertEquals(9u to null, short.row to short.column)
+        val unknown = assertFailsWith<SmartlibException.UnknownProgram> {
+            toolbox.rowProfile(listOf("offers"), listOf(Cell.Text("computer-labs;wifi-acess")), 2u)
+        }
+        assertEquals("wifi-access", unknown.suggestion)
+        assertEquals("row 2, column \"offers\": unknown program \"wifi-acess\" (did you mean \"wifi-access\"?)", unknown.description)
+    }
+
     @Test
     fun assessExplainsTheRecommendations() {
         val profile = Profile(
@@ -66,23 +187,48 @@ class SmartlibTest {
         val assessment = toolbox.assess(profile)
         assertEquals(1u, assessment.level)
         assertEquals("getting-started", assessment.reached)
+        assertEquals("Anytown", assessment.profile)
+        assertEquals("Getting started", assessment.reachedName)
+        assertEquals(assessment.toNextLevel.size, assessment.toNextLevelNames.size)
+        assertEquals("Getting started", assessment.tiers.first().name)
         val best = assessment.recommendations.first()
         assertEquals("advanced-training", best.program)
         assertEquals("Advanced training", best.name)
+        assertEquals("Making progress", best.tierName)
+        assertEquals(best.processes.size, best.processNames.size)
+        assertEquals(best.examples.size, best.exampleNames.size)
         assertEquals(best.score, best.reasons.sumOf { it.points })
         val buildsOn = best.reasons.first { it.kind == "builds-on" }
         assertEquals(listOf("basic-computer-training", "computer-labs"), buildsOn.ids)
+        assertEquals(listOf("Basic computer training", "Computer labs"), buildsOn.names)
         assertTrue(buildsOn.text.startsWith("builds on Basic computer training"), buildsOn.text)
+        assertEquals("making-progress", best.reasons.first { it.kind == "next-tier" }.tier)
+        val constraint = assessment.recommendations.flatMap { it.reasons }.firstOrNull { it.kind == "constraint" }
+        if (constraint != null) {
+            assertEquals("budget", constraint.resource)
+            assertEquals("low", constraint.has)
+        }
         assertEquals(contentVersion(), assessment.contentVersion)
+        assertEquals(toolbox.fingerprint(), assessment.contentFingerprint)
     }
 
     @Test
     fun roadmapWhatIfAndBrowsing() {
         val roadmap = toolbox.roadmap(Profile(offers = listOf("computer-labs")))
         assertEquals(3u, roadmap.phases.last().levelAfter)
+        assertEquals("Getting started", roadmap.phases.first().reachedAfterName)
         val change = toolbox.whatIf(Profile(offers = listOf("computer-labs", "wifi-access")), listOf("digital-resources"), listOf())
         assertEquals(0u to 1u, change.levelBefore to change.levelAfter)
+        assertEquals(listOf("Digital resources"), change.addedNames)
+        assertEquals(null to "getting-started", change.reachedBefore to change.reachedAfter)
+        val tier = change.tiers.single()
+        assertEquals(listOf("getting-started", "Getting started"), listOf(tier.id, tier.name))
+        assertEquals(2u to 3u, tier.offeredBefore to tier.offeredAfter)
+        assertEquals(false to true, tier.establishedBefore to tier.establishedAfter)
+        assertEquals(change.levelBefore, change.before.level)
         assertEquals(15, toolbox.programs().size)
+        val lending = toolbox.program("technology-lending")
+        assertTrue(lending.items.isNotEmpty() && lending.areas.isNotEmpty(), lending.toString())
         assertEquals(listOf("getting-started", "making-progress", "advancing-your-role"), toolbox.tiers().map { it.id })
         assertTrue(toolbox.exampleLibraries().any { it.id == "chicago-public-library" })
         assertEquals("strategic-planning", toolbox.processes().first { it.id == "swot-analysis" }.parent)
