@@ -22,6 +22,15 @@ fn table(readme: &str) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+fn camel(field: &str) -> String {
+    let mut parts = field.split('_');
+    let first = parts.next().unwrap_or_default().to_owned();
+    parts.fold(first, |name, part| {
+        let mut chars = part.chars();
+        name + &chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+    })
+}
+
 fn expected(rename: fn(&str) -> String) -> Vec<(String, Vec<String>)> {
     VIEW_FIELDS.iter().map(|(name, fields)| ((*name).to_owned(), fields.iter().map(|f| rename(f)).collect())).collect()
 }
@@ -29,4 +38,9 @@ fn expected(rename: fn(&str) -> String) -> Vec<(String, Vec<String>)> {
 #[test]
 fn the_python_readme_lists_the_view_fields() {
     assert_eq!(table("bindings/python/README.md"), expected(|f| f.to_owned()));
+}
+
+#[test]
+fn the_kotlin_and_swift_readme_lists_the_view_fields() {
+    assert_eq!(table("bindings/uniffi/README.md"), expected(camel));
 }

@@ -675,7 +675,7 @@ impl RowSummary {
             level: count(summary.level),
             level_min: count(summary.level_range[0]),
             level_max: count(summary.level_range[1]),
-            reached: summary.level.checked_sub(1).map(|tier| catalog.tiers()[tier].id.to_string()),
+            reached: catalog.reached_tier(summary.level).map(|tier| tier.id.to_string()),
             recommendations: summary.top.iter().map(|&p| catalog.programs()[p].id.to_string()).collect(),
             error: None,
         }

@@ -285,7 +285,7 @@ impl RowWriter {
         let top = |summary: &Summary| -> Vec<&str> {
             summary.top.iter().map(|&p| catalog.programs()[p].id.as_ref()).collect()
         };
-        let reached = |summary: &Summary| summary.level.checked_sub(1).map(|t| catalog.tiers()[t].id.to_string());
+        let reached = |summary: &Summary| catalog.reached_tier(summary.level).map(|tier| tier.id.to_string());
         match self.format {
             RowFormat::Jsonl => {
                 let mut object = match carried {

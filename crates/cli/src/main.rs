@@ -121,18 +121,8 @@ Examples:
         #[arg(value_enum)]
         kind: SchemaKind,
     },
-    /// Score one profile a row from a CSV or JSON Lines file, streaming, in input order.
-    #[command(after_help = "\
-Input:
-  JSON Lines: {\"id\": \"lib-1\", \"offers\": [\"computer-labs\"], \"goals\": [\"co-creators\"]} a line.
-  CSV: a header and either an `offers` column (ids separated by `;`; optional piloting,
-  planned, unknown, goals, budget, staff, space columns), or one column per program id holding
-  true/false, 1/0, yes/no or a status; a blank cell, or a program with no column, is unknown.
-  Other keys and columns are carried through to the output.
-
-Output: the carried columns plus level, reached, level_range, recommendations and error.
-A bad row is reported on stderr with its line number and gets an error column; the rest go on,
-and the exit code is 1 if any row failed.")]
+    /// Score one profile a row from a CSV or JSON Lines file, in input order, on every core.
+    #[command(after_help = batch_help())]
     Batch {
         #[command(flatten)]
         args: batch::BatchArgs,
@@ -281,6 +271,36 @@ fn run(command: Command) -> Result<Outcome, Failure> {
             Ok(Outcome::BatchDone { failed: batch::run(&args, &catalog)? })
         }
     }
+}
+
+/// `batch --help`: the input rules, with the status words the engine reads (so they cannot drift).
+fn batch_help() -> String {
+    let words: Vec<String> = smartlib::Status::ALL
+        .iter()
+        .map(|status| {
+            let blank = if status.words().contains(&"") { " or blank" } else { "" };
+            format!("{}{blank}", status.words().iter().filter(|w| !w.is_empty()).copied().collect::<Vec<_>>().join(" "))
+        })
+        .collect();
+    format!(
+        "\
+Input:
+  JSON Lines: {{\"id\": \"lib-1\", \"offers\": [\"computer-labs\"], \"goals\": [\"co-creators\"]}} a line.
+  CSV: a header, then one library a row. Either one column per program id, each cell a
+  status, in any case:
+    {}
+  where a program with no column is unknown; or an `offers` column of ids separated by `;`
+  (with optional piloting, planned and unknown lists), where a program in no list is not
+  offered. Either way: optional goals, budget, staff and space columns (low, medium, high).
+  JSON Lines rows use the same keys. Other keys and columns are carried through to the
+  output. A column one typo away from a program id or a field (digital-resource,
+  Computer_Labs, goal) refuses the file.
+
+Output: the carried columns plus level, reached, level_range, recommendations and error.
+A bad row (a cell such as -1, 2, maybe or none, an unknown id) is reported on stderr with its
+line number and gets an error column; the rest go on, and the exit code is 1 if any row failed.",
+        words.join("; ")
+    )
 }
 
 /// Refuses to assess nothing: an empty profile is almost always a forgotten flag.

@@ -165,7 +165,7 @@ impl Catalog {
             content: inner.stamp.clone(),
             profile: profile.name.clone(),
             level: situation.level,
-            reached: situation.level.checked_sub(1).map(|t| data.tiers[t].id.clone()),
+            reached: self.reached_tier(situation.level).map(|tier| tier.id.clone()),
             level_range: [situation.level, situation.level_max],
             tiers,
             roles: coverage(&data.roles, |c| c.roles),

@@ -200,6 +200,17 @@ impl Catalog {
         self.0.data.examples.iter().find(|library| &*library.id == id)
     }
 
+    /// The highest tier established at `level`: none at level 0, the first tier at level 1, ….
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// assert_eq!(catalog.reached_tier(0), None);
+    /// assert_eq!(catalog.reached_tier(1).map(|t| &*t.id), Some("basics"));
+    /// ```
+    pub fn reached_tier(&self, level: usize) -> Option<&Tier> {
+        level.checked_sub(1).and_then(|tier| self.0.data.tiers.get(tier))
+    }
+
     /// The catalog position of the program with this id.
     pub fn program_index(&self, id: &str) -> Option<usize> {
         self.0.program_index.get(id).copied()

@@ -86,7 +86,7 @@ impl Catalog {
                 number: position + 1,
                 programs,
                 level_after,
-                reached_after: level_after.checked_sub(1).map(|t| inner.data.tiers[t].id.clone()),
+                reached_after: self.reached_tier(level_after).map(|tier| tier.id.clone()),
             });
         }
         Ok(Roadmap { level, phases })
