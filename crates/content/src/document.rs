@@ -2,15 +2,14 @@
 //! error turned into a [`Diagnostic`] with file, line, column, key path and kind.
 
 use std::cell::OnceCell;
-use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use smartlib_core::suggest::nearest_str;
-use smartlib_core::{Problem, Segment};
+use smartlib_core::{Path, Problem, Segment};
 
 use crate::error::{ContentError, Diagnostic, ErrorKind, Position};
 use crate::format::Format;
-use crate::tree::{self, Node, Step};
+use crate::tree::{self, Node};
 
 /// The largest input accepted: far above any real catalog (the 10,000-program benchmark
 /// catalog is about 4 MiB), far below what would strain memory.
@@ -37,7 +36,7 @@ impl Document {
             ContentError::one(Diagnostic {
                 origin: origin.to_owned(),
                 position: Some(position),
-                path: String::new(),
+                path: Path::root(),
                 kind: ErrorKind::Encoding,
                 message: format!("not UTF-8 text (invalid byte at offset {valid}); is this a {format} file?"),
             })
@@ -53,13 +52,13 @@ impl Document {
     }
 
     /// Reads a file, refusing oversized files before reading them.
-    pub(crate) fn read(path: &Path, format: Format) -> Result<Document, ContentError> {
+    pub(crate) fn read(path: &std::path::Path, format: Format) -> Result<Document, ContentError> {
         let origin = path.display().to_string();
         let io = |error: std::io::Error| {
             ContentError::one(Diagnostic {
                 origin: origin.clone(),
                 position: None,
-                path: String::new(),
+                path: Path::root(),
                 kind: ErrorKind::Io,
                 message: format!("cannot read: {}", io_reason(&error)),
             })
@@ -71,12 +70,12 @@ impl Document {
         Document::from_bytes(&origin, std::fs::read(path).map_err(io)?, format)
     }
 
-    /// A diagnostic at `steps`, positioned by the document's tree.
-    pub(crate) fn diagnostic(&self, steps: &[Step], kind: ErrorKind, message: String) -> Diagnostic {
+    /// A diagnostic at `path`, positioned by the document's tree.
+    pub(crate) fn diagnostic(&self, path: Path, kind: ErrorKind, message: String) -> Diagnostic {
         Diagnostic {
             origin: self.origin.clone(),
-            position: self.tree().map(|tree| tree.locate(steps)),
-            path: tree::display(steps),
+            position: self.tree().map(|tree| tree.locate(path.segments())),
+            path,
             kind,
             message,
         }
@@ -96,7 +95,7 @@ impl Document {
         let nested = ["recursion limit", "recursion depth", "nested more than"];
         let kind =
             if nested.iter().any(|phrase| message.contains(phrase)) { ErrorKind::Nesting } else { ErrorKind::Syntax };
-        ContentError::one(Diagnostic { origin: self.origin.clone(), position, path: String::new(), kind, message })
+        ContentError::one(Diagnostic { origin: self.origin.clone(), position, path: Path::root(), kind, message })
     }
 
     /// Deserializes the whole document, or says precisely why not.
@@ -118,7 +117,7 @@ impl Document {
     fn deserialize_tracked<T: DeserializeOwned>(&self) -> Result<T, ContentError> {
         match self.format {
             Format::Json => {
-                let json_error = |inner: &serde_json::Error, steps: Option<Vec<Step>>| {
+                let json_error = |inner: &serde_json::Error, steps: Option<Vec<Segment>>| {
                     let position = Some(Position { line: inner.line(), column: inner.column() });
                     let message = strip_position(&inner.to_string());
                     match steps {
@@ -157,7 +156,7 @@ impl Document {
 
     /// A diagnostic for an error serde found after the syntax was fine: wrong type, missing or
     /// unknown field, unknown variant. Unknown names get the nearest valid one.
-    fn typed(&self, steps: &[Step], message: &str, fallback: Option<Position>) -> ContentError {
+    fn typed(&self, steps: &[Segment], message: &str, fallback: Option<Position>) -> ContentError {
         let names = backticked(message);
         let (kind, message, key) = if message.starts_with("unknown field") {
             let unknown = names.first().cloned().unwrap_or_default();
@@ -180,7 +179,7 @@ impl Document {
         };
         // serde_path_to_error's path ends at the unknown key itself; point at it.
         let (steps, key) = match (key, steps.split_last()) {
-            (Some(key), Some((Step::Key(last), parent))) if *last == key => (parent, Some(key)),
+            (Some(key), Some((Segment::Key(last), parent))) if *last == key => (parent, Some(key)),
             (key, _) => (steps, key),
         };
         let tree_position = self.tree().map(|tree| match &key {
@@ -188,31 +187,20 @@ impl Document {
             None => tree.locate(steps),
         });
         let mut full_path = steps.to_vec();
-        full_path.extend(key.map(Step::Key));
+        full_path.extend(key.map(|key| Segment::Key(key.into())));
         ContentError::one(Diagnostic {
             origin: self.origin.clone(),
             position: fallback.filter(|_| tree_position.is_none()).or(tree_position),
-            path: tree::display(&full_path),
+            path: Path::from(full_path),
             kind,
             message,
         })
     }
 
-    /// Diagnostics for the catalog problems whose paths `map` sends to this document.
-    pub(crate) fn problem(&self, steps: &[Step], problem: &Problem) -> Diagnostic {
-        self.diagnostic(steps, problem_kind(problem), problem.to_string())
+    /// A diagnostic for a catalog problem at `path` in this document.
+    pub(crate) fn problem(&self, path: Path, problem: &Problem) -> Diagnostic {
+        self.diagnostic(path, problem_kind(problem), problem.to_string())
     }
-}
-
-/// A core key path as steps.
-pub(crate) fn steps_of_path(path: &smartlib_core::Path) -> Vec<Step> {
-    path.segments()
-        .iter()
-        .map(|segment| match segment {
-            Segment::Key(key) | Segment::Column(key) => Step::Key(key.to_string()),
-            Segment::Index(index) | Segment::Row(index) => Step::Index(*index),
-        })
-        .collect()
 }
 
 pub(crate) fn problem_kind(problem: &Problem) -> ErrorKind {
@@ -225,14 +213,14 @@ pub(crate) fn problem_kind(problem: &Problem) -> ErrorKind {
     }
 }
 
-fn steps_of(path: &serde_path_to_error::Path) -> Vec<Step> {
-    use serde_path_to_error::Segment;
+fn steps_of(path: &serde_path_to_error::Path) -> Vec<Segment> {
+    use serde_path_to_error::Segment as Step;
     path.iter()
         .filter_map(|segment| match segment {
-            Segment::Seq { index } => Some(Step::Index(*index)),
-            Segment::Map { key } => Some(Step::Key(key.clone())),
-            Segment::Enum { variant } => Some(Step::Key(variant.clone())),
-            Segment::Unknown => None,
+            Step::Seq { index } => Some(Segment::Index(*index)),
+            Step::Map { key } => Some(Segment::Key(key.clone().into())),
+            Step::Enum { variant } => Some(Segment::Key(variant.clone().into())),
+            Step::Unknown => None,
         })
         .collect()
 }
@@ -260,7 +248,7 @@ fn too_large(origin: &str, size: usize) -> ContentError {
     ContentError::one(Diagnostic {
         origin: origin.to_owned(),
         position: None,
-        path: String::new(),
+        path: Path::root(),
         kind: ErrorKind::TooLarge,
         message: format!("{size} bytes is more than the {} MiB limit", MAX_INPUT_BYTES / (1024 * 1024)),
     })

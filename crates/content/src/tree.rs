@@ -10,35 +10,13 @@ use std::borrow::Cow;
 use jsonc_parser::ast;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::Value;
+use smartlib_core::Segment;
 
 use crate::error::Position;
 
 /// Deeper than any catalog or profile needs (they nest four levels), shallow enough that no
 /// recursive walk can exhaust the stack.
 pub(crate) const MAX_DEPTH: usize = 64;
-
-/// One step of a key path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Step {
-    Key(String),
-    Index(usize),
-}
-
-/// A key path as text: `programs[3].builds_on[1]`.
-pub(crate) fn display(steps: &[Step]) -> String {
-    let mut text = String::new();
-    for step in steps {
-        match step {
-            Step::Key(key) if text.is_empty() => text.push_str(key),
-            Step::Key(key) => {
-                text.push('.');
-                text.push_str(key);
-            }
-            Step::Index(index) => text.push_str(&format!("[{index}]")),
-        }
-    }
-    text
-}
 
 #[derive(Debug)]
 pub(crate) struct Node {
@@ -62,16 +40,22 @@ pub(crate) struct Entry {
 }
 
 impl Node {
-    /// The position of the value at `steps`, or of the deepest node on the way there.
-    pub(crate) fn locate(&self, steps: &[Step]) -> Position {
+    /// The node one step down, if there is one.
+    fn step(&self, segment: &Segment) -> Option<&Node> {
+        match (&self.kind, segment) {
+            (Kind::Map(entries), Segment::Key(key) | Segment::Column(key)) => {
+                entries.iter().find(|e| e.key == *key).map(|e| &e.value)
+            }
+            (Kind::List(items), Segment::Index(index)) => items.get(*index),
+            _ => None,
+        }
+    }
+
+    /// The position of the value at `path`, or of the deepest node on the way there.
+    pub(crate) fn locate(&self, path: &[Segment]) -> Position {
         let mut node = self;
-        for step in steps {
-            let next = match (&node.kind, step) {
-                (Kind::Map(entries), Step::Key(key)) => entries.iter().find(|e| e.key == *key).map(|e| &e.value),
-                (Kind::List(items), Step::Index(index)) => items.get(*index),
-                _ => None,
-            };
-            match next {
+        for segment in path {
+            match node.step(segment) {
                 Some(next) => node = next,
                 None => break,
             }
@@ -79,16 +63,9 @@ impl Node {
         node.position
     }
 
-    /// The position of the key `key` in the map at `steps` (for unknown fields).
-    pub(crate) fn locate_key(&self, steps: &[Step], key: &str) -> Option<Position> {
-        let mut node = self;
-        for step in steps {
-            node = match (&node.kind, step) {
-                (Kind::Map(entries), Step::Key(k)) => &entries.iter().find(|e| e.key == *k)?.value,
-                (Kind::List(items), Step::Index(index)) => items.get(*index)?,
-                _ => return None,
-            };
-        }
+    /// The position of the key `key` in the map at `path` (for unknown fields).
+    pub(crate) fn locate_key(&self, path: &[Segment], key: &str) -> Option<Position> {
+        let node = path.iter().try_fold(self, |node, segment| node.step(segment))?;
         match &node.kind {
             Kind::Map(entries) => entries.iter().find(|e| e.key == key).map(|e| e.key_position),
             _ => None,
@@ -307,12 +284,12 @@ mod tests {
         Position { line, column }
     }
 
-    fn path(text: &str) -> Vec<Step> {
+    fn path(text: &str) -> Vec<Segment> {
         text.split('.')
             .flat_map(|part| {
                 let (key, rest) = part.split_once('[').unwrap_or((part, ""));
-                let index = rest.trim_end_matches(']').parse().ok().map(Step::Index);
-                std::iter::once(Step::Key(key.to_owned())).chain(index)
+                let index = rest.trim_end_matches(']').parse().ok().map(Segment::Index);
+                std::iter::once(Segment::Key(key.to_owned().into())).chain(index)
             })
             .collect()
     }
