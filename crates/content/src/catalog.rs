@@ -283,10 +283,10 @@ impl Layout<'_> {
         let mut loaded = Vec::with_capacity(ids.len());
         let mut listed = HashSet::new();
         for (position, id) in ids.iter().enumerate() {
-            let at = KeyPath::root().key(folder.to_owned()).index(position);
+            let at = || KeyPath::root().key(folder.to_owned()).index(position); // for problems only
             if !listed.insert(id.as_ref()) {
                 let message = format!("\"{id}\" is listed twice");
-                self.diagnostics.push(self.manifest.diagnostic(at, ErrorKind::Duplicate, message));
+                self.diagnostics.push(self.manifest.diagnostic(at(), ErrorKind::Duplicate, message));
                 continue;
             }
             let files: Vec<&String> =
@@ -297,7 +297,7 @@ impl Layout<'_> {
                 } else {
                     format!("several files for \"{id}\" in {folder}/: keep one")
                 };
-                self.diagnostics.push(self.manifest.diagnostic(at, ErrorKind::Layout, message));
+                self.diagnostics.push(self.manifest.diagnostic(at(), ErrorKind::Layout, message));
                 continue;
             };
             let relative = format!("{folder}/{name}");
