@@ -77,7 +77,7 @@ pub(crate) fn content(py: Python<'_>, error: ContentError) -> PyErr {
                 ("origin", diagnostic.origin.clone().into_pyobject(py).ok()?.into_any()),
                 ("line", position.map(|p| p.line).into_pyobject(py).ok()?.into_any()),
                 ("column", position.map(|p| p.column).into_pyobject(py).ok()?.into_any()),
-                ("path", diagnostic.path.clone().into_pyobject(py).ok()?.into_any()),
+                ("path", diagnostic.path.to_string().into_pyobject(py).ok()?.into_any()),
                 ("kind", diagnostic.kind.as_str().into_pyobject(py).ok()?.into_any()),
                 ("message", diagnostic.message.clone().into_pyobject(py).ok()?.into_any()),
             ];

@@ -12,12 +12,14 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use smartlib_core::{Catalog, CatalogData, CatalogError, Dimension, ExampleLibrary, Guide, Id, Policy, Program, Tier};
+use smartlib_core::{
+    Catalog, CatalogData, CatalogError, Dimension, ExampleLibrary, Guide, Id, Path as KeyPath, Policy, Program,
+    Segment, Tier,
+};
 
-use crate::document::{Document, problem_kind, steps_of_path};
+use crate::document::{Document, problem_kind};
 use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
-use crate::tree::Step;
 
 /// The manifest of a catalog directory: a catalog whose entity lists are ids of files.
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
@@ -86,7 +88,7 @@ pub fn export_catalog(data: &CatalogData, format: Format) -> Result<String, Cont
         ContentError::one(Diagnostic {
             origin: "<export>".to_owned(),
             position: None,
-            path: String::new(),
+            path: KeyPath::root(),
             kind: ErrorKind::UnsupportedFormat,
             message,
         })
@@ -104,7 +106,7 @@ pub(crate) fn format_of(path: &Path) -> Result<Format, ContentError> {
         ContentError::one(Diagnostic {
             origin: path.display().to_string(),
             position: None,
-            path: String::new(),
+            path: KeyPath::root(),
             kind: ErrorKind::UnsupportedFormat,
             message: "cannot tell the format: use a .toml, .json, .yaml or .yml file".to_owned(),
         })
@@ -115,11 +117,7 @@ fn catalog_from(document: &Document) -> Result<Catalog, ContentError> {
     let data: CatalogData = document.deserialize()?;
     Catalog::new(data).map_err(|error| {
         ContentError::new(
-            error
-                .problems()
-                .iter()
-                .map(|located| document.problem(&steps_of_path(&located.path), &located.problem))
-                .collect(),
+            error.problems().iter().map(|located| document.problem(located.path.clone(), &located.problem)).collect(),
         )
     })
 }
@@ -155,7 +153,7 @@ impl Files for Disk {
             ContentError::one(Diagnostic {
                 origin: path.display().to_string(),
                 position: None,
-                path: String::new(),
+                path: KeyPath::root(),
                 kind: ErrorKind::Io,
                 message: format!("cannot list: {}", crate::document::io_reason(&error)),
             })
@@ -205,7 +203,7 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
         return Err(ContentError::one(Diagnostic {
             origin: files.origin(""),
             position: None,
-            path: String::new(),
+            path: KeyPath::root(),
             kind: ErrorKind::Layout,
             message: "not a catalog directory: it has no catalog.toml (or .json, .yaml) manifest".to_owned(),
         }));
@@ -252,14 +250,14 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
                 .problems()
                 .iter()
                 .map(|located| {
-                    let steps = steps_of_path(&located.path);
                     // `programs[3].builds_on[1]` lives in the fourth program's own file.
-                    if let [Step::Key(kind), Step::Index(index), rest @ ..] = steps.as_slice() {
+                    if let [Segment::Key(kind), Segment::Index(index), rest @ ..] = located.path.segments() {
                         if let Some(document) = documents(kind).and_then(|docs| docs.get(*index)) {
-                            return document.problem(rest, &located.problem);
+                            return document.problem(rest.iter().cloned().collect(), &located.problem);
                         }
                     }
-                    manifest_document.diagnostic(&steps, problem_kind(&located.problem), located.problem.to_string())
+                    let kind = problem_kind(&located.problem);
+                    manifest_document.diagnostic(located.path.clone(), kind, located.problem.to_string())
                 })
                 .collect(),
         )
@@ -285,10 +283,10 @@ impl Layout<'_> {
         let mut loaded = Vec::with_capacity(ids.len());
         let mut listed = HashSet::new();
         for (position, id) in ids.iter().enumerate() {
-            let at = [Step::Key(folder.to_owned()), Step::Index(position)];
+            let at = || KeyPath::root().key(folder.to_owned()).index(position); // for problems only
             if !listed.insert(id.as_ref()) {
                 let message = format!("\"{id}\" is listed twice");
-                self.diagnostics.push(self.manifest.diagnostic(&at, ErrorKind::Duplicate, message));
+                self.diagnostics.push(self.manifest.diagnostic(at(), ErrorKind::Duplicate, message));
                 continue;
             }
             let files: Vec<&String> =
@@ -299,7 +297,7 @@ impl Layout<'_> {
                 } else {
                     format!("several files for \"{id}\" in {folder}/: keep one")
                 };
-                self.diagnostics.push(self.manifest.diagnostic(&at, ErrorKind::Layout, message));
+                self.diagnostics.push(self.manifest.diagnostic(at(), ErrorKind::Layout, message));
                 continue;
             };
             let relative = format!("{folder}/{name}");
@@ -317,11 +315,7 @@ impl Layout<'_> {
                 Ok(entity) if entity.id() == id => loaded.push((entity, document)),
                 Ok(entity) => {
                     let message = format!("id \"{}\" does not match the file name \"{name}\"", entity.id());
-                    self.diagnostics.push(document.diagnostic(
-                        &[Step::Key("id".to_owned())],
-                        ErrorKind::Layout,
-                        message,
-                    ));
+                    self.diagnostics.push(document.diagnostic(KeyPath::root().key("id"), ErrorKind::Layout, message));
                 }
                 Err(error) => self.diagnostics.extend(error.diagnostics().iter().cloned()),
             }
@@ -334,7 +328,7 @@ impl Layout<'_> {
             self.diagnostics.push(Diagnostic {
                 origin: self.files.origin(&format!("{folder}/{name}")),
                 position: None,
-                path: String::new(),
+                path: KeyPath::root(),
                 kind: ErrorKind::Layout,
                 message: format!(
                     "not listed in the manifest's \"{folder}\" list: add its id there, or remove the file"

@@ -2,15 +2,13 @@
 //! error turned into a [`Diagnostic`] with file, line, column, key path and kind.
 
 use std::cell::OnceCell;
-use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use smartlib_core::suggest::nearest_str;
-use smartlib_core::{Problem, Segment};
+use smartlib_core::{Path, Problem};
 
-use crate::error::{ContentError, Diagnostic, ErrorKind, Position};
+use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
-use crate::tree::{self, Node, Step};
+use crate::tree::{self, Node, Refusal};
 
 /// The largest input accepted: far above any real catalog (the 10,000-program benchmark
 /// catalog is about 4 MiB), far below what would strain memory.
@@ -21,7 +19,7 @@ pub(crate) struct Document {
     pub(crate) text: String,
     pub(crate) format: Format,
     /// Built on first need: always for YAML, only for errors otherwise.
-    tree: OnceCell<Option<Node>>,
+    tree: OnceCell<Result<Node, Refusal>>,
 }
 
 impl Document {
@@ -37,7 +35,7 @@ impl Document {
             ContentError::one(Diagnostic {
                 origin: origin.to_owned(),
                 position: Some(position),
-                path: String::new(),
+                path: Path::root(),
                 kind: ErrorKind::Encoding,
                 message: format!("not UTF-8 text (invalid byte at offset {valid}); is this a {format} file?"),
             })
@@ -53,13 +51,13 @@ impl Document {
     }
 
     /// Reads a file, refusing oversized files before reading them.
-    pub(crate) fn read(path: &Path, format: Format) -> Result<Document, ContentError> {
+    pub(crate) fn read(path: &std::path::Path, format: Format) -> Result<Document, ContentError> {
         let origin = path.display().to_string();
         let io = |error: std::io::Error| {
             ContentError::one(Diagnostic {
                 origin: origin.clone(),
                 position: None,
-                path: String::new(),
+                path: Path::root(),
                 kind: ErrorKind::Io,
                 message: format!("cannot read: {}", io_reason(&error)),
             })
@@ -71,38 +69,31 @@ impl Document {
         Document::from_bytes(&origin, std::fs::read(path).map_err(io)?, format)
     }
 
-    /// A diagnostic at `steps`, positioned by the document's tree.
-    pub(crate) fn diagnostic(&self, steps: &[Step], kind: ErrorKind, message: String) -> Diagnostic {
+    /// A diagnostic at `path`, positioned by the document's tree.
+    pub(crate) fn diagnostic(&self, path: Path, kind: ErrorKind, message: String) -> Diagnostic {
         Diagnostic {
             origin: self.origin.clone(),
-            position: self.tree().map(|tree| tree.locate(steps)),
-            path: tree::display(steps),
+            position: self.tree().as_ref().ok().map(|tree| tree.locate(path.segments())),
+            path,
             kind,
             message,
         }
     }
 
-    fn tree(&self) -> Option<&Node> {
-        self.tree
-            .get_or_init(|| match self.format {
-                Format::Toml => tree::toml(&self.text),
-                Format::Json => tree::json(&self.text),
-                Format::Yaml => tree::yaml(&self.text).ok(),
-            })
-            .as_ref()
-    }
-
-    fn syntax(&self, position: Option<Position>, message: String) -> ContentError {
-        let nested = ["recursion limit", "recursion depth", "nested more than"];
-        let kind =
-            if nested.iter().any(|phrase| message.contains(phrase)) { ErrorKind::Nesting } else { ErrorKind::Syntax };
-        ContentError::one(Diagnostic { origin: self.origin.clone(), position, path: String::new(), kind, message })
+    /// The document as a tree of positioned values; built once, on first need.
+    fn tree(&self) -> &Result<Node, Refusal> {
+        self.tree.get_or_init(|| match self.format {
+            Format::Toml => tree::toml(&self.text),
+            Format::Json => tree::json(&self.text),
+            Format::Yaml => tree::yaml(&self.text),
+        })
     }
 
     /// Deserializes the whole document, or says precisely why not.
     ///
-    /// The first pass is plain serde; only when it fails is the document read again with
-    /// `serde_path_to_error`, whose path tracking costs a fifth of a successful load.
+    /// The first pass is plain serde, straight from the text: a document that loads never
+    /// builds its tree. Only when that pass fails is the document read again through the tree,
+    /// which knows where everything is. YAML has no fast pass: it is always read that way.
     pub(crate) fn deserialize<T: DeserializeOwned>(&self) -> Result<T, ContentError> {
         let fast = match self.format {
             Format::Json => serde_json::from_str(&self.text).ok(),
@@ -111,108 +102,39 @@ impl Document {
         };
         match fast {
             Some(value) => Ok(value),
-            None => self.deserialize_tracked(),
+            None => self.deserialize_tree(),
         }
     }
 
-    fn deserialize_tracked<T: DeserializeOwned>(&self) -> Result<T, ContentError> {
-        match self.format {
-            Format::Json => {
-                let json_error = |inner: &serde_json::Error, steps: Option<Vec<Step>>| {
-                    let position = Some(Position { line: inner.line(), column: inner.column() });
-                    let message = strip_position(&inner.to_string());
-                    match steps {
-                        Some(steps) if !(inner.is_syntax() || inner.is_eof() || inner.is_io()) => {
-                            self.typed(&steps, &message, position)
-                        }
-                        _ => self.syntax(position, message),
-                    }
-                };
-                let mut deserializer = serde_json::Deserializer::from_str(&self.text);
-                let value = serde_path_to_error::deserialize(&mut deserializer)
-                    .map_err(|error| json_error(error.inner(), Some(steps_of(error.path()))))?;
-                deserializer.end().map_err(|error| json_error(&error, None))?;
-                Ok(value)
-            }
-            Format::Toml => {
-                let deserializer = toml::Deserializer::parse(&self.text).map_err(|error| {
-                    let position = error.span().map(|span| tree::Lines::new(&self.text).position(span.start));
-                    self.syntax(position, error.message().to_owned())
-                })?;
-                serde_path_to_error::deserialize(deserializer).map_err(|error| {
-                    let inner = error.inner();
-                    let position = inner.span().map(|span| tree::Lines::new(&self.text).position(span.start));
-                    self.typed(&steps_of(error.path()), inner.message(), position)
-                })
-            }
-            Format::Yaml => {
-                let node =
-                    tree::yaml(&self.text).map_err(|(position, message)| self.syntax(Some(position), message))?;
-                let value = node.into_value();
-                serde_path_to_error::deserialize(value)
-                    .map_err(|error| self.typed(&steps_of(error.path()), &error.inner().to_string(), None))
-            }
-        }
-    }
-
-    /// A diagnostic for an error serde found after the syntax was fine: wrong type, missing or
-    /// unknown field, unknown variant. Unknown names get the nearest valid one.
-    fn typed(&self, steps: &[Step], message: &str, fallback: Option<Position>) -> ContentError {
-        let names = backticked(message);
-        let (kind, message, key) = if message.starts_with("unknown field") {
-            let unknown = names.first().cloned().unwrap_or_default();
-            let hint = did_you_mean(&unknown, &names[1.min(names.len())..]);
-            (ErrorKind::UnknownField, format!("unknown field \"{unknown}\"{hint}"), Some(unknown))
-        } else if message.starts_with("unknown variant") {
-            let unknown = names.first().cloned().unwrap_or_default();
-            let expected = names.get(1..).unwrap_or_default();
-            let hint = did_you_mean(&unknown, expected);
-            let allowed = expected.join(", ");
-            (ErrorKind::InvalidValue, format!("unknown value \"{unknown}\" (expected one of: {allowed}){hint}"), None)
-        } else if message.starts_with("missing field") {
-            let field = names.first().cloned().unwrap_or_default();
-            (ErrorKind::MissingField, format!("missing field \"{field}\""), None)
-        } else if message.starts_with("duplicate field") {
-            let field = names.first().cloned().unwrap_or_default();
-            (ErrorKind::Duplicate, format!("duplicate field \"{field}\""), Some(field))
-        } else {
-            (ErrorKind::WrongType, message.to_owned(), None)
-        };
-        // serde_path_to_error's path ends at the unknown key itself; point at it.
-        let (steps, key) = match (key, steps.split_last()) {
-            (Some(key), Some((Step::Key(last), parent))) if *last == key => (parent, Some(key)),
-            (key, _) => (steps, key),
-        };
-        let tree_position = self.tree().map(|tree| match &key {
-            Some(key) => tree.locate_key(steps, key).unwrap_or_else(|| tree.locate(steps)),
-            None => tree.locate(steps),
-        });
-        let mut full_path = steps.to_vec();
-        full_path.extend(key.map(Step::Key));
-        ContentError::one(Diagnostic {
-            origin: self.origin.clone(),
-            position: fallback.filter(|_| tree_position.is_none()).or(tree_position),
-            path: tree::display(&full_path),
-            kind,
-            message,
+    /// The precise pass. The tree refuses text that is not valid in its format or nests too
+    /// deep; a tree that does not fit `T` fails with the field, type or name at fault. (Should
+    /// the tree fit where the fast pass failed, the value stands: both read the same data the
+    /// same way, and the tests hold them to it.)
+    fn deserialize_tree<T: DeserializeOwned>(&self) -> Result<T, ContentError> {
+        let tree = self.tree().as_ref().map_err(|refusal| {
+            ContentError::one(Diagnostic {
+                origin: self.origin.clone(),
+                position: refusal.position,
+                path: Path::root(),
+                kind: refusal.kind,
+                message: refusal.message.clone(),
+            })
+        })?;
+        T::deserialize(tree).map_err(|error| {
+            ContentError::one(Diagnostic {
+                origin: self.origin.clone(),
+                position: error.position(),
+                path: error.path(),
+                kind: error.kind(),
+                message: error.to_string(),
+            })
         })
     }
 
-    /// Diagnostics for the catalog problems whose paths `map` sends to this document.
-    pub(crate) fn problem(&self, steps: &[Step], problem: &Problem) -> Diagnostic {
-        self.diagnostic(steps, problem_kind(problem), problem.to_string())
+    /// A diagnostic for a catalog problem at `path` in this document.
+    pub(crate) fn problem(&self, path: Path, problem: &Problem) -> Diagnostic {
+        self.diagnostic(path, problem_kind(problem), problem.to_string())
     }
-}
-
-/// A core key path as steps.
-pub(crate) fn steps_of_path(path: &smartlib_core::Path) -> Vec<Step> {
-    path.segments()
-        .iter()
-        .map(|segment| match segment {
-            Segment::Key(key) | Segment::Column(key) => Step::Key(key.to_string()),
-            Segment::Index(index) | Segment::Row(index) => Step::Index(*index),
-        })
-        .collect()
 }
 
 pub(crate) fn problem_kind(problem: &Problem) -> ErrorKind {
@@ -225,42 +147,11 @@ pub(crate) fn problem_kind(problem: &Problem) -> ErrorKind {
     }
 }
 
-fn steps_of(path: &serde_path_to_error::Path) -> Vec<Step> {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .filter_map(|segment| match segment {
-            Segment::Seq { index } => Some(Step::Index(*index)),
-            Segment::Map { key } => Some(Step::Key(key.clone())),
-            Segment::Enum { variant } => Some(Step::Key(variant.clone())),
-            Segment::Unknown => None,
-        })
-        .collect()
-}
-
-/// The names serde puts between backticks: `unknown field `x`, expected one of `a`, `b``.
-fn backticked(message: &str) -> Vec<String> {
-    message.split('`').skip(1).step_by(2).map(str::to_owned).collect()
-}
-
-fn did_you_mean(unknown: &str, expected: &[String]) -> String {
-    nearest_str(unknown, expected.iter().map(String::as_str))
-        .map(|name| format!(" (did you mean \"{name}\"?)"))
-        .unwrap_or_default()
-}
-
-/// serde_json appends " at line L column C"; positions are reported separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message.to_owned(),
-    }
-}
-
 fn too_large(origin: &str, size: usize) -> ContentError {
     ContentError::one(Diagnostic {
         origin: origin.to_owned(),
         position: None,
-        path: String::new(),
+        path: Path::root(),
         kind: ErrorKind::TooLarge,
         message: format!("{size} bytes is more than the {} MiB limit", MAX_INPUT_BYTES / (1024 * 1024)),
     })
@@ -274,6 +165,50 @@ pub(crate) fn io_reason(error: &std::io::Error) -> String {
         _ => {
             let text = error.to_string();
             text.split(" (os error").next().unwrap_or(&text).to_lowercase()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+    use smartlib_core::CatalogData;
+
+    use super::*;
+
+    /// The default catalog exported as JSON and as TOML.
+    static EXPORTS: LazyLock<[(String, Format); 2]> = LazyLock::new(|| {
+        let data = crate::default_catalog().data().clone();
+        [Format::Json, Format::Toml].map(|format| (crate::export_catalog(&data, format).expect("export"), format))
+    });
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// The precise pass fails exactly where the fast one does, so which of them reads a
+        /// document never decides whether it loads.
+        #[test]
+        fn both_passes_accept_the_same_documents(
+            which in 0usize..2,
+            at in any::<prop::sample::Index>(),
+            len in 0usize..40,
+            junk in "[\\[\\]{}:,\"'#=.\\-\n a-z0-9*&!|>]{0,20}",
+        ) {
+            let (text, format) = &EXPORTS[which];
+            let start = at.index(text.len());
+            let start = (0..=start).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let end = (start + len).min(text.len());
+            let end = (end..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+            let damaged = format!("{}{}{}", &text[..start], junk, &text[end..]);
+            let fast = match format {
+                Format::Json => serde_json::from_str::<CatalogData>(&damaged).is_ok(),
+                _ => toml::from_str::<CatalogData>(&damaged).is_ok(),
+            };
+            let document = Document::from_text("damaged", &damaged, *format).expect("small");
+            let precise = document.deserialize_tree::<CatalogData>();
+            prop_assert_eq!(fast, precise.is_ok(), "{:?}", precise.err());
         }
     }
 }

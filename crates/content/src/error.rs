@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use smartlib_core::Path;
+
 /// What kind of problem a diagnostic reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -85,7 +87,7 @@ pub struct Diagnostic {
     /// Where in it, when known.
     pub position: Option<Position>,
     /// The key path inside the document (`programs[3].builds_on[1]`); empty for the document.
-    pub path: String,
+    pub path: Path,
     /// What kind of problem.
     pub kind: ErrorKind,
     /// What is wrong, and what to do where there is a hint.

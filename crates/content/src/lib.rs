@@ -44,6 +44,7 @@
 #![deny(missing_docs)]
 
 mod catalog;
+mod de;
 mod document;
 mod embedded_files;
 mod error;

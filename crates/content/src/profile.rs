@@ -5,7 +5,7 @@ use std::path::Path;
 use smartlib_core::{Catalog, Error, ErrorKind as Engine, Profile};
 
 use crate::catalog::format_of;
-use crate::document::{Document, steps_of_path};
+use crate::document::Document;
 use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
 
@@ -43,5 +43,5 @@ fn profile_diagnostic(document: &Document, error: &Error) -> Diagnostic {
         _ => ErrorKind::InvalidValue,
     };
     // The diagnostic prints the path itself, so it takes the kind alone.
-    document.diagnostic(&steps_of_path(&error.path), kind, error.kind.to_string())
+    document.diagnostic(error.path.clone(), kind, error.kind.to_string())
 }

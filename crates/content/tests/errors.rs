@@ -176,7 +176,7 @@ fn inputs_that_are_not_catalogs_at_all() {
 
     let deep = "[".repeat(100_000) + &"]".repeat(100_000);
     insta::assert_snapshot!("json_nesting", catalog_error(&deep, Format::Json, "deep.json"));
-    // Deep values where the format expects text fail fast, and the error path builds no deep tree.
+    // Too deep is too deep wherever it is, and the error path stops reading at the 65th level.
     insta::assert_snapshot!(
         "json_deep_value",
         catalog_error(&format!("{{\"name\": {deep}}}"), Format::Json, "deep.json")

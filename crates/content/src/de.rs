@@ -1,0 +1,462 @@
+//! Deserializing from the position tree ([`Node`]): the precise path, taken when the fast one
+//! fails, and always for YAML.
+//!
+//! The error type keeps what serde reports as data (the unknown field and the names it could
+//! have been, the missing field, the type found and the type expected) together with the key
+//! path, collected step by step as the error leaves each map and list, and the position of the
+//! node or key where it arose. So a diagnostic never has to be read back out of a message.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::value::BorrowedStrDeserializer;
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, Expected, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
+};
+use serde::forward_to_deserialize_any;
+use smartlib_core::suggest::nearest_str;
+use smartlib_core::{Path, Segment};
+
+use crate::error::{ErrorKind, Position};
+use crate::tree::{Entry, Kind, Node, Scalar};
+
+/// Why a tree did not deserialize, and where.
+#[derive(Debug)]
+pub(crate) struct Error {
+    problem: Problem,
+    position: Option<Position>,
+    /// The key path, innermost step first (it grows as the error travels outwards).
+    steps: Vec<Segment>,
+}
+
+/// What serde reported, as data.
+#[derive(Debug)]
+enum Problem {
+    UnknownField { field: String, expected: &'static [&'static str] },
+    UnknownVariant { variant: String, expected: &'static [&'static str] },
+    MissingField(&'static str),
+    DuplicateField(&'static str),
+    WrongType { found: String, expected: String },
+    InvalidValue { found: String, expected: String },
+    InvalidLength { length: usize, expected: String },
+    Custom(String),
+}
+
+impl Error {
+    fn new(problem: Problem) -> Error {
+        Error { problem, position: None, steps: Vec::new() }
+    }
+
+    /// Places the error at `position` unless a node further in already did.
+    fn at(mut self, position: Position) -> Error {
+        self.position.get_or_insert(position);
+        self
+    }
+
+    /// Records that the error arose inside `segment`.
+    fn within(mut self, segment: Segment) -> Error {
+        self.steps.push(segment);
+        self
+    }
+
+    fn within_key(self, key: &str) -> Error {
+        self.within(Segment::Key(Cow::Owned(key.to_owned())))
+    }
+
+    /// Where the error arose: the offending value, or the key of an unknown or repeated field.
+    pub(crate) fn position(&self) -> Option<Position> {
+        self.position
+    }
+
+    /// The key path from the document to the offending value or key.
+    pub(crate) fn path(&self) -> Path {
+        self.steps.iter().rev().cloned().collect()
+    }
+
+    pub(crate) fn kind(&self) -> ErrorKind {
+        match self.problem {
+            Problem::UnknownField { .. } => ErrorKind::UnknownField,
+            Problem::UnknownVariant { .. } | Problem::InvalidValue { .. } => ErrorKind::InvalidValue,
+            Problem::MissingField(_) => ErrorKind::MissingField,
+            Problem::DuplicateField(_) => ErrorKind::Duplicate,
+            Problem::WrongType { .. } | Problem::InvalidLength { .. } | Problem::Custom(_) => ErrorKind::WrongType,
+        }
+    }
+
+    /// A value of the wrong type, found by this deserializer rather than by a visitor.
+    fn wrong_type(found: String, expected: &dyn Expected) -> Error {
+        Error::new(Problem::WrongType { found, expected: expected.to_string() })
+    }
+}
+
+/// Unknown names get the nearest valid one.
+struct DidYouMean<'a>(&'a str, &'static [&'static str]);
+
+impl fmt::Display for DidYouMean<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match nearest_str(self.0, self.1.iter().copied()) {
+            Some(name) => write!(f, " (did you mean \"{name}\"?)"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.problem {
+            Problem::UnknownField { field, expected } => {
+                write!(f, "unknown field \"{field}\"{}", DidYouMean(field, expected))
+            }
+            Problem::UnknownVariant { variant, expected } => write!(
+                f,
+                "unknown value \"{variant}\" (expected one of: {}){}",
+                expected.join(", "),
+                DidYouMean(variant, expected)
+            ),
+            Problem::MissingField(field) => write!(f, "missing field \"{field}\""),
+            Problem::DuplicateField(field) => write!(f, "duplicate field \"{field}\""),
+            Problem::WrongType { found, expected } => write!(f, "invalid type: {found}, expected {expected}"),
+            Problem::InvalidValue { found, expected } => write!(f, "invalid value: {found}, expected {expected}"),
+            Problem::InvalidLength { length, expected } => write!(f, "invalid length {length}, expected {expected}"),
+            Problem::Custom(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What a value is, for messages: serde's words, except that a missing value is `null` as in
+/// the files rather than serde's `unit value`.
+fn found(unexpected: &Unexpected<'_>) -> String {
+    match unexpected {
+        Unexpected::Unit => "null".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Error {
+        Error::new(Problem::Custom(message.to_string()))
+    }
+
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Error {
+        Error::wrong_type(found(&unexpected), expected)
+    }
+
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn Expected) -> Error {
+        Error::new(Problem::InvalidValue { found: found(&unexpected), expected: expected.to_string() })
+    }
+
+    fn invalid_length(length: usize, expected: &dyn Expected) -> Error {
+        Error::new(Problem::InvalidLength { length, expected: expected.to_string() })
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Error {
+        Error::new(Problem::UnknownVariant { variant: variant.to_owned(), expected })
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Error {
+        Error::new(Problem::UnknownField { field: field.to_owned(), expected })
+    }
+
+    fn missing_field(field: &'static str) -> Error {
+        Error::new(Problem::MissingField(field))
+    }
+
+    fn duplicate_field(field: &'static str) -> Error {
+        Error::new(Problem::DuplicateField(field))
+    }
+}
+
+impl Node {
+    /// What the node holds, for messages.
+    fn found(&self) -> String {
+        match &self.kind {
+            Kind::Map(_) => found(&Unexpected::Map),
+            Kind::List(_) => found(&Unexpected::Seq),
+            Kind::Scalar(Scalar::Null) => found(&Unexpected::Unit),
+            Kind::Scalar(Scalar::Bool(flag)) => found(&Unexpected::Bool(*flag)),
+            Kind::Scalar(Scalar::Integer(number)) => format!("integer `{number}`"),
+            Kind::Scalar(Scalar::Float(number)) => found(&Unexpected::Float(*number)),
+            Kind::Scalar(Scalar::String(text)) => found(&Unexpected::Str(text)),
+            Kind::Scalar(Scalar::Datetime(text)) => format!("date-time `{text}`"),
+        }
+    }
+}
+
+/// A scalar, offered to the visitor as the type it has.
+fn visit_scalar<'de, V: Visitor<'de>>(scalar: &'de Scalar, visitor: V) -> Result<V::Value, Error> {
+    match scalar {
+        Scalar::Null => visitor.visit_unit(),
+        Scalar::Bool(flag) => visitor.visit_bool(*flag),
+        Scalar::Integer(number) => match (i64::try_from(*number), u64::try_from(*number)) {
+            (Ok(number), _) => visitor.visit_i64(number),
+            (_, Ok(number)) => visitor.visit_u64(number),
+            _ => visitor.visit_i128(*number),
+        },
+        Scalar::Float(number) => visitor.visit_f64(*number),
+        Scalar::String(text) => visitor.visit_borrowed_str(text),
+        // No visitor here reads dates: they are values of their own, never text.
+        Scalar::Datetime(text) => Err(Error::wrong_type(format!("date-time `{text}`"), &visitor)),
+    }
+}
+
+impl<'de> Deserializer<'de> for &'de Node {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let result = match &self.kind {
+            Kind::Map(entries) => visit_map(entries, visitor),
+            Kind::List(items) => visit_seq(items, visitor),
+            Kind::Scalar(scalar) => visit_scalar(scalar, visitor),
+        };
+        result.map_err(|error| error.at(self.position))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let result = match &self.kind {
+            Kind::Scalar(Scalar::Null) => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        };
+        result.map_err(|error| error.at(self.position))
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self).map_err(|error| error.at(self.position))
+    }
+
+    /// An enum is its variant's name, or a map of one entry from the name to its content.
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let result = match &self.kind {
+            Kind::Scalar(Scalar::String(name)) => visitor.visit_enum(BorrowedStrDeserializer::new(name)),
+            Kind::Map(entries) if entries.len() == 1 => visitor.visit_enum(Variant(&entries[0])),
+            _ => Err(Error::wrong_type(self.found(), &format!("one of: {}", variants.join(", ")).as_str())),
+        };
+        result.map_err(|error| error.at(self.position))
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+fn visit_map<'de, V: Visitor<'de>>(entries: &'de [Entry], visitor: V) -> Result<V::Value, Error> {
+    let mut access = Entries { rest: entries.iter(), current: None, read: 0 };
+    let value = visitor.visit_map(&mut access).map_err(|error| access.blame(error))?;
+    match access.rest.len() {
+        0 => Ok(value),
+        left => Err(de::Error::invalid_length(access.read + left, &format!("{} entries", access.read).as_str())),
+    }
+}
+
+fn visit_seq<'de, V: Visitor<'de>>(items: &'de [Node], visitor: V) -> Result<V::Value, Error> {
+    let mut access = Items { rest: items.iter(), read: 0 };
+    let value = visitor.visit_seq(&mut access)?;
+    match access.rest.len() {
+        0 => Ok(value),
+        left => Err(de::Error::invalid_length(access.read + left, &format!("{} items", access.read).as_str())),
+    }
+}
+
+struct Entries<'de> {
+    rest: std::slice::Iter<'de, Entry>,
+    /// The entry whose key was read last.
+    current: Option<&'de Entry>,
+    read: usize,
+}
+
+impl Entries<'_> {
+    /// A field given twice is reported by the visitor once it has the second key: point there.
+    fn blame(&self, error: Error) -> Error {
+        match (&error.problem, self.current) {
+            (Problem::DuplicateField(_), Some(entry)) if error.position.is_none() => {
+                error.at(entry.key_position).within_key(&entry.key)
+            }
+            _ => error,
+        }
+    }
+}
+
+impl<'de> MapAccess<'de> for Entries<'de> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        let Some(entry) = self.rest.next() else { return Ok(None) };
+        self.current = Some(entry);
+        self.read += 1;
+        seed.deserialize(BorrowedStrDeserializer::new(&entry.key))
+            .map(Some)
+            .map_err(|error: Error| error.at(entry.key_position).within_key(&entry.key))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let entry = self.current.ok_or_else(|| de::Error::custom("a map value was read before its key"))?;
+        seed.deserialize(&entry.value).map_err(|error| error.within_key(&entry.key))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.rest.len())
+    }
+}
+
+struct Items<'de> {
+    rest: std::slice::Iter<'de, Node>,
+    read: usize,
+}
+
+impl<'de> SeqAccess<'de> for Items<'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        let Some(item) = self.rest.next() else { return Ok(None) };
+        let index = self.read;
+        self.read += 1;
+        seed.deserialize(item).map(Some).map_err(|error| error.within(Segment::Index(index)))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.rest.len())
+    }
+}
+
+/// An enum written as a map of one entry: `{ variant = content }`.
+struct Variant<'de>(&'de Entry);
+
+impl<'de> EnumAccess<'de> for Variant<'de> {
+    type Error = Error;
+    type Variant = Variant<'de>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Variant<'de>), Error> {
+        let entry = self.0;
+        let name = seed
+            .deserialize(BorrowedStrDeserializer::new(&entry.key))
+            .map_err(|error: Error| error.at(entry.key_position).within_key(&entry.key))?;
+        Ok((name, self))
+    }
+}
+
+impl<'de> VariantAccess<'de> for Variant<'de> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        serde::Deserialize::deserialize(&self.0.value).map_err(|error: Error| error.within_key(&self.0.key))
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
+        seed.deserialize(&self.0.value).map_err(|error| error.within_key(&self.0.key))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        (&self.0.value).deserialize_seq(visitor).map_err(|error| error.within_key(&self.0.key))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+        (&self.0.value).deserialize_map(visitor).map_err(|error| error.within_key(&self.0.key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+    use smartlib_core::{Policy, Profile};
+
+    use super::*;
+    use crate::tree;
+
+    /// The error as `[kind] line:column: path: message`.
+    fn described(error: &Error) -> String {
+        let Position { line, column } = error.position().expect("placed");
+        format!("[{}] {line}:{column}: {}: {error}", error.kind(), error.path())
+    }
+
+    fn policy(toml: &str) -> Result<Policy, String> {
+        Policy::deserialize(&tree::toml(toml).expect("valid TOML")).map_err(|error| described(&error))
+    }
+
+    fn profile(json: &str) -> Result<Profile, String> {
+        Profile::deserialize(&tree::json(json).expect("valid JSON")).map_err(|error| described(&error))
+    }
+
+    #[test]
+    fn scalars_reach_the_types_that_take_them() {
+        let read = policy("recommendations = 5\nestablished_share = 1\ncount_piloting = true\n").expect("fits");
+        assert_eq!((read.recommendations, read.established_share, read.count_piloting), (5, 1.0, true));
+        assert_eq!(
+            policy("established_share = \"most\"\n").expect_err("text"),
+            "[wrong-type] 1:21: established_share: invalid type: string \"most\", expected f64"
+        );
+        assert_eq!(
+            policy("recommendations = -1\n").expect_err("negative"),
+            "[invalid-value] 1:19: recommendations: invalid value: integer `-1`, expected usize"
+        );
+        assert_eq!(
+            policy("recommendations = 1979-05-27\n").expect_err("a date"),
+            "[wrong-type] 1:19: recommendations: invalid type: date-time `1979-05-27`, expected usize"
+        );
+        assert_eq!(
+            policy("[weights]\ngoal = [1]\n").expect_err("a list"),
+            "[wrong-type] 2:8: weights.goal: invalid type: sequence, expected f64"
+        );
+    }
+
+    #[test]
+    fn fields_are_named_and_placed_at_their_keys() {
+        assert_eq!(
+            profile("{\"offers\": [],\n \"ofers\": []}").expect_err("typo"),
+            "[unknown-field] 2:2: ofers: unknown field \"ofers\" (did you mean \"offers\"?)"
+        );
+        assert_eq!(
+            profile("{\"offers\": [],\n \"offers\": []}").expect_err("twice"),
+            "[duplicate] 2:2: offers: duplicate field \"offers\""
+        );
+        assert_eq!(
+            profile("{\"offers\": [\"a\", null]}").expect_err("null"),
+            "[wrong-type] 1:18: offers[1]: invalid type: null, expected a string"
+        );
+        assert!(profile("{\"name\": null}").is_ok(), "null is no name");
+    }
+
+    #[test]
+    fn enums_name_their_values() {
+        assert_eq!(
+            profile("{\"constraints\": {\"budget\": \"meduim\"}}").expect_err("typo"),
+            "[invalid-value] 1:28: constraints.budget: unknown value \"meduim\" (expected one of: low, medium, high) \
+             (did you mean \"medium\"?)"
+        );
+        assert_eq!(
+            profile("{\"constraints\": {\"budget\": 5}}").expect_err("a number"),
+            "[wrong-type] 1:28: constraints.budget: invalid type: integer `5`, expected one of: low, medium, high"
+        );
+        let read = profile("{\"constraints\": {\"budget\": \"low\"}}").expect("valid");
+        assert_eq!(read.constraints.budget, Some(smartlib_core::Scale::Low));
+    }
+
+    #[test]
+    fn missing_fields_are_placed_at_their_map() {
+        let tree = tree::yaml("name: Tiny\nversion: '1'\nstart_message: Go.\ntiers: []\nprograms:\n  - id: p\n")
+            .expect("valid");
+        let error = smartlib_core::CatalogData::deserialize(&tree).expect_err("incomplete program");
+        assert_eq!(described(&error), "[missing-field] 6:5: programs[0]: missing field \"name\"");
+    }
+
+    #[test]
+    fn the_tree_reads_the_default_catalog_as_the_fast_path_does() {
+        let data = crate::default_catalog().data().clone();
+        let json = crate::export_catalog(&data, crate::Format::Json).expect("json");
+        let toml = crate::export_catalog(&data, crate::Format::Toml).expect("toml");
+        for tree in [tree::json(&json), tree::toml(&toml)] {
+            let read = smartlib_core::CatalogData::deserialize(&tree.expect("valid")).expect("fits");
+            assert_eq!(read, data);
+        }
+    }
+}
