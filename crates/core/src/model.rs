@@ -321,3 +321,18 @@ impl fmt::Display for Status {
         f.write_str(self.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_field_names_still_load() {
+        let old = r#"{"id": "lab", "name": "Lab", "tier": "t", "summary": "s",
+                      "examples": ["laptops"], "contributions": ["inclusion"]}"#;
+        let program: Program = serde_json::from_str(old).expect("old names load");
+        assert_eq!((&program.items, &program.areas), (&vec!["laptops".to_owned()], &vec![Id::from("inclusion")]));
+        let written = serde_json::to_value(Program { items: vec!["x".into()], ..program }).expect("serializes");
+        assert!(written.get("items").is_some() && written.get("examples").is_none());
+    }
+}
