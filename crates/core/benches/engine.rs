@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use smartlib_core::{Catalog, Profile, ResolvedProfile, Scale};
+use smartlib_core::{BatchOptions, Catalog, Cell, Profile, ResolvedProfile, Scale};
 
 use smartlib_core::testing::{Lcg, generated_catalog};
 
@@ -75,6 +75,44 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
+/// Tables of text cells read by the core's table reader (`Columns::read`) and scored by the
+/// ordered batch kernel (`summarize_many`): what the CLI's CSV path does, without the CSV.
+fn table(c: &mut Criterion) {
+    const ROWS: usize = 200_000;
+    const WORDS: [&str; 8] = ["yes", "no", "1", "0", "", "TRUE", "piloting", "n/a"];
+    let catalog = Catalog::new(generated_catalog(15)).expect("valid");
+    let names: Vec<&str> = catalog.programs().iter().map(|p| p.id.as_ref()).collect();
+    let columns = catalog.columns(&names).expect("valid");
+    let mut rng = Lcg(5);
+    let rows: Vec<Vec<&str>> = (0..ROWS).map(|_| names.iter().map(|_| WORDS[rng.below(WORDS.len())]).collect()).collect();
+    let mut group = c.benchmark_group("table-200k-15");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(ROWS as u64));
+    for threads in [1, 2] {
+        group.bench_function(format!("read text cells + summarize, {threads} thread(s)"), |b| {
+            b.iter(|| {
+                let mut levels = 0;
+                catalog
+                    .summarize_many(
+                        rows.iter().enumerate(),
+                        BatchOptions::new(5).with_threads(threads),
+                        |worker, (index, row)| {
+                            let cells: Vec<Cell<'_>> = row.iter().map(|text| Cell::Text(text)).collect();
+                            worker.summarize_row(&columns, index + 1, &cells).map_or(0, |s| s.level)
+                        },
+                        |level| {
+                            levels += level;
+                            Ok::<(), ()>(())
+                        },
+                    )
+                    .expect("runs");
+                levels
+            })
+        });
+    }
+    group.finish();
+}
+
 fn scale(c: &mut Criterion) {
     let mut group = c.benchmark_group("scale");
     group.sample_size(20);
@@ -92,5 +130,5 @@ fn scale(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_profile, batch, scale);
+criterion_group!(benches, one_profile, batch, table, scale);
 criterion_main!(benches);

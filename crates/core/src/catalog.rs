@@ -228,11 +228,13 @@ impl Catalog {
     }
 
     /// The position of a program id, or an error at `path` naming the nearest one.
+    #[inline]
     pub(crate) fn program_at(&self, id: &str, path: impl FnOnce() -> Path) -> Result<usize> {
         self.program_index(id).ok_or_else(|| self.unknown_program(id, path()))
     }
 
     /// Adds a goal (a role or area id) to a resolved profile, or says which goal is unknown.
+    #[inline]
     pub(crate) fn add_goal(
         &self,
         profile: &mut ResolvedProfile,
@@ -252,6 +254,7 @@ impl Catalog {
     }
 
     /// Gives a program a status in a resolved profile, refusing a second, different status.
+    #[inline]
     pub(crate) fn give_status(
         &self,
         profile: &mut ResolvedProfile,
