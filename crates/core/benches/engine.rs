@@ -84,7 +84,8 @@ fn table(c: &mut Criterion) {
     let names: Vec<&str> = catalog.programs().iter().map(|p| p.id.as_ref()).collect();
     let columns = catalog.columns(&names).expect("valid");
     let mut rng = Lcg(5);
-    let rows: Vec<Vec<&str>> = (0..ROWS).map(|_| names.iter().map(|_| WORDS[rng.below(WORDS.len())]).collect()).collect();
+    let rows: Vec<Vec<&str>> =
+        (0..ROWS).map(|_| names.iter().map(|_| WORDS[rng.below(WORDS.len())]).collect()).collect();
     let mut group = c.benchmark_group("table-200k-15");
     group.sample_size(10);
     group.throughput(Throughput::Elements(ROWS as u64));

@@ -57,19 +57,24 @@ pub enum BatchError<E> {
     Panicked,
 }
 
-/// One worker's tools: the catalog, a profile it reuses for every row, and the column layout
-/// of the last loose row it read (rows of JSON Lines or dicts usually share their keys).
+/// One worker's tools: the catalog, a profile it reuses for every row, and the column layouts
+/// of the loose rows it read lately (rows of JSON Lines or dicts come in a few sets of keys).
 pub struct Worker<'c> {
     catalog: &'c Catalog,
     top: usize,
     profile: ResolvedProfile,
-    columns: Option<(Vec<String>, Arc<Columns>)>,
+    /// Key sets and their layouts, most recently used last.
+    layouts: Vec<(Vec<String>, Arc<Columns>)>,
 }
+
+/// How many key sets a worker remembers: rows that leave optional keys out come in a few
+/// sets, and working a layout out again checks every unknown key against every program id.
+const LAYOUTS: usize = 16;
 
 impl<'c> Worker<'c> {
     /// A worker for `catalog` listing `top` recommendations a row.
     pub fn new(catalog: &'c Catalog, top: usize) -> Worker<'c> {
-        Worker { catalog, top, profile: catalog.blank_profile(), columns: None }
+        Worker { catalog, top, profile: catalog.blank_profile(), layouts: Vec::new() }
     }
 
     /// The catalog it scores against.
@@ -98,22 +103,25 @@ impl<'c> Worker<'c> {
     }
 
     /// The column layout of a loose row (a JSON object, a dict) with these keys, worked out
-    /// again only when the keys change from the last row's: rows of JSON Lines or dicts
-    /// usually share their keys.
+    /// only for key sets this worker has not met lately.
     ///
     /// # Errors
     /// As [`Catalog::columns`]: errors about the keys, which carry no row.
     pub fn loose_columns(&mut self, names: &[&str]) -> Result<Arc<Columns>> {
-        match &self.columns {
-            Some((known, columns)) if known.iter().map(String::as_str).eq(names.iter().copied()) => {
-                Ok(Arc::clone(columns))
-            }
-            _ => {
-                let columns = Arc::new(self.catalog.columns(names)?);
-                self.columns = Some((names.iter().map(|name| (*name).to_owned()).collect(), Arc::clone(&columns)));
-                Ok(columns)
-            }
+        let known =
+            self.layouts.iter().rposition(|(keys, _)| keys.iter().map(String::as_str).eq(names.iter().copied()));
+        if let Some(position) = known {
+            let layout = self.layouts.remove(position);
+            let columns = Arc::clone(&layout.1);
+            self.layouts.push(layout);
+            return Ok(columns);
         }
+        let columns = Arc::new(self.catalog.columns(names)?);
+        if self.layouts.len() == LAYOUTS {
+            self.layouts.remove(0);
+        }
+        self.layouts.push((names.iter().map(|name| (*name).to_owned()).collect(), Arc::clone(&columns)));
+        Ok(columns)
     }
 }
 
@@ -310,6 +318,8 @@ mod tests {
         assert_eq!(worker.summarize_row(&first, 1, &[Cell::Text("a"), Cell::Text("lab")]).map(|s| s.level), Ok(0));
         let other = worker.loose_columns(&["lab", "wifi", "classes"]).expect("columns");
         assert!(!Arc::ptr_eq(&first, &other));
+        // Alternating key sets keep their layouts.
+        assert!(Arc::ptr_eq(&first, &worker.loose_columns(&["id", "offers"]).expect("columns")));
         let summary = worker.summarize_row(&other, 2, &[Cell::Bool(true), Cell::Bool(true), Cell::Bool(true)]);
         assert_eq!(summary.map(|s| s.level), Ok(1));
         assert_eq!(worker.loose_columns(&["offer"]).unwrap_err().row(), None);
