@@ -323,7 +323,7 @@ impl Catalog {
             ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name: None }.profile(py)?;
         let (add, remove) = (ids(add, "add")?, ids(remove, "remove")?);
         let change = self.inner.what_if(&profile, &add, &remove).map_err(|e| errors::engine(py, e))?;
-        WhatIf::new(py, &self.inner, change)
+        Ok(WhatIf::new(&self.inner, change))
     }
 
     /// A profile file (TOML, JSON, YAML) checked against this catalog, as a dict of the

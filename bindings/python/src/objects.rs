@@ -2,6 +2,8 @@
 //! (`smartlib::view`) field for field, with `to_dict()` / `to_json()` (the CLI's JSON),
 //! readable `repr`s and notebook HTML. No answer is worked out here.
 
+use std::sync::OnceLock;
+
 use pyo3::prelude::*;
 use serde::Serialize;
 use smartlib::view;
@@ -397,123 +399,116 @@ impl Recommendation {
     }
 }
 
-/// Where a library stands: level, tiers, roles, the shortest way up, advice, recommendations.
-#[pyclass(frozen, module = "smartlib")]
-pub(crate) struct Assessment {
-    #[pyo3(get)]
-    profile: Option<String>,
-    #[pyo3(get)]
-    level: usize,
-    #[pyo3(get)]
-    level_min: usize,
-    #[pyo3(get)]
-    level_max: usize,
-    #[pyo3(get)]
-    reached: Option<String>,
-    #[pyo3(get)]
-    reached_name: Option<String>,
-    #[pyo3(get)]
-    tiers: Vec<TierStatus>,
-    #[pyo3(get)]
-    roles: Vec<Coverage>,
-    #[pyo3(get)]
-    areas: Vec<Coverage>,
-    #[pyo3(get)]
-    to_next_level: Vec<String>,
-    #[pyo3(get)]
-    to_next_level_names: Vec<String>,
-    #[pyo3(get)]
-    recommendations: Vec<Recommendation>,
-    #[pyo3(get)]
-    message_key: String,
-    #[pyo3(get)]
-    message: String,
-    #[pyo3(get)]
-    content_name: String,
-    #[pyo3(get)]
-    content_version: String,
-    #[pyo3(get)]
-    content_fingerprint: String,
-    raw: smartlib::Assessment,
-}
-
-impl Assessment {
-    pub(crate) fn new(catalog: &smartlib::Catalog, raw: smartlib::Assessment) -> Assessment {
-        let v = catalog.view_assessment(&raw);
-        Assessment::of(raw, v)
-    }
-
-    /// From an assessment and its view, when the view was built already.
-    fn of(raw: smartlib::Assessment, v: view::AssessmentView) -> Assessment {
-        Assessment {
-            profile: v.profile,
-            level: v.level,
-            level_min: v.level_min,
-            level_max: v.level_max,
-            reached: v.reached,
-            reached_name: v.reached_name,
-            tiers: v.tiers.into_iter().map(TierStatus::from).collect(),
-            roles: v.roles.into_iter().map(Coverage::from).collect(),
-            areas: v.areas.into_iter().map(Coverage::from).collect(),
-            to_next_level: v.to_next_level,
-            to_next_level_names: v.to_next_level_names,
-            recommendations: raw
-                .recommendations
-                .iter()
-                .zip(v.recommendations)
-                .map(|(r, v)| Recommendation::of(r, v))
-                .collect(),
-            message_key: v.message_key,
-            message: v.message,
-            content_name: v.content_name,
-            content_version: v.content_version,
-            content_fingerprint: v.content_fingerprint,
-            raw,
+/// Declares an answer class whose attributes are built from the core's view on first access:
+/// making an answer costs only the engine's work (a batch of 20,000 `assess` calls does not
+/// build 20,000 views nobody reads), and the first attribute read builds them all once.
+macro_rules! lazy_answer {
+    (
+        $(#[$doc:meta])*
+        $class:ident($raw:ty) with $fields:ident, built by $build:path;
+        { $($field:ident: $ty:ty),* $(,)? }
+        methods { $($methods:tt)* }
+    ) => {
+        /// The attributes of the class of the same name without this suffix.
+        struct $fields {
+            $($field: $ty,)*
         }
-    }
+
+        $(#[$doc])*
+        #[pyclass(frozen, module = "smartlib")]
+        pub(crate) struct $class {
+            raw: $raw,
+            catalog: smartlib::Catalog,
+            fields: OnceLock<$fields>,
+        }
+
+        impl $class {
+            pub(crate) fn new(catalog: &smartlib::Catalog, raw: $raw) -> $class {
+                $class { raw, catalog: catalog.clone(), fields: OnceLock::new() }
+            }
+
+            fn fields(&self) -> &$fields {
+                self.fields.get_or_init(|| $build(&self.catalog, &self.raw))
+            }
+        }
+
+        #[pymethods]
+        impl $class {
+            $(
+                #[getter]
+                fn $field(&self) -> $ty {
+                    self.fields().$field.clone()
+                }
+            )*
+
+            /// The answer as plain data: the CLI's `--format json`.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                json_to_python(py, &self.raw)
+            }
+
+            /// The answer as JSON text (indented when `indent` is given).
+            #[pyo3(signature = (indent=None))]
+            fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+                to_json(&self.raw, indent)
+            }
+
+            $($methods)*
+        }
+    };
 }
 
-#[pymethods]
-impl Assessment {
-    /// The answer as plain data: the CLI's `--format json`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_python(py, &self.raw)
+lazy_answer! {
+    /// Where a library stands: level, tiers, roles, the shortest way up, advice, recommendations.
+    Assessment(smartlib::Assessment) with AssessmentFields, built by assessment_fields;
+    {
+        profile: Option<String>,
+        level: usize,
+        level_min: usize,
+        level_max: usize,
+        reached: Option<String>,
+        reached_name: Option<String>,
+        tiers: Vec<TierStatus>,
+        roles: Vec<Coverage>,
+        areas: Vec<Coverage>,
+        to_next_level: Vec<String>,
+        to_next_level_names: Vec<String>,
+        recommendations: Vec<Recommendation>,
+        message_key: String,
+        message: String,
+        content_name: String,
+        content_version: String,
+        content_fingerprint: String,
     }
-
-    /// The answer as JSON text (indented when `indent` is given).
-    #[pyo3(signature = (indent=None))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        to_json(&self.raw, indent)
-    }
-
-    fn __repr__(&self) -> String {
-        let top: Vec<&str> = self.recommendations.iter().map(|r| r.program.as_str()).collect();
-        format!(
-            "Assessment(level={}, reached={}, recommendations={})",
-            self.level,
-            py_opt(self.reached.as_deref()),
-            py_list(top)
-        )
-    }
+    methods {
+        fn __repr__(&self) -> String {
+            let top: Vec<&str> = self.raw.recommendations.iter().map(|r| r.program.as_ref()).collect();
+            format!(
+                "Assessment(level={}, reached={}, recommendations={})",
+                self.raw.level,
+                py_opt(self.raw.reached.as_deref()),
+                py_list(top)
+            )
+        }
 
     fn _repr_html_(&self) -> String {
+        let f = self.fields();
         let mut html = String::from("<div class=\"smartlib-assessment\">");
-        let reached = self.reached_name.as_deref().unwrap_or("no tier established yet");
-        let title = self.profile.as_deref().unwrap_or("Assessment");
+        let reached = f.reached_name.as_deref().unwrap_or("no tier established yet");
+        let title = f.profile.as_deref().unwrap_or("Assessment");
         html.push_str(&format!(
             "<p><strong>{}</strong>: level {} of {} ({})",
             escape(title),
-            self.level,
-            self.tiers.len(),
+            f.level,
+            f.tiers.len(),
             escape(reached)
         ));
-        if self.level_min != self.level_max {
-            html.push_str(&format!(", up to {} with unknown programs", self.level_max));
+        if f.level_min != f.level_max {
+            html.push_str(&format!(", up to {} with unknown programs", f.level_max));
         }
         html.push_str(
             "</p><table><thead><tr><th>Tier</th><th>Offered</th><th>Needed</th><th></th></tr></thead><tbody>",
         );
-        for tier in &self.tiers {
+        for tier in &f.tiers {
             html.push_str(&format!(
                 "<tr><td>{}</td><td>{} of {}</td><td>{}</td><td>{}</td></tr>",
                 escape(&tier.name),
@@ -524,11 +519,11 @@ impl Assessment {
             ));
         }
         html.push_str("</tbody></table><p>");
-        html.push_str(&escape(&self.message));
+        html.push_str(&escape(&f.message));
         html.push_str(
             "</p><table><thead><tr><th>#</th><th>Next program</th><th>Score</th><th>Why</th></tr></thead><tbody>",
         );
-        for (rank, recommendation) in self.recommendations.iter().enumerate() {
+        for (rank, recommendation) in f.recommendations.iter().enumerate() {
             let why: Vec<String> = recommendation.reasons.iter().map(|r| escape(&r.text)).collect();
             html.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -540,6 +535,34 @@ impl Assessment {
         }
         html.push_str("</tbody></table></div>");
         html
+    }    }
+}
+
+fn assessment_fields(catalog: &smartlib::Catalog, raw: &smartlib::Assessment) -> AssessmentFields {
+    let v = catalog.view_assessment(raw);
+    AssessmentFields {
+        profile: v.profile,
+        level: v.level,
+        level_min: v.level_min,
+        level_max: v.level_max,
+        reached: v.reached,
+        reached_name: v.reached_name,
+        tiers: v.tiers.into_iter().map(TierStatus::from).collect(),
+        roles: v.roles.into_iter().map(Coverage::from).collect(),
+        areas: v.areas.into_iter().map(Coverage::from).collect(),
+        to_next_level: v.to_next_level,
+        to_next_level_names: v.to_next_level_names,
+        recommendations: raw
+            .recommendations
+            .iter()
+            .zip(v.recommendations)
+            .map(|(r, v)| Recommendation::of(r, v))
+            .collect(),
+        message_key: v.message_key,
+        message: v.message,
+        content_name: v.content_name,
+        content_version: v.content_version,
+        content_fingerprint: v.content_fingerprint,
     }
 }
 
@@ -574,40 +597,24 @@ impl Phase {
     }
 }
 
-/// Every program not offered yet, in phases that respect `builds_on`.
-#[pyclass(frozen, module = "smartlib")]
-pub(crate) struct Roadmap {
-    #[pyo3(get)]
-    level: usize,
-    #[pyo3(get)]
-    phases: Vec<Phase>,
-    raw: smartlib::Roadmap,
-}
-
-impl Roadmap {
-    pub(crate) fn new(catalog: &smartlib::Catalog, raw: smartlib::Roadmap) -> Roadmap {
-        let v = catalog.view_roadmap(&raw);
-        let phases = raw.phases.iter().zip(v.phases).map(|(phase, view)| Phase::new(phase, view)).collect();
-        Roadmap { level: v.level, phases, raw }
+lazy_answer! {
+    /// Every program not offered yet, in phases that respect `builds_on`.
+    Roadmap(smartlib::Roadmap) with RoadmapFields, built by roadmap_fields;
+    {
+        level: usize,
+        phases: Vec<Phase>,
+    }
+    methods {
+        fn __repr__(&self) -> String {
+            format!("Roadmap(level={}, phases={})", self.raw.level, self.raw.phases.len())
+        }
     }
 }
 
-#[pymethods]
-impl Roadmap {
-    /// The answer as plain data: the CLI's `--format json`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_python(py, &self.raw)
-    }
-
-    /// The answer as JSON text (indented when `indent` is given).
-    #[pyo3(signature = (indent=None))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        to_json(&self.raw, indent)
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Roadmap(level={}, phases={})", self.level, self.phases.len())
-    }
+fn roadmap_fields(catalog: &smartlib::Catalog, raw: &smartlib::Roadmap) -> RoadmapFields {
+    let v = catalog.view_roadmap(raw);
+    let phases = raw.phases.iter().zip(v.phases).map(|(phase, view)| Phase::new(phase, view)).collect();
+    RoadmapFields { level: v.level, phases }
 }
 
 /// How one tier's standing changes in a what-if.
@@ -642,87 +649,66 @@ impl TierChange {
     }
 }
 
-/// What offering (or dropping) programs would change.
-#[pyclass(frozen, module = "smartlib")]
-pub(crate) struct WhatIf {
-    #[pyo3(get)]
-    added: Vec<String>,
-    #[pyo3(get)]
-    added_names: Vec<String>,
-    #[pyo3(get)]
-    removed: Vec<String>,
-    #[pyo3(get)]
-    removed_names: Vec<String>,
-    #[pyo3(get)]
-    level_before: usize,
-    #[pyo3(get)]
-    level_after: usize,
-    #[pyo3(get)]
-    reached_before: Option<String>,
-    #[pyo3(get)]
-    reached_after: Option<String>,
-    #[pyo3(get)]
-    tiers: Vec<TierChange>,
-    #[pyo3(get)]
-    roles_gained: Vec<String>,
-    #[pyo3(get)]
-    roles_lost: Vec<String>,
-    #[pyo3(get)]
-    areas_gained: Vec<String>,
-    #[pyo3(get)]
-    areas_lost: Vec<String>,
-    #[pyo3(get)]
-    before: Py<Assessment>,
-    #[pyo3(get)]
-    after: Py<Assessment>,
-    raw: smartlib::WhatIf,
-}
+lazy_answer! {
+    /// What offering (or dropping) programs would change.
+    WhatIf(smartlib::WhatIf) with WhatIfFields, built by what_if_fields;
+    {
+        added: Vec<String>,
+        added_names: Vec<String>,
+        removed: Vec<String>,
+        removed_names: Vec<String>,
+        level_before: usize,
+        level_after: usize,
+        reached_before: Option<String>,
+        reached_after: Option<String>,
+        tiers: Vec<TierChange>,
+        roles_gained: Vec<String>,
+        roles_lost: Vec<String>,
+        areas_gained: Vec<String>,
+        areas_lost: Vec<String>,
+    }
+    methods {
+        /// The assessment before.
+        #[getter]
+        fn before(&self) -> Assessment {
+            Assessment::new(&self.catalog, self.raw.before.clone())
+        }
 
-impl WhatIf {
-    pub(crate) fn new(py: Python<'_>, catalog: &smartlib::Catalog, raw: smartlib::WhatIf) -> PyResult<WhatIf> {
-        let v = catalog.view_what_if(&raw);
-        Ok(WhatIf {
-            added: v.added,
-            added_names: v.added_names,
-            removed: v.removed,
-            removed_names: v.removed_names,
-            level_before: v.level_before,
-            level_after: v.level_after,
-            reached_before: v.reached_before,
-            reached_after: v.reached_after,
-            tiers: v.tiers.into_iter().map(TierChange::from).collect(),
-            roles_gained: v.roles_gained,
-            roles_lost: v.roles_lost,
-            areas_gained: v.areas_gained,
-            areas_lost: v.areas_lost,
-            before: Py::new(py, Assessment::of(raw.before.clone(), v.before))?,
-            after: Py::new(py, Assessment::of(raw.after.clone(), v.after))?,
-            raw,
-        })
+        /// The assessment after.
+        #[getter]
+        fn after(&self) -> Assessment {
+            Assessment::new(&self.catalog, self.raw.after.clone())
+        }
+
+        fn __repr__(&self) -> String {
+            let ids = |list: &[smartlib::Id]| py_list(list.iter().map(|id| id.as_ref()));
+            format!(
+                "WhatIf(added={}, removed={}, level_before={}, level_after={})",
+                ids(&self.raw.added),
+                ids(&self.raw.removed),
+                self.raw.level_before,
+                self.raw.level_after
+            )
+        }
     }
 }
 
-#[pymethods]
-impl WhatIf {
-    /// The answer as plain data: the CLI's `--format json`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        json_to_python(py, &self.raw)
-    }
-
-    /// The answer as JSON text (indented when `indent` is given).
-    #[pyo3(signature = (indent=None))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        to_json(&self.raw, indent)
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "WhatIf(added={}, removed={}, level_before={}, level_after={})",
-            py_list(&self.added),
-            py_list(&self.removed),
-            self.level_before,
-            self.level_after
-        )
+fn what_if_fields(catalog: &smartlib::Catalog, raw: &smartlib::WhatIf) -> WhatIfFields {
+    let v = catalog.view_what_if(raw);
+    WhatIfFields {
+        added: v.added,
+        added_names: v.added_names,
+        removed: v.removed,
+        removed_names: v.removed_names,
+        level_before: v.level_before,
+        level_after: v.level_after,
+        reached_before: v.reached_before,
+        reached_after: v.reached_after,
+        tiers: v.tiers.into_iter().map(TierChange::from).collect(),
+        roles_gained: v.roles_gained,
+        roles_lost: v.roles_lost,
+        areas_gained: v.areas_gained,
+        areas_lost: v.areas_lost,
     }
 }
 

@@ -189,18 +189,22 @@ impl Buffers {
     }
 }
 
-/// Scores rows with the GIL released; the first error (in row order) stops the batch.
-fn score<T, W>(py: Python<'_>, catalog: &Catalog, rows: Vec<T>, top: usize, work: W) -> PyResult<Buffers>
+/// Rows a worker takes at a time: one buffer of cells serves them all.
+const BLOCK: usize = 256;
+
+/// Scores `rows` rows, a block of row numbers at a time, with the GIL released; the first
+/// error (in row order) stops the batch.
+fn score<W>(py: Python<'_>, catalog: &Catalog, rows: usize, top: usize, work: W) -> PyResult<Buffers>
 where
-    T: Send,
-    W: Fn(&mut smartlib::Worker<'_>, T) -> smartlib::Result<Summary> + Sync + Send,
+    W: Fn(&mut smartlib::Worker<'_>, std::ops::Range<usize>) -> Vec<smartlib::Result<Summary>> + Sync + Send,
 {
-    let count = rows.len();
+    let blocks = (0..rows).step_by(BLOCK).map(|start| start..(start + BLOCK).min(rows));
+    let options = BatchOptions::new(top).with_chunk(4);
     let outcome = py.detach(|| {
-        let mut buffers = Buffers::with_rows(count, top);
+        let mut buffers = Buffers::with_rows(rows, top);
         catalog
-            .summarize_many(rows.into_iter(), BatchOptions::new(top), work, |summary| {
-                summary.map(|summary| buffers.push(&summary, top))
+            .summarize_many(blocks, options, work, |block| {
+                block.into_iter().try_for_each(|summary| summary.map(|summary| buffers.push(&summary, top)))
             })
             .map(|()| buffers)
     });
@@ -228,9 +232,15 @@ pub(crate) fn summarize_table(
         .zip(columns.kinds())
         .map(|(column, kind)| column_data(&column, rows, matches!(kind, Column::Program(_))))
         .collect::<PyResult<_>>()?;
-    score(py, catalog, (0..rows).collect(), top, |worker, row| {
-        let cells: Vec<Cell<'_>> = data.iter().map(|column| column.cell(row)).collect();
-        worker.summarize_row(&columns, row + 1, &cells)
+    score(py, catalog, rows, top, |worker, block| {
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(data.len());
+        block
+            .map(|row| {
+                cells.clear();
+                cells.extend(data.iter().map(|column| column.cell(row)));
+                worker.summarize_row(&columns, row + 1, &cells)
+            })
+            .collect()
     })
 }
 
@@ -257,10 +267,15 @@ pub(crate) fn summarize_rows(
     top: usize,
 ) -> PyResult<Buffers> {
     let rows: Vec<(Vec<String>, Vec<Owned>)> = rows.try_iter()?.map(|row| loose_row(&row?)).collect::<PyResult<_>>()?;
-    score(py, catalog, rows.into_iter().enumerate().collect(), top, |worker, (index, (names, cells))| {
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let columns = worker.loose_columns(&names)?;
-        let cells: Vec<Cell<'_>> = cells.iter().map(Owned::cell).collect();
-        worker.summarize_row(&columns, index + 1, &cells)
+    score(py, catalog, rows.len(), top, |worker, block| {
+        block
+            .map(|index| {
+                let (names, cells) = &rows[index];
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let columns = worker.loose_columns(&names)?;
+                let cells: Vec<Cell<'_>> = cells.iter().map(Owned::cell).collect();
+                worker.summarize_row(&columns, index + 1, &cells)
+            })
+            .collect()
     })
 }

@@ -154,6 +154,15 @@ impl ResolvedProfile {
         Ok(())
     }
 
+    /// Gives a program a status in a profile just cleared (no other status to take away): the
+    /// table reader's fast path. `index` must be in range.
+    pub(crate) fn mark(&mut self, index: usize, status: Status) {
+        if let Some(which) = Self::slot(status) {
+            let words = bits::words_for(self.programs);
+            bits::insert(&mut self.bits[which * words..(which + 1) * words], index);
+        }
+    }
+
     /// Sets every program's status at once, from a slice in catalog order: the fast way to fill
     /// a profile from a table row.
     ///
@@ -170,11 +179,8 @@ impl ResolvedProfile {
             return Err(ErrorKind::WrongStatusCount { given: statuses.len(), programs: self.programs }.into());
         }
         self.bits.fill(0);
-        let words = bits::words_for(self.programs);
         for (index, &status) in statuses.iter().enumerate() {
-            if let Some(which) = Self::slot(status) {
-                bits::insert(&mut self.bits[which * words..(which + 1) * words], index);
-            }
+            self.mark(index, status);
         }
         Ok(())
     }

@@ -291,19 +291,18 @@ impl Columns {
             return Err(Error::new(Path::root().row(row), kind));
         }
         profile.clear();
+        // The profile was just cleared and every program has at most one column, so the
+        // statuses below are marked, never changed.
         if self.per_program {
             for &program in &self.without_column {
-                profile.set_status(program, Status::Unknown)?;
+                profile.mark(program, Status::Unknown);
             }
         }
         for (position, (column, cell)) in self.columns.iter().zip(cells).enumerate() {
             let at = || self.at(row, position);
             let located = |kind: ErrorKind| Error::new(at(), kind);
             match *column {
-                Column::Program(program) => {
-                    let status = Status::from_cell(cell).map_err(located)?;
-                    profile.set_status(program, status)?;
-                }
+                Column::Program(program) => profile.mark(program, Status::from_cell(cell).map_err(located)?),
                 Column::Field(field) => match field {
                     Field::Offers | Field::Piloting | Field::Planned | Field::Unknown => {
                         let status = field.list_status().unwrap_or(Status::Offered);
