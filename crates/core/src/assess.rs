@@ -85,7 +85,7 @@ pub struct Message {
 }
 
 /// The compact answer batch work needs: level, level range and the top programs.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Summary {
     /// The level (unknown programs read as not offered).
