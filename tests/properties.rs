@@ -4,7 +4,9 @@
 //! needs and thresholds; profiles give every program a random status, goals and constraints.
 
 use proptest::prelude::*;
-use smartlib::{Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Scale, Status, Tier};
+use smartlib::{
+    Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Rule, Scale, Status, Tier,
+};
 
 const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
 const ROLES: [&str; 3] = ["ict-users", "democratic-participants", "co-creators"];
@@ -29,7 +31,9 @@ prop_compose! {
         parts in prop::collection::vec(program_parts(), 1..30),
         share in 0.05f64..=1.0,
         count_piloting in any::<bool>(),
+        cumulative in any::<bool>(),
     ) -> Catalog {
+        let rule = if cumulative { Rule::Cumulative } else { Rule::PerTier };
         let tier_count = tier_count.min(parts.len());
         let tiers = (0..tier_count)
             .map(|t| Tier { id: format!("tier-{t}").into(), name: format!("Tier {t}"), summary: String::new(), message: format!("Reached {t}.") })
@@ -77,7 +81,7 @@ prop_compose! {
             name: "generated".into(),
             version: "0".into(),
             start_message: "Start.".into(),
-            policy: Policy { established_share: share, count_piloting, ..Policy::default() },
+            policy: Policy { rule, established_share: share, count_piloting, ..Policy::default() },
             tiers,
             roles: dimensions(&ROLES),
             areas: dimensions(&AREAS),
@@ -174,18 +178,23 @@ proptest! {
         let before = catalog.assess(&profile).unwrap();
         prop_assume!(before.level < catalog.tiers().len());
         prop_assert!(!before.to_next_level.is_empty());
-        let mut raised = profile.clone();
-        for id in &before.to_next_level {
-            let id = id.to_string();
-            raised.piloting.retain(|other| *other != id);
-            raised.planned.retain(|other| *other != id);
-            raised.unknown.retain(|other| *other != id);
-            raised.offers.push(id);
+        let offering = |ids: &[&str]| {
+            let mut raised = profile.clone();
+            for &id in ids {
+                raised.piloting.retain(|other| other != id);
+                raised.planned.retain(|other| other != id);
+                raised.unknown.retain(|other| other != id);
+                raised.offers.push(id.to_owned());
+            }
+            catalog.assess(&raised).unwrap().level
+        };
+        let ids: Vec<&str> = before.to_next_level.iter().map(|id| id.as_ref()).collect();
+        prop_assert!(offering(&ids) > before.level);
+        // And it is the fewest: without any one of them, the level stays.
+        for skip in 0..ids.len() {
+            let fewer: Vec<&str> = ids.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, id)| *id).collect();
+            prop_assert_eq!(offering(&fewer), before.level);
         }
-        prop_assert!(catalog.assess(&raised).unwrap().level > before.level);
-        // And it is the fewest: one program fewer would not do.
-        let tier = &before.tiers[before.level];
-        prop_assert_eq!(before.to_next_level.len(), tier.needed - tier.offered);
     }
 
     #[test]
@@ -198,6 +207,25 @@ proptest! {
             prop_assert!(!phase.programs.is_empty());
             for recommendation in &phase.programs {
                 planned += 1;
+                // Reasons tell what the library offers now from what an earlier phase starts.
+                let sum: f64 = recommendation.reasons.iter().map(Reason::points).sum();
+                prop_assert!((sum - recommendation.score).abs() < 1e-9);
+                for reason in &recommendation.reasons {
+                    match reason {
+                        Reason::BuildsOn { programs, .. } => {
+                            for id in programs {
+                                prop_assert!(counted(&catalog, &profile).contains(&id.to_string()), "{} is not offered now", id);
+                            }
+                        }
+                        Reason::BuildsOnEarlierPhases { programs, phases, .. } => {
+                            for (id, earlier) in programs.iter().zip(phases) {
+                                prop_assert_eq!(phase_of(id), Some(earlier - 1));
+                                prop_assert!(earlier - 1 < number);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
                 let program = catalog.program(&recommendation.program).unwrap();
                 for prerequisite in &program.builds_on {
                     if let Some(before) = phase_of(prerequisite) {

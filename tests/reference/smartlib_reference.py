@@ -28,6 +28,7 @@ from pathlib import Path
 VECTORS = Path(__file__).resolve().parent.parent / "vectors"
 
 DEFAULT_POLICY = {
+    "rule": "per-tier",
     "established_share": 0.6,
     "count_piloting": False,
     "recommendations": 5,
@@ -73,9 +74,14 @@ class Reference:
         self.tier_of = [self.tiers.index(program["tier"]) for program in self.programs]
         share = self.policy["established_share"]
         self.members = [[i for i, t in enumerate(self.tier_of) if t == tier] for tier in range(len(self.tiers))]
-        self.needed = [min(len(m), max(1, math.ceil(share * len(m) - 1e-9))) for m in self.members]
+        self.needed = [self.needed_of(len(m)) for m in self.members]
+        # The cumulative rule reads the first tiers together: tiers 1..k for level k.
+        self.prefix_needed = [self.needed_of(sum(len(m) for m in self.members[: k + 1])) for k in range(len(self.members))]
         self.roles = [role["id"] for role in catalog.get("roles", [])]
         self.areas = [area["id"] for area in catalog.get("areas", [])]
+
+    def needed_of(self, size: int) -> int:
+        return min(size, max(1, math.ceil(self.policy["established_share"] * size - 1e-9)))
 
     def statuses(self, profile: dict) -> list[str]:
         status = ["not-offered"] * len(self.programs)
@@ -85,8 +91,12 @@ class Reference:
         return status
 
     def level(self, counts: list[int]) -> int:
-        for tier, needed in enumerate(self.needed):
-            if counts[tier] < needed:
+        """Per tier: each tier in a row has its share. Cumulative: tiers 1..k together do, for
+        every k up to the level."""
+        cumulative = self.policy["rule"] == "cumulative"
+        for tier in range(len(self.tiers)):
+            have = sum(counts[: tier + 1]) if cumulative else counts[tier]
+            if have < (self.prefix_needed if cumulative else self.needed)[tier]:
                 return tier
         return len(self.tiers)
 
@@ -144,13 +154,25 @@ class Reference:
                 total += w["unknown"]
             return total
 
+        def leverage(i: int) -> int:
+            return sum(1 for p in self.programs[i].get("builds_on", []) if self.position[p] in counted)
+
+        def cost(i: int) -> int:
+            return sum(SCALE[v] + 1 for v in self.programs[i].get("needs", {}).values())
+
         def best_first(candidates):
-            return sorted(((score(i), i) for i in candidates), key=lambda pair: (-pair[0], pair[1]))
+            # Higher score; on a tie, more leverage, then lower cost, then catalog order.
+            return sorted(((score(i), i) for i in candidates), key=lambda pair: (-pair[0], -leverage(pair[1]), cost(pair[1]), pair[1]))
 
         ranked = best_first(i for i, s in enumerate(status) if s != "offered")
         if level < len(self.tiers) and with_next_level:
-            missing = self.needed[level] - per_tier[level]
-            climbing = best_first(i for i in self.members[level] if i not in counted)[:missing]
+            if self.policy["rule"] == "cumulative":
+                members = [i for tier in self.members[: level + 1] for i in tier]
+                missing = self.prefix_needed[level] - sum(per_tier[: level + 1])
+            else:
+                members = self.members[level]
+                missing = self.needed[level] - per_tier[level]
+            climbing = best_first(i for i in members if i not in counted)[:missing]
         else:
             climbing = []
         return {

@@ -218,6 +218,8 @@ pub(crate) struct TierStatus {
     share: f64,
     needed: usize,
     established: bool,
+    piloting: usize,
+    planned: usize,
     unknown: usize,
 }
 
@@ -231,6 +233,8 @@ impl From<view::TierStatusView> for TierStatus {
             share: v.share,
             needed: v.needed,
             established: v.established,
+            piloting: v.piloting,
+            planned: v.planned,
             unknown: v.unknown,
         }
     }
@@ -273,7 +277,7 @@ impl Coverage {
 }
 
 /// Why a program ranks where it does: `kind`, the `points` it added, a sentence (`text`) and
-/// its details (`ids` and their `names`, `tier`, `tiers_ahead`, `resource`, `needs`, `has`,
+/// its details (`ids` and their `names`, `phases`, `tier`, `tiers_ahead`, `resource`, `needs`, `has`,
 /// `status`; `None` or empty where the kind does not use them).
 #[pyclass(frozen, get_all, module = "smartlib")]
 #[derive(Clone)]
@@ -283,6 +287,7 @@ pub(crate) struct Reason {
     text: String,
     ids: Vec<String>,
     names: Vec<String>,
+    phases: Vec<usize>,
     tier: Option<String>,
     tiers_ahead: Option<usize>,
     resource: Option<String>,
@@ -299,6 +304,7 @@ impl From<view::ReasonView> for Reason {
             text: v.text,
             ids: v.ids,
             names: v.names,
+            phases: v.phases,
             tier: v.tier,
             tiers_ahead: v.tiers_ahead,
             resource: v.resource,
@@ -472,6 +478,8 @@ lazy_answer! {
         areas: Vec<Coverage>,
         to_next_level: Vec<String>,
         to_next_level_names: Vec<String>,
+        to_next_level_actions: Vec<String>,
+        to_next_level_steps: Vec<String>,
         recommendations: Vec<Recommendation>,
         message_key: String,
         message: String,
@@ -552,6 +560,8 @@ fn assessment_fields(catalog: &smartlib::Catalog, raw: &smartlib::Assessment) ->
         areas: v.areas.into_iter().map(Coverage::from).collect(),
         to_next_level: v.to_next_level,
         to_next_level_names: v.to_next_level_names,
+        to_next_level_actions: v.to_next_level_actions,
+        to_next_level_steps: v.to_next_level_steps,
         recommendations: raw
             .recommendations
             .iter()

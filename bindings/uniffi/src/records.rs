@@ -329,6 +329,10 @@ pub struct Assessment {
     pub to_next_level: Vec<String>,
     /// Their display names.
     pub to_next_level_names: Vec<String>,
+    /// What to do with each: `start`, `make-permanent`, `carry-out-plan` or `verify`.
+    pub to_next_level_actions: Vec<String>,
+    /// Each step in words: "make Advanced training permanent".
+    pub to_next_level_steps: Vec<String>,
     /// The best next programs, best first.
     pub recommendations: Vec<Recommendation>,
     /// A stable key for the advice: `not-started`, or the tier reached.
@@ -357,6 +361,8 @@ impl From<view::AssessmentView> for Assessment {
             areas: v.areas.into_iter().map(Into::into).collect(),
             to_next_level: v.to_next_level,
             to_next_level_names: v.to_next_level_names,
+            to_next_level_actions: v.to_next_level_actions,
+            to_next_level_steps: v.to_next_level_steps,
             recommendations: v.recommendations.into_iter().map(Into::into).collect(),
             message_key: v.message_key,
             message: v.message,
@@ -384,6 +390,10 @@ pub struct TierStatus {
     pub needed: u32,
     /// Whether it is established.
     pub established: bool,
+    /// Programs of the tier the library is piloting.
+    pub piloting: u32,
+    /// Programs of the tier the library plans.
+    pub planned: u32,
     /// Programs of the tier whose status is unknown.
     pub unknown: u32,
 }
@@ -398,6 +408,8 @@ impl From<view::TierStatusView> for TierStatus {
             share: v.share,
             needed: count(v.needed),
             established: v.established,
+            piloting: count(v.piloting),
+            planned: count(v.planned),
             unknown: count(v.unknown),
         }
     }
@@ -474,8 +486,9 @@ impl From<view::RecommendationView> for Recommendation {
 /// empty (`null`/`nil` or an empty list).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Reason {
-    /// `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`, `missing-prerequisites`,
-    /// `goals`, `role-gap`, `constraint`, `in-progress` or `status-unknown`.
+    /// `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`, `builds-on-earlier-phases`,
+    /// `missing-prerequisites`, `goals`, `role-gap`, `constraint`, `in-progress` or
+    /// `status-unknown`.
     pub kind: String,
     /// Points it added (negative: taken off).
     pub points: f64,
@@ -485,6 +498,8 @@ pub struct Reason {
     pub ids: Vec<String>,
     /// Their display names.
     pub names: Vec<String>,
+    /// In a roadmap, the phase that starts each of `ids` (`builds-on-earlier-phases`).
+    pub phases: Vec<u32>,
     /// The tier it concerns (tier reasons).
     pub tier: Option<String>,
     /// How many tiers beyond the one to build next (`higher-tier`).
@@ -508,6 +523,7 @@ impl From<view::ReasonView> for Reason {
             text: v.text,
             ids: v.ids,
             names: v.names,
+            phases: v.phases.into_iter().map(count).collect(),
             tier: v.tier,
             tiers_ahead: v.tiers_ahead.map(count),
             resource: v.resource,

@@ -33,9 +33,12 @@ Examples:
   smartlib catalog                     # every program id, by tier
   smartlib batch libraries.csv -o scored.csv
 
-The toolbox places a library by what it already offers: a tier counts as established when the
-library offers at least 60% of its programs, and the level is how many tiers in a row, from the
-first, are established.")]
+The toolbox places a library by what it already offers: most of it in the first group of
+programs, many of the first two, or many of all three. How many is smartlib's reading: by
+default a tier counts as established when the library offers at least 60% of its programs,
+and the level is how many tiers in a row, from the first, are established. A catalog's
+policy can read the toolbox's words literally instead (rule = \"cumulative\": the first tiers
+taken together).")]
 struct Cli {
     #[command(subcommand)]
     command: Command,

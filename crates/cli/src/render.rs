@@ -58,12 +58,17 @@ pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
         } else {
             "not yet"
         };
-        let unknown = if tier.unknown > 0 { format!(", {} unknown", tier.unknown) } else { String::new() };
+        let mut notes = String::new();
+        for (count, word) in [(tier.piloting, "piloting"), (tier.planned, "planned"), (tier.unknown, "unknown")] {
+            if count > 0 {
+                let _ = write!(notes, ", {count} {word}");
+            }
+        }
         let offered = format!("{} of {}", tier.offered, tier.total);
         if md {
-            let _ = writeln!(out, "| {} | {offered} | {} | {status}{unknown} |", tier.name, tier.needed);
+            let _ = writeln!(out, "| {} | {offered} | {} | {status}{notes} |", tier.name, tier.needed);
         } else {
-            let _ = writeln!(out, "{:<28} {offered:>9} {:>7}  {status}{unknown}", tier.name, tier.needed);
+            let _ = writeln!(out, "{:<28} {offered:>9} {:>7}  {status}{notes}", tier.name, tier.needed);
         }
     }
 
@@ -95,14 +100,17 @@ pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
     }
     if let Some(next) = assessment.tiers.get(assessment.level) {
         if !assessment.to_next_level.is_empty() {
-            let line = format!("To establish {}, start: {}.", next.name, assessment.to_next_level_names.join(", "));
+            let steps = assessment.to_next_level_steps.join("; ");
+            let line = format!("To reach level {} ({}): {steps}.", assessment.level + 1, next.name);
             let _ = writeln!(out, "{}\n", if md { line } else { wrap(&line, "") });
         }
     }
 
-    // Recommendations.
+    // Recommendations. With none listed (`--top 0`), say nothing unless nothing is left.
     if assessment.recommendations.is_empty() {
-        out.push_str("Every program in the catalog is offered: nothing left to recommend.\n");
+        if assessment.tiers.iter().all(|tier| tier.offered == tier.total) {
+            out.push_str("Every program in the catalog is offered: nothing left to recommend.\n");
+        }
     } else {
         let _ = writeln!(out, "{}", if md { "## Recommended next steps\n" } else { "Recommended next steps:" });
         for (rank, recommendation) in assessment.recommendations.iter().enumerate() {

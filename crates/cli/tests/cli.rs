@@ -485,6 +485,16 @@ fn report(args: &[&str]) -> String {
 }
 
 #[test]
+fn nothing_is_called_left_while_programs_remain() {
+    let top_zero = report(&["assess", "--offers", "computer-labs", "--top", "0"]);
+    assert!(!top_zero.contains("nothing left"), "{top_zero}");
+    assert!(!top_zero.contains("Recommended next steps"), "{top_zero}");
+    let all: Vec<String> = smartlib::default_catalog().programs().iter().map(|p| p.id.to_string()).collect();
+    let everything = report(&["assess", "--offers", &all.join(",")]);
+    assert!(everything.contains("Every program in the catalog is offered: nothing left to recommend."));
+}
+
+#[test]
 fn reports_read_as_they_should() {
     let anytown = workspace().join("examples/profiles/anytown.toml");
     let anytown = anytown.to_str().expect("utf-8");

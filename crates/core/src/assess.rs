@@ -11,7 +11,7 @@ use crate::catalog::{Catalog, ContentStamp};
 use crate::engine::Situation;
 use crate::error::Result;
 use crate::index::Compiled;
-use crate::model::{Dimension, Id, Status};
+use crate::model::{Action, Dimension, Id, Status};
 use crate::profile::{Profile, ResolvedProfile};
 use crate::reason::Recommendation;
 
@@ -38,6 +38,9 @@ pub struct Assessment {
     pub areas: Vec<Coverage>,
     /// The fewest programs that would raise the level by one, best first (empty at the top).
     pub to_next_level: Vec<Id>,
+    /// For each of them, what to do: start it, make a pilot permanent, carry out a plan, or
+    /// check an unknown status.
+    pub to_next_level_actions: Vec<Action>,
     /// The best next programs (as many as the policy's `recommendations`, or as asked), best first.
     pub recommendations: Vec<Recommendation>,
     /// What the toolbox advises at this level.
@@ -60,6 +63,11 @@ pub struct TierStatus {
     pub needed: usize,
     /// Whether `offered >= needed`.
     pub established: bool,
+    /// Programs of the tier the library is piloting (counted as offered only when the policy
+    /// says so).
+    pub piloting: usize,
+    /// Programs of the tier the library plans.
+    pub planned: usize,
     /// Programs of the tier whose status is unknown.
     pub unknown: usize,
 }
@@ -143,6 +151,8 @@ impl Catalog {
                     share,
                     needed,
                     established: offered >= needed,
+                    piloting: bits::intersection_count(profile.set(Status::Piloting), set),
+                    planned: bits::intersection_count(profile.set(Status::Planned), set),
                     unknown: bits::intersection_count(profile.set(Status::Unknown), set),
                 }
             })
@@ -160,6 +170,7 @@ impl Catalog {
                 })
                 .collect()
         };
+        let next = situation.to_next_level();
         let (key, text) = inner.messages[situation.level].clone();
         Ok(Assessment {
             content: inner.stamp.clone(),
@@ -170,8 +181,9 @@ impl Catalog {
             tiers,
             roles: coverage(&data.roles, |c| c.roles),
             areas: coverage(&data.areas, |c| c.areas),
-            to_next_level: situation.to_next_level().into_iter().map(|p| data.programs[p].id.clone()).collect(),
-            recommendations: situation.ranked(top).into_iter().map(|(_, p)| situation.recommendation(p)).collect(),
+            to_next_level: next.iter().map(|&p| data.programs[p].id.clone()).collect(),
+            to_next_level_actions: next.iter().map(|&p| Action::for_status(profile.status(p))).collect(),
+            recommendations: situation.ranked(top).into_iter().map(|p| situation.recommendation(p)).collect(),
             message: Message { key, text },
         })
     }
@@ -185,7 +197,7 @@ impl Catalog {
         Ok(Summary {
             level: situation.level,
             level_range: [situation.level, situation.level_max],
-            top: situation.ranked(top).into_iter().map(|(_, p)| p).collect(),
+            top: situation.ranked(top),
         })
     }
 }

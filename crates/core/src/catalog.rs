@@ -16,7 +16,7 @@ use crate::error::{CatalogError, Error, ErrorKind, Path, Result};
 use crate::fingerprint::Fnv64;
 use crate::index::{Compiled, IdMap};
 use crate::model::{CatalogData, Dimension, ExampleLibrary, Guide, Id, Program, Status, Tier};
-use crate::policy::Policy;
+use crate::policy::{Policy, Rule};
 use crate::profile::{Profile, ResolvedProfile};
 use crate::suggest::nearest;
 use crate::validate;
@@ -59,6 +59,10 @@ pub(crate) struct Inner {
     pub(crate) tier_sets: Vec<Box<[u64]>>,
     /// How many programs of each tier must count for it to be established.
     pub(crate) tier_needed: Vec<usize>,
+    /// What reaching level k+1 asks, by the policy's rule: the programs that count toward it
+    /// (tier k alone, or tiers 1 to k+1 together) and how many of them must count.
+    pub(crate) level_sets: Vec<Box<[u64]>>,
+    pub(crate) level_needed: Vec<usize>,
     /// Every program after all it builds on; ties in catalog order.
     pub(crate) topological: Vec<usize>,
     /// The message keys and texts: index 0 for level 0, then one per tier.
@@ -78,7 +82,20 @@ impl Catalog {
         for (position, program) in index.programs.iter().enumerate() {
             bits::insert(&mut tier_sets[program.tier], position);
         }
-        let tier_needed = tier_sets.iter().map(|set| needed(share, bits::count(set))).collect();
+        let tier_needed: Vec<usize> = tier_sets.iter().map(|set| needed(share, bits::count(set))).collect();
+        let (level_sets, level_needed) = match data.policy.rule {
+            Rule::PerTier => (tier_sets.clone(), tier_needed.clone()),
+            Rule::Cumulative => {
+                let mut union = vec![0u64; bits::words_for(data.programs.len())];
+                tier_sets
+                    .iter()
+                    .map(|set| {
+                        union.iter_mut().zip(set.iter()).for_each(|(word, tier)| *word |= tier);
+                        (union.clone().into_boxed_slice(), needed(share, bits::count(&union)))
+                    })
+                    .unzip()
+            }
+        };
         let mut messages = Vec::with_capacity(tier_count + 1);
         messages.push((Id::from("not-started"), Arc::from(data.start_message.as_str())));
         for tier in &data.tiers {
@@ -108,6 +125,8 @@ impl Catalog {
             topological: index.topological,
             tier_sets,
             tier_needed,
+            level_sets,
+            level_needed,
             messages,
             data,
         })))

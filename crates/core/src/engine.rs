@@ -46,28 +46,34 @@ impl<'a> Situation<'a> {
     }
 
     /// Programs the library could start: every program not offered, best first, at most `limit`.
-    pub(crate) fn ranked(&self, limit: usize) -> Vec<(f64, usize)> {
+    pub(crate) fn ranked(&self, limit: usize) -> Vec<usize> {
         let offered = self.profile.set(Status::Offered);
         let mut candidates = Vec::with_capacity(self.inner.programs.len() - bits::count(offered));
-        candidates.extend(bits::zeroes(offered, self.inner.programs.len()).map(|p| (self.score(p, None), p)));
+        candidates.extend(bits::zeroes(offered, self.inner.programs.len()).map(|p| self.rank_of(p)));
         best(candidates, limit)
     }
 
     /// These programs, best first.
     pub(crate) fn rank(&self, programs: Vec<usize>) -> Vec<usize> {
-        let scored = programs.into_iter().map(|p| (self.score(p, None), p)).collect();
-        best(scored, usize::MAX).into_iter().map(|(_, p)| p).collect()
+        best(programs.into_iter().map(|p| self.rank_of(p)).collect(), usize::MAX)
     }
 
-    /// The fewest programs that establish the first tier not yet established, best first.
+    /// Where a program stands in a ranking.
+    fn rank_of(&self, program: usize) -> Rank {
+        let compiled = &self.inner.programs[program];
+        let leverage = compiled.builds_on.iter().filter(|&&q| bits::contains(&self.counted, q)).count();
+        Rank { score: self.score(program, None), leverage, cost: compiled.cost, program }
+    }
+
+    /// The fewest programs that raise the level by one, best first: programs of the first tier
+    /// not yet established (with the cumulative rule, of the tiers up to it).
     pub(crate) fn to_next_level(&self) -> Vec<usize> {
-        let Some(tier) = self.inner.tier_sets.get(self.level) else {
+        let Some(set) = self.inner.level_sets.get(self.level) else {
             return Vec::new();
         };
-        let missing = self.inner.tier_needed[self.level].saturating_sub(bits::intersection_count(&self.counted, tier));
-        let candidates =
-            bits::ones(tier).filter(|&p| !bits::contains(&self.counted, p)).map(|p| (self.score(p, None), p));
-        best(candidates.collect(), missing).into_iter().map(|(_, p)| p).collect()
+        let missing = self.inner.level_needed[self.level].saturating_sub(bits::intersection_count(&self.counted, set));
+        let candidates = bits::ones(set).filter(|&p| !bits::contains(&self.counted, p)).map(|p| self.rank_of(p));
+        best(candidates.collect(), missing)
     }
 
     /// A program's full recommendation, reasons included.
@@ -176,28 +182,46 @@ impl<'a> Situation<'a> {
     }
 }
 
-/// The level: how many tiers, from the first, have at least their needed count.
+/// The level: how many of the policy's steps, from the first, have at least their needed count
+/// (each tier by itself, or the first tiers together).
 pub(crate) fn level_of(inner: &Inner, counted_in: impl Fn(&[u64]) -> usize) -> usize {
     inner
-        .tier_sets
+        .level_sets
         .iter()
-        .zip(&inner.tier_needed)
+        .zip(&inner.level_needed)
         .position(|(tier, &needed)| counted_in(tier) < needed)
-        .unwrap_or(inner.tier_sets.len())
+        .unwrap_or(inner.level_sets.len())
 }
 
-/// Best first: higher score, then earlier in the catalog. Keeps at most `limit`.
-fn best(mut scored: Vec<(f64, usize)>, limit: usize) -> Vec<(f64, usize)> {
-    let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+/// A program's place in a ranking (see [`best`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rank {
+    score: f64,
+    /// How many of the programs it builds on count as offered.
+    leverage: usize,
+    /// What its stated needs add up to (see `Compiled::cost`).
+    cost: u8,
+    program: usize,
+}
+
+/// Best first: the higher score; on a tie, more leverage, then the lower cost, then catalog
+/// order. Keeps at most `limit` program positions.
+fn best(mut ranks: Vec<Rank>, limit: usize) -> Vec<usize> {
+    let order = |a: &Rank, b: &Rank| {
+        (b.score.total_cmp(&a.score))
+            .then(b.leverage.cmp(&a.leverage))
+            .then(a.cost.cmp(&b.cost))
+            .then(a.program.cmp(&b.program))
+    };
     if limit == 0 {
         return Vec::new();
     }
-    if limit < scored.len() {
-        scored.select_nth_unstable_by(limit - 1, order);
-        scored.truncate(limit);
+    if limit < ranks.len() {
+        ranks.select_nth_unstable_by(limit - 1, order);
+        ranks.truncate(limit);
     }
-    scored.sort_unstable_by(order);
-    scored
+    ranks.sort_unstable_by(order);
+    ranks.into_iter().map(|rank| rank.program).collect()
 }
 
 /// The ids of the dimensions whose bits are set, in catalog order.

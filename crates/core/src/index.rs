@@ -17,6 +17,9 @@ pub(crate) struct Compiled {
     pub(crate) roles: u64,
     pub(crate) areas: u64,
     pub(crate) needs: Resources,
+    /// What its stated needs add up to, for breaking ties: low 1, medium 2, high 3 for each of
+    /// budget, staff and space (0 when not stated).
+    pub(crate) cost: u8,
 }
 
 /// What validation hands the catalog: id lookups, compiled programs and an order that puts

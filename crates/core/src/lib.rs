@@ -73,8 +73,10 @@ pub use batch::{BatchError, BatchOptions, Worker};
 pub use catalog::{Catalog, ContentStamp};
 pub use cell::Cell;
 pub use error::{CatalogError, CellValue, Error, ErrorKind, Kind, Located, Path, Problem, Result, Segment};
-pub use model::{CatalogData, Dimension, ExampleLibrary, Guide, Id, Program, Resource, Resources, Scale, Status, Tier};
-pub use policy::{Policy, Weights};
+pub use model::{
+    Action, CatalogData, Dimension, ExampleLibrary, Guide, Id, Program, Resource, Resources, Scale, Status, Tier,
+};
+pub use policy::{Policy, Rule, Weights};
 pub use profile::{Profile, ResolvedProfile};
 pub use reason::{Reason, Recommendation};
 pub use roadmap::{Phase, Roadmap};

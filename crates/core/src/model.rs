@@ -316,6 +316,57 @@ impl Status {
     }
 }
 
+/// What a library would do to offer a program, by the program's status now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Not offered: start it.
+    Start,
+    /// Piloting: make it permanent.
+    MakePermanent,
+    /// Planned: carry out the plan.
+    CarryOutPlan,
+    /// Status unknown: check whether the library offers it.
+    Verify,
+    /// Offered already: nothing to do.
+    Keep,
+}
+
+impl Action {
+    /// The action for a program with this status.
+    pub fn for_status(status: Status) -> Action {
+        match status {
+            Status::NotOffered => Action::Start,
+            Status::Piloting => Action::MakePermanent,
+            Status::Planned => Action::CarryOutPlan,
+            Status::Unknown => Action::Verify,
+            Status::Offered => Action::Keep,
+        }
+    }
+
+    /// The kebab-case name used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Start => "start",
+            Action::MakePermanent => "make-permanent",
+            Action::CarryOutPlan => "carry-out-plan",
+            Action::Verify => "verify",
+            Action::Keep => "keep",
+        }
+    }
+
+    /// The step in words for a program called `name`: "make Advanced training permanent".
+    pub fn step(self, name: &str) -> String {
+        match self {
+            Action::Start => format!("start {name}"),
+            Action::MakePermanent => format!("make {name} permanent"),
+            Action::CarryOutPlan => format!("carry out your plan for {name}"),
+            Action::Verify => format!("check whether you offer {name}"),
+            Action::Keep => format!("keep {name}"),
+        }
+    }
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

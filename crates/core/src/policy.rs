@@ -5,12 +5,40 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// How established tiers add up to a level. The toolbox's Getting Started page places a
+/// library by where "most" or "many" of its programs fall; both readings below are smartlib's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// The default: the level is the number of tiers in a row, from the first, that each have
+    /// at least the share of their own programs offered.
+    #[default]
+    PerTier,
+    /// The page's words read literally ("many of the programs … within the first two
+    /// categories"): the level is the largest k such that, for every j up to k, tiers 1 to j
+    /// taken together have at least the share of their programs offered.
+    Cumulative,
+}
+
+impl Rule {
+    /// The name used in files (`per-tier`, `cumulative`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::PerTier => "per-tier",
+            Rule::Cumulative => "cumulative",
+        }
+    }
+}
+
 /// How a catalog places libraries and ranks what they could do next.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
+    /// How established tiers add up to a level (default `per-tier`).
+    pub rule: Rule,
     /// Share of a tier's programs a library must offer for the tier to count as established
-    /// (default 0.6: 3 of 5). Between 0 (exclusive) and 1 (inclusive).
+    /// (default 0.6: 3 of 5). Between 0 (exclusive) and 1 (inclusive). With the `cumulative`
+    /// rule, the share of the programs of the first tiers taken together.
     pub established_share: f64,
     /// Whether programs being piloted count as offered for the level and for leverage
     /// (default `false`: only `offered` counts).
@@ -59,7 +87,13 @@ impl Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { established_share: 0.6, count_piloting: false, recommendations: 5, weights: Weights::default() }
+        Policy {
+            rule: Rule::PerTier,
+            established_share: 0.6,
+            count_piloting: false,
+            recommendations: 5,
+            weights: Weights::default(),
+        }
     }
 }
 

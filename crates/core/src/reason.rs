@@ -61,6 +61,15 @@ pub enum Reason {
         /// Points added.
         points: f64,
     },
+    /// In a roadmap: it builds on programs an earlier phase of the plan starts.
+    BuildsOnEarlierPhases {
+        /// Those programs.
+        programs: Vec<Id>,
+        /// The phase that starts each of them, from 1.
+        phases: Vec<usize>,
+        /// Points added.
+        points: f64,
+    },
     /// It builds on programs the library does not offer yet.
     MissingPrerequisites {
         /// The programs it builds on that are missing.
@@ -115,6 +124,7 @@ impl Reason {
             | Reason::LowerTierGap { points, .. }
             | Reason::HigherTier { points, .. }
             | Reason::BuildsOn { points, .. }
+            | Reason::BuildsOnEarlierPhases { points, .. }
             | Reason::MissingPrerequisites { points, .. }
             | Reason::Goals { points, .. }
             | Reason::RoleGap { points, .. }
@@ -131,6 +141,7 @@ impl Reason {
             Reason::LowerTierGap { .. } => "lower-tier-gap",
             Reason::HigherTier { .. } => "higher-tier",
             Reason::BuildsOn { .. } => "builds-on",
+            Reason::BuildsOnEarlierPhases { .. } => "builds-on-earlier-phases",
             Reason::MissingPrerequisites { .. } => "missing-prerequisites",
             Reason::Goals { .. } => "goals",
             Reason::RoleGap { .. } => "role-gap",

@@ -15,6 +15,6 @@ impl Catalog {
     pub fn recommend(&self, profile: &Profile, limit: usize) -> Result<Vec<Recommendation>> {
         let resolved = self.resolve(profile)?;
         let situation = Situation::new(self, &resolved)?;
-        Ok(situation.ranked(limit).into_iter().map(|(_, p)| situation.recommendation(p)).collect())
+        Ok(situation.ranked(limit).into_iter().map(|p| situation.recommendation(p)).collect())
     }
 }

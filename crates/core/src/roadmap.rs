@@ -4,13 +4,13 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::bits;
 use crate::catalog::Catalog;
 use crate::engine::Situation;
 use crate::error::Result;
-use crate::model::Id;
-use crate::model::Status;
+use crate::model::{Id, Status};
 use crate::profile::Profile;
-use crate::reason::Recommendation;
+use crate::reason::{Reason, Recommendation};
 
 /// Ordered phases from where the library stands to the top tier.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -49,7 +49,10 @@ impl Catalog {
     pub fn roadmap(&self, profile: &Profile) -> Result<Roadmap> {
         let resolved = self.resolve(profile)?;
         let inner = &*self.0;
-        let level = Situation::new(self, &resolved)?.level;
+        let (level, counted_now) = {
+            let now = Situation::new(self, &resolved)?;
+            (now.level, now.counted.into_owned())
+        };
         // Raw phase numbers: 0 for the tier to build now and gaps below it, one more per tier
         // beyond, and always after every not-yet-offered program a program builds on.
         let mut phase_of: Vec<Option<usize>> =
@@ -71,14 +74,17 @@ impl Catalog {
         // Each phase is ranked and explained from where the library will stand when it
         // starts: everything in earlier phases offered.
         let mut done = resolved;
+        let mut placed_in: Vec<Option<usize>> = vec![None; phase_of.len()];
         let mut phases = Vec::with_capacity(raw_phases.len());
         for (position, raw) in raw_phases.into_iter().enumerate() {
             let members: Vec<usize> = (0..phase_of.len()).filter(|&p| phase_of[p] == Some(raw)).collect();
             let programs = {
                 let then = Situation::new(self, &done)?;
-                then.rank(members.clone()).into_iter().map(|program| then.recommendation(program)).collect()
+                let ranked = then.rank(members.clone()).into_iter().map(|program| then.recommendation(program));
+                ranked.map(|recommendation| self.earlier_phases(recommendation, &counted_now, &placed_in)).collect()
             };
             for program in members {
+                placed_in[program] = Some(position + 1);
                 done.set_status(program, Status::Offered)?;
             }
             let level_after = Situation::new(self, &done)?.level;
@@ -91,4 +97,41 @@ impl Catalog {
         }
         Ok(Roadmap { level, phases })
     }
+
+    /// Tells apart, in a roadmap's reasons, what a program builds on that the library offers
+    /// now from what an earlier phase of the plan starts (the phase counts it as offered).
+    fn earlier_phases(
+        &self,
+        mut recommendation: Recommendation,
+        counted_now: &[u64],
+        placed_in: &[Option<usize>],
+    ) -> Recommendation {
+        let weight = self.policy().weights.builds_on;
+        let mut reasons = Vec::with_capacity(recommendation.reasons.len() + 1);
+        for reason in recommendation.reasons {
+            let Reason::BuildsOn { programs, .. } = reason else {
+                reasons.push(reason);
+                continue;
+            };
+            let position = |id: &Id| self.program_index(id).unwrap_or(usize::MAX);
+            let (now, earlier): (Vec<Id>, Vec<Id>) =
+                programs.into_iter().partition(|id| bits::contains(counted_now, position(id)));
+            if !now.is_empty() {
+                reasons.push(Reason::BuildsOn { points: weight * count(now.len()), programs: now });
+            }
+            if !earlier.is_empty() {
+                let phases =
+                    earlier.iter().map(|id| placed_in.get(position(id)).copied().flatten().unwrap_or(0)).collect();
+                let points = weight * count(earlier.len());
+                reasons.push(Reason::BuildsOnEarlierPhases { programs: earlier, phases, points });
+            }
+        }
+        recommendation.reasons = reasons;
+        recommendation
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn count(n: usize) -> f64 {
+    n as f64
 }

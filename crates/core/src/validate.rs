@@ -6,7 +6,7 @@ use std::collections::BinaryHeap;
 
 use crate::error::{CatalogError, Kind, Located, Path, Problem};
 use crate::index::{Compiled, IdMap, Index};
-use crate::model::{CatalogData, Guide, Id};
+use crate::model::{CatalogData, Guide, Id, Resource};
 use crate::suggest::nearest;
 
 /// Roles and areas are kept as bits of a `u64`.
@@ -83,6 +83,11 @@ pub(crate) fn check(data: &CatalogData) -> Result<Index, CatalogError> {
             roles: bits(&role_bits),
             areas: bits(&area_bits),
             needs: program.needs,
+            cost: Resource::ALL
+                .iter()
+                .filter_map(|&resource| program.needs.get(resource))
+                .map(|scale| scale as u8 + 1)
+                .sum(),
         });
     }
     for (position, size) in tier_sizes.iter().enumerate() {

@@ -31,6 +31,8 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "areas",
             "to_next_level",
             "to_next_level_names",
+            "to_next_level_actions",
+            "to_next_level_steps",
             "recommendations",
             "message_key",
             "message",
@@ -39,7 +41,10 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "content_fingerprint",
         ],
     ),
-    ("TierStatus", &["id", "name", "offered", "total", "share", "needed", "established", "unknown"]),
+    (
+        "TierStatus",
+        &["id", "name", "offered", "total", "share", "needed", "established", "piloting", "planned", "unknown"],
+    ),
     ("Coverage", &["id", "name", "programs", "program_names"]),
     (
         "Recommendation",
@@ -60,7 +65,20 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
     ),
     (
         "Reason",
-        &["kind", "points", "text", "ids", "names", "tier", "tiers_ahead", "resource", "needs", "has", "status"],
+        &[
+            "kind",
+            "points",
+            "text",
+            "ids",
+            "names",
+            "phases",
+            "tier",
+            "tiers_ahead",
+            "resource",
+            "needs",
+            "has",
+            "status",
+        ],
     ),
     ("Roadmap", &["level", "phases"]),
     ("Phase", &["number", "programs", "level_after", "reached_after", "reached_after_name"]),
@@ -113,6 +131,10 @@ pub struct AssessmentView {
     pub to_next_level: Vec<String>,
     /// Their display names.
     pub to_next_level_names: Vec<String>,
+    /// What to do with each: `start`, `make-permanent`, `carry-out-plan` or `verify`.
+    pub to_next_level_actions: Vec<String>,
+    /// Each step in words: "make Advanced training permanent", "start Wi-Fi access after hours".
+    pub to_next_level_steps: Vec<String>,
     /// The best next programs, best first.
     pub recommendations: Vec<RecommendationView>,
     /// A stable key for the advice: `not-started`, or the tier reached.
@@ -145,6 +167,10 @@ pub struct TierStatusView {
     pub needed: usize,
     /// Whether it is established.
     pub established: bool,
+    /// Programs of the tier the library is piloting.
+    pub piloting: usize,
+    /// Programs of the tier the library plans.
+    pub planned: usize,
     /// Programs of the tier whose status is unknown.
     pub unknown: usize,
 }
@@ -209,6 +235,8 @@ pub struct ReasonView {
     pub ids: Vec<String>,
     /// Their display names.
     pub names: Vec<String>,
+    /// In a roadmap, the phase that starts each of `ids` (`builds-on-earlier-phases`).
+    pub phases: Vec<usize>,
     /// The tier it concerns (tier reasons).
     pub tier: Option<String>,
     /// How many tiers beyond the one to build next (`higher-tier`).
@@ -364,6 +392,14 @@ impl Catalog {
                 format!("in {}, {ahead}", self.tier_name(tier))
             }
             Reason::BuildsOn { programs: ids, .. } => format!("builds on {}, which you offer", programs(ids)),
+            Reason::BuildsOnEarlierPhases { programs: ids, phases, .. } => match (ids.as_slice(), phases.as_slice()) {
+                ([id], [phase]) => format!("builds on {}, started in phase {phase}", self.program_name(id)),
+                _ => {
+                    let each =
+                        ids.iter().zip(phases).map(|(id, phase)| format!("{} (phase {phase})", self.program_name(id)));
+                    format!("builds on {}, started in earlier phases", and_list(each.collect()))
+                }
+            },
             Reason::MissingPrerequisites { programs: ids, .. } => {
                 format!("builds on {}, which you do not offer yet", programs(ids))
             }
@@ -388,6 +424,7 @@ impl Catalog {
             text: self.explain(reason),
             ids: Vec::new(),
             names: Vec::new(),
+            phases: Vec::new(),
             tier: None,
             tiers_ahead: None,
             resource: None,
@@ -404,6 +441,11 @@ impl Catalog {
             Reason::BuildsOn { programs, .. } | Reason::MissingPrerequisites { programs, .. } => {
                 view.ids = strings(programs);
                 view.names = self.program_names(programs);
+            }
+            Reason::BuildsOnEarlierPhases { programs, phases, .. } => {
+                view.ids = strings(programs);
+                view.names = self.program_names(programs);
+                view.phases.clone_from(phases);
             }
             Reason::Goals { goals: ids, .. } | Reason::RoleGap { roles: ids, .. } => {
                 view.ids = strings(ids);
@@ -468,6 +510,8 @@ impl Catalog {
                     share: t.share,
                     needed: t.needed,
                     established: t.established,
+                    piloting: t.piloting,
+                    planned: t.planned,
                     unknown: t.unknown,
                 })
                 .collect(),
@@ -475,6 +519,10 @@ impl Catalog {
             areas: coverage(&assessment.areas, self.areas()),
             to_next_level: strings(&assessment.to_next_level),
             to_next_level_names: self.program_names(&assessment.to_next_level),
+            to_next_level_actions: assessment.to_next_level_actions.iter().map(|a| a.as_str().to_owned()).collect(),
+            to_next_level_steps: (assessment.to_next_level.iter().zip(&assessment.to_next_level_actions))
+                .map(|(id, action)| action.step(&self.program_name(id)))
+                .collect(),
             recommendations: assessment.recommendations.iter().map(|r| self.view_recommendation(r)).collect(),
             message_key: assessment.message.key.to_string(),
             message: assessment.message.text.to_string(),

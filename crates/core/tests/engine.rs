@@ -5,7 +5,7 @@
 //! piloting 10, constraint −10 a step); the comments show the sums.
 
 use smartlib_core::testing::small_catalog;
-use smartlib_core::{Catalog, ErrorKind, Policy, Profile, Reason, Resources, Scale, Status};
+use smartlib_core::{Catalog, ErrorKind, Policy, Profile, Reason, Resources, Scale, Status, Weights};
 
 fn catalog() -> Catalog {
     Catalog::new(small_catalog()).expect("the demonstration catalog is valid")
@@ -96,8 +96,9 @@ fn reasons_explain_the_whole_score_and_name_their_ids() {
 fn constraints_lower_costly_programs() {
     let catalog = catalog();
     let mut profile = Profile::offering(["lab", "wifi", "classes", "lending", "advanced", "help-desk"]);
-    // Both score 100 + 12 (makerspace builds on advanced, open-data on classes): catalog order decides.
-    assert_eq!(ranked(&catalog, &profile), [("makerspace".into(), 112.0), ("open-data".into(), 112.0)]);
+    // Both score 100 + 12 (makerspace builds on advanced, open-data on classes), with the same
+    // leverage: the cheaper one first (makerspace needs a high budget and high space).
+    assert_eq!(ranked(&catalog, &profile), [("open-data".into(), 112.0), ("makerspace".into(), 112.0)]);
     profile.constraints = Resources { budget: Some(Scale::Low), staff: None, space: Some(Scale::Medium) };
     // Makerspace needs a high budget (2 steps over low) and high space (1 step over medium).
     assert_eq!(ranked(&catalog, &profile), [("open-data".into(), 112.0), ("makerspace".into(), 82.0)]);
@@ -241,8 +242,8 @@ fn roadmap_phases_follow_tiers_and_prerequisites() {
         [
             (vec!["wifi", "classes"], 1),
             (vec!["advanced", "lending", "help-desk"], 2),
-            // Tied at 100 + 12 once growth is done: catalog order.
-            (vec!["makerspace", "open-data"], 3),
+            // Tied at 100 + 12 once growth is done, with the same leverage: the cheaper first.
+            (vec!["open-data", "makerspace"], 3),
         ]
     );
     assert_eq!(roadmap.phases[2].reached_after.as_deref(), Some("frontier"));
@@ -256,6 +257,16 @@ fn roadmap_phases_follow_tiers_and_prerequisites() {
         roadmap.phases.iter().map(|phase| phase.programs.iter().map(|r| &*r.program).collect()).collect();
     assert_eq!(phases, [vec!["open-data", "advanced"], vec!["makerspace"]]);
     assert_eq!(roadmap.phases.iter().map(|p| p.number).collect::<Vec<_>>(), [1, 2]);
+    // Makerspace builds on advanced, which the library does not offer now: phase 1 starts it,
+    // and the reason says so (with the same points as leverage on an offered program).
+    let makerspace = &roadmap.phases[1].programs[0];
+    assert!(makerspace.reasons.contains(&Reason::BuildsOnEarlierPhases {
+        programs: vec!["advanced".into()],
+        phases: vec![1],
+        points: 12.0
+    }));
+    assert!(!makerspace.reasons.iter().any(|r| matches!(r, Reason::BuildsOn { .. })));
+    assert_eq!(catalog.explain(&makerspace.reasons[1]), "builds on Program advanced, started in phase 1");
 
     let everything = ["lab", "wifi", "classes", "lending", "advanced", "help-desk", "makerspace", "open-data"];
     assert!(catalog.roadmap(&Profile::offering(everything)).expect("valid").phases.is_empty());
@@ -296,4 +307,16 @@ fn lookups_by_id() {
     assert_eq!(catalog.guide("planning").map(|g| g.name.as_str()), Some("PLANNING"));
     assert_eq!(catalog.example_library("demo-library").map(|l| l.location.as_str()), Some("Anytown"));
     assert!(catalog.tier("nope").is_none() && catalog.dimension("lab").is_none() && catalog.guide("lab").is_none());
+}
+
+#[test]
+fn ties_go_to_leverage_then_cost_then_catalog_order() {
+    // With leverage worth no points, three growth programs tie at 100.
+    let weights = Weights { builds_on: 0.0, missing_prerequisite: 0.0, role_gap: 0.0, ..Weights::default() };
+    let catalog = catalog().with_policy(Policy { weights, ..Policy::default() }).expect("valid");
+    let profile = Profile::offering(["lab", "classes"]);
+    // advanced builds on classes (offered): it leads although lending comes first in the
+    // catalog; lending (its wifi not offered) and help-desk tie on leverage and cost.
+    let top: Vec<(String, f64)> = ranked(&catalog, &profile).into_iter().take(3).collect();
+    assert_eq!(top, [("advanced".into(), 100.0), ("lending".into(), 100.0), ("help-desk".into(), 100.0)]);
 }
