@@ -64,11 +64,11 @@ prop_compose! {
                     items: Vec::new(),
                     roles: pick(*roles, &ROLES),
                     areas: pick(*areas, &AREAS),
-                    builds_on,
+                    builds_on: builds_on.into_iter().map(Into::into).collect(),
                     processes: Vec::new(),
                     outreach: Vec::new(),
                     libraries: Vec::new(),
-                    needs: *needs,
+                    needs: (*needs).into(),
                     sources: Vec::new(),
                 }
             })
@@ -227,7 +227,7 @@ proptest! {
                     }
                 }
                 let program = catalog.program(&recommendation.program).unwrap();
-                for prerequisite in &program.builds_on {
+                for prerequisite in program.builds_on.iter().map(|link| &link.program) {
                     if let Some(before) = phase_of(prerequisite) {
                         prop_assert!(before < number, "{} before its prerequisite {}", recommendation.program, prerequisite);
                     }

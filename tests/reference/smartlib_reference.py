@@ -63,6 +63,16 @@ def merged_policy(*layers: dict | None) -> dict:
     return policy
 
 
+def link_id(link: str | dict) -> str:
+    """A builds_on entry: a program id, or a table with the id, why and source."""
+    return link if isinstance(link, str) else link["program"]
+
+
+def need_level(need: str | dict) -> str:
+    """A need: an amount, or a table with the amount, why and source."""
+    return need if isinstance(need, str) else need["level"]
+
+
 class Reference:
     """A catalog prepared for assessment: tiers in order, programs by position."""
 
@@ -128,7 +138,7 @@ class Reference:
                 total += w["lower_tier_gap"]
             else:
                 total += max(0.0, w["higher_tier"] - w["higher_tier_step"] * (tier - level - 1))
-            prerequisites = program.get("builds_on", [])
+            prerequisites = [link_id(link) for link in program.get("builds_on", [])]
             have = sum(1 for p in prerequisites if self.position[p] in counted)
             if have:
                 total += w["builds_on"] * have
@@ -140,7 +150,7 @@ class Reference:
             gaps = sum(1 for role in program.get("roles", []) if role not in covered)
             if gaps:
                 total += w["role_gap"] * gaps
-            needs = program.get("needs", {})
+            needs = {resource: need_level(need) for resource, need in program.get("needs", {}).items()}
             for resource in RESOURCES:
                 if resource in needs and resource in constraints:
                     shortfall = SCALE[needs[resource]] - SCALE[constraints[resource]]
@@ -155,10 +165,10 @@ class Reference:
             return total
 
         def leverage(i: int) -> int:
-            return sum(1 for p in self.programs[i].get("builds_on", []) if self.position[p] in counted)
+            return sum(1 for link in self.programs[i].get("builds_on", []) if self.position[link_id(link)] in counted)
 
         def cost(i: int) -> int:
-            return sum(SCALE[v] + 1 for v in self.programs[i].get("needs", {}).values())
+            return sum(SCALE[need_level(v)] + 1 for v in self.programs[i].get("needs", {}).values())
 
         def best_first(candidates):
             # Higher score; on a tie, more leverage, then lower cost, then catalog order.

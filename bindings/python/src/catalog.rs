@@ -430,7 +430,7 @@ impl Catalog {
         );
         for tier in self.inner.tiers() {
             for program in self.inner.programs().iter().filter(|p| p.tier == tier.id) {
-                let builds_on: Vec<&str> = program.builds_on.iter().map(|id| id.as_ref()).collect();
+                let builds_on: Vec<&str> = program.builds_on.iter().map(|link| link.program.as_ref()).collect();
                 html.push_str(&format!(
                     "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
                     escape(&tier.name),

@@ -75,7 +75,7 @@ impl From<&smartlib::Program> for Program {
     fn from(p: &smartlib::Program) -> Program {
         let needs = smartlib::Resource::ALL
             .into_iter()
-            .filter_map(|r| p.needs.get(r).map(|scale| (r.as_str().to_owned(), scale.as_str().to_owned())))
+            .filter_map(|r| p.needs.get(r).map(|need| (r.as_str().to_owned(), need.level.as_str().to_owned())))
             .collect();
         Program {
             id: p.id.to_string(),
@@ -85,7 +85,7 @@ impl From<&smartlib::Program> for Program {
             items: p.items.clone(),
             roles: strings(&p.roles),
             areas: strings(&p.areas),
-            builds_on: strings(&p.builds_on),
+            builds_on: p.builds_on.iter().map(|link| link.program.to_string()).collect(),
             processes: strings(&p.processes),
             outreach: strings(&p.outreach),
             libraries: strings(&p.libraries),

@@ -228,7 +228,7 @@ impl From<&smartlib::Program> for Program {
             items: p.items.clone(),
             roles: strings(&p.roles),
             areas: strings(&p.areas),
-            builds_on: strings(&p.builds_on),
+            builds_on: p.builds_on.iter().map(|link| link.program.to_string()).collect(),
             processes: strings(&p.processes),
             outreach: strings(&p.outreach),
             libraries: strings(&p.libraries),

@@ -262,7 +262,7 @@ pub(crate) fn catalog(catalog: &Catalog) -> String {
             } else {
                 format!(
                     "  [builds on {}]",
-                    program.builds_on.iter().map(|id| id.as_ref()).collect::<Vec<_>>().join(", ")
+                    program.builds_on.iter().map(|link| link.program.as_ref()).collect::<Vec<_>>().join(", ")
                 )
             };
             let _ = writeln!(out, "  {:<30} {}{builds_on}", program.id, program.name);

@@ -275,3 +275,34 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn links_and_needs_say_why_in_table_form() {
+    let table = TOML
+        .replacen(
+            "builds_on = [\"lab\"]",
+            "builds_on = [{ program = \"lab\", why = \"the course runs on the lab's computers\", source = \"https://example.org/a\" }]",
+            1,
+        )
+        .replacen("budget = \"medium\"", "budget = { level = \"medium\", why = \"trainers are paid\" }", 1);
+    let catalog = parse_catalog(&table, Format::Toml, "tiny.toml").expect("the table forms load");
+    let training = catalog.program("training").expect("training");
+    assert_eq!(training.builds_on[0].why.as_deref(), Some("the course runs on the lab's computers"));
+    assert_eq!(training.needs.budget.as_ref().and_then(|need| need.why.as_deref()), Some("trainers are paid"));
+    // Plain and table forms round-trip through the exported JSON.
+    let again = smartlib_content::export_catalog(catalog.data(), Format::Json).expect("exports");
+    assert_eq!(parse_catalog(&again, Format::Json, "again.json").expect("loads").data(), catalog.data());
+
+    insta::assert_snapshot!(
+        "link_unknown_field",
+        broken_toml("builds_on = [\"lab\"]", "builds_on = [{ progam = \"lab\", why = \"x\" }]")
+    );
+    insta::assert_snapshot!(
+        "link_bad_source",
+        broken_toml(
+            "builds_on = [\"lab\"]",
+            "builds_on = [{ program = \"lab\", why = \"x\", source = \"see the toolbox\" }]"
+        )
+    );
+    insta::assert_snapshot!("need_bad_level", broken_toml("budget = \"medium\"", "budget = { level = \"lots\" }"));
+}

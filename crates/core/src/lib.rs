@@ -74,7 +74,8 @@ pub use catalog::{Catalog, ContentStamp};
 pub use cell::Cell;
 pub use error::{CatalogError, CellValue, Error, ErrorKind, Kind, Located, Path, Problem, Result, Segment};
 pub use model::{
-    Action, CatalogData, Dimension, ExampleLibrary, Guide, Id, Program, Resource, Resources, Scale, Status, Tier,
+    Action, CatalogData, Dimension, ExampleLibrary, Guide, Id, Link, Need, Needs, Program, Resource, Resources, Scale,
+    Status, Tier,
 };
 pub use policy::{Policy, Rule, Weights};
 pub use profile::{Profile, ResolvedProfile};

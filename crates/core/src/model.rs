@@ -95,9 +95,10 @@ pub struct Program {
     /// Ids of the library contribution areas the program serves (`contributions` in older files).
     #[serde(default, alias = "contributions")]
     pub areas: Vec<Id>,
-    /// Ids of programs this one leverages; the roadmap never schedules it before them.
+    /// The programs this one leverages, each with why; the roadmap never schedules it before
+    /// them.
     #[serde(default)]
-    pub builds_on: Vec<Id>,
+    pub builds_on: Vec<Link>,
     /// Ids of the organizational processes that help to start it.
     #[serde(default)]
     pub processes: Vec<Id>,
@@ -107,12 +108,242 @@ pub struct Program {
     /// Ids of example libraries that run it.
     #[serde(default)]
     pub libraries: Vec<Id>,
-    /// What it takes to run; compared with a profile's constraints.
-    #[serde(default, skip_serializing_if = "Resources::is_empty")]
-    pub needs: Resources,
+    /// What it takes to run, each with why; compared with a profile's constraints.
+    #[serde(default, skip_serializing_if = "Needs::is_empty")]
+    pub needs: Needs,
     /// Where the facts come from (URLs).
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// A program another builds on: its id, why (a clause completing "builds on X, which you
+/// offer: …"), and the source the link rests on (none: the catalog's own reading).
+///
+/// In files, a plain id is still read (`builds_on = ["wifi-access"]`), and so is a table:
+/// `{ program = "wifi-access", why = "…", source = "https://…" }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// The program built on.
+    pub program: Id,
+    /// Why, as a clause: "hotspots and laptops carry the library's connection home".
+    pub why: Option<String>,
+    /// The URL the link rests on; `None` when it is the catalog's own reading.
+    pub source: Option<String>,
+}
+
+impl From<&str> for Link {
+    fn from(program: &str) -> Link {
+        Link { program: Id::from(program), why: None, source: None }
+    }
+}
+
+impl From<Id> for Link {
+    fn from(program: Id) -> Link {
+        Link { program, why: None, source: None }
+    }
+}
+
+/// A link written as a table: the program, why, and the source.
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct LinkTable {
+    /// The program built on.
+    program: Id,
+    /// Why, as a clause completing "builds on X, which you offer: …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    why: Option<String>,
+    /// The URL the link rests on; omit it when the link is the catalog's own reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+}
+
+impl Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.why.is_none() && self.source.is_none() {
+            serializer.serialize_str(&self.program)
+        } else {
+            let table = LinkTable { program: self.program.clone(), why: self.why.clone(), source: self.source.clone() };
+            table.serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Link, D::Error> {
+        deserializer
+            .deserialize_any(PlainOrTable::<LinkTable>::visitor(
+                "a program id, or a table with program, why and source",
+            ))
+            .map(|form| match form {
+                PlainOrTable::Plain(program) => Link::from(program.as_str()),
+                PlainOrTable::Table(table) => Link { program: table.program, why: table.why, source: table.source },
+            })
+    }
+}
+
+impl JsonSchema for Link {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Link".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let table = generator.subschema_for::<LinkTable>();
+        schemars::json_schema!({
+            "description": "A program this one builds on: its id, or a table with its id, why, and the source the link rests on.",
+            "anyOf": [{ "type": "string", "description": "A program id." }, table]
+        })
+    }
+}
+
+/// What running a program takes in one resource: the amount, why, and the source (none: an
+/// estimate by the catalog's authors).
+///
+/// In files, a plain amount is still read (`budget = "high"`), and so is a table:
+/// `{ level = "high", why = "…", source = "https://…" }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Need {
+    /// How much.
+    pub level: Scale,
+    /// Why, as a clause: "3D printers and laser cutters cost thousands of dollars".
+    pub why: Option<String>,
+    /// The URL the amount rests on; `None` for an estimate.
+    pub source: Option<String>,
+}
+
+/// A need written as a table: the amount, why, and the source.
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct NeedTable {
+    /// How much: low, medium or high.
+    level: Scale,
+    /// Why, as a clause.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    why: Option<String>,
+    /// The URL the amount rests on; omit it for an estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+}
+
+impl Serialize for Need {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.why.is_none() && self.source.is_none() {
+            self.level.serialize(serializer)
+        } else {
+            NeedTable { level: self.level, why: self.why.clone(), source: self.source.clone() }.serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Need {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Need, D::Error> {
+        let form = deserializer.deserialize_any(PlainOrTable::<NeedTable>::visitor(
+            "low, medium or high, or a table with level, why and source",
+        ))?;
+        match form {
+            PlainOrTable::Plain(text) => {
+                let level = Scale::deserialize(serde::de::value::StrDeserializer::<D::Error>::new(&text))?;
+                Ok(Need { level, why: None, source: None })
+            }
+            PlainOrTable::Table(table) => Ok(Need { level: table.level, why: table.why, source: table.source }),
+        }
+    }
+}
+
+impl JsonSchema for Need {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Need".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let level = generator.subschema_for::<Scale>();
+        let table = generator.subschema_for::<NeedTable>();
+        schemars::json_schema!({
+            "description": "What running the program takes in one resource: an amount, or a table with the amount, why, and its source.",
+            "anyOf": [level, table]
+        })
+    }
+}
+
+/// A plain value (a string) or a table, read with the table's own field checks.
+enum PlainOrTable<T> {
+    Plain(String),
+    Table(T),
+}
+
+impl<T> PlainOrTable<T> {
+    /// A visitor for either form; `expecting` names them in messages.
+    fn visitor(expecting: &'static str) -> PlainOrTableVisitor<T> {
+        PlainOrTableVisitor { expecting, table: std::marker::PhantomData }
+    }
+}
+
+struct PlainOrTableVisitor<T> {
+    expecting: &'static str,
+    table: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for PlainOrTableVisitor<T> {
+    type Value = PlainOrTable<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(PlainOrTable::Plain(text.to_owned()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(PlainOrTable::Table)
+    }
+}
+
+/// Budget, staff and space a program takes, each with why and source. A missing value means
+/// "not stated" and never penalises anything.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Needs {
+    /// Money.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Need>,
+    /// People.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<Need>,
+    /// Room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub space: Option<Need>,
+}
+
+impl Needs {
+    /// What is stated for one resource.
+    pub fn get(&self, resource: Resource) -> Option<&Need> {
+        match resource {
+            Resource::Budget => self.budget.as_ref(),
+            Resource::Staff => self.staff.as_ref(),
+            Resource::Space => self.space.as_ref(),
+        }
+    }
+
+    /// The amounts alone.
+    pub fn levels(&self) -> Resources {
+        Resources {
+            budget: self.budget.as_ref().map(|need| need.level),
+            staff: self.staff.as_ref().map(|need| need.level),
+            space: self.space.as_ref().map(|need| need.level),
+        }
+    }
+
+    /// True when nothing is stated.
+    pub fn is_empty(&self) -> bool {
+        self.budget.is_none() && self.staff.is_none() && self.space.is_none()
+    }
+}
+
+impl From<Resources> for Needs {
+    fn from(levels: Resources) -> Needs {
+        let need = |level: Option<Scale>| level.map(|level| Need { level, why: None, source: None });
+        Needs { budget: need(levels.budget), staff: need(levels.staff), space: need(levels.space) }
+    }
 }
 
 /// A smart-citizen role (`ict-users`, …) or a library contribution area

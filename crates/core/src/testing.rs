@@ -1,7 +1,9 @@
 //! Catalogs for tests, doc examples and benchmarks: a small hand-made one that exercises every
 //! rule, and generated ones of any size. The full toolbox lives in the content crate.
 
-use crate::model::{CatalogData, Dimension, ExampleLibrary, Guide, Id, Program, Resources, Scale, Tier};
+use crate::model::{
+    CatalogData, Dimension, ExampleLibrary, Guide, Id, Link, Need, Needs, Program, Resources, Scale, Tier,
+};
 use crate::policy::Policy;
 
 /// A small deterministic pseudo-random generator (a 64-bit LCG), so generated data is the same
@@ -68,11 +70,11 @@ pub fn generated_catalog(programs: usize) -> CatalogData {
                     items: Vec::new(),
                     roles: vec![Id::from(ROLES[rng.below(3)])],
                     areas: vec![Id::from(AREAS[rng.below(3)])],
-                    builds_on,
+                    builds_on: builds_on.into_iter().map(Link::from).collect(),
                     processes: Vec::new(),
                     outreach: Vec::new(),
                     libraries: Vec::new(),
-                    needs: Resources { budget: [None, Some(Scale::High)][rng.below(2)], ..Resources::default() },
+                    needs: Resources { budget: [None, Some(Scale::High)][rng.below(2)], ..Resources::default() }.into(),
                     sources: Vec::new(),
                 }
             })
@@ -100,11 +102,11 @@ pub fn small_catalog() -> CatalogData {
         items: Vec::new(),
         roles: ids(roles),
         areas: ids(areas),
-        builds_on: ids(builds_on),
+        builds_on: ids(builds_on).into_iter().map(Link::from).collect(),
         processes: ids(&["planning"]),
         outreach: if tier == "basics" { Vec::new() } else { ids(&["social"]) },
         libraries: if id == "makerspace" { ids(&["demo-library"]) } else { Vec::new() },
-        needs: Resources::default(),
+        needs: Needs::default(),
         sources: vec!["https://example.org/toolbox".to_owned()],
     };
     let tier = |id: &str, message: &str| Tier {
@@ -123,9 +125,9 @@ pub fn small_catalog() -> CatalogData {
         sources: Vec::new(),
     };
     let mut makerspace = program("makerspace", "frontier", &["creators"], &["innovation"], &["advanced"]);
-    makerspace.needs = Resources { budget: Some(Scale::High), staff: None, space: Some(Scale::High) };
+    makerspace.needs = Resources { budget: Some(Scale::High), staff: None, space: Some(Scale::High) }.into();
     let mut advanced = program("advanced", "growth", &["users", "creators"], &["inclusion"], &["classes"]);
-    advanced.needs.staff = Some(Scale::Medium);
+    advanced.needs.staff = Some(Need { level: Scale::Medium, why: None, source: None });
     CatalogData {
         schema: None,
         name: "Demonstration catalog".to_owned(),

@@ -73,7 +73,16 @@ pub(crate) fn check(data: &CatalogData) -> Result<Index, CatalogError> {
         }
         let role_bits = checker.references(Kind::Role, &at, "roles", &program.roles, &roles);
         let area_bits = checker.references(Kind::Area, &at, "areas", &program.areas, &areas);
-        let builds_on = checker.references(Kind::Program, &at, "builds_on", &program.builds_on, &program_index);
+        let prerequisites: Vec<Id> = program.builds_on.iter().map(|link| link.program.clone()).collect();
+        let builds_on = checker.references(Kind::Program, &at, "builds_on", &prerequisites, &program_index);
+        for (position, link) in program.builds_on.iter().enumerate() {
+            checker.reasoned(&at.key("builds_on").index(position), link.why.as_deref(), link.source.as_deref());
+        }
+        for resource in Resource::ALL {
+            if let Some(need) = program.needs.get(resource) {
+                checker.reasoned(&at.key("needs").key(resource.as_str()), need.why.as_deref(), need.source.as_deref());
+            }
+        }
         checker.references(Kind::Process, &at, "processes", &program.processes, &processes);
         checker.references(Kind::Outreach, &at, "outreach", &program.outreach, &outreach);
         checker.references(Kind::Library, &at, "libraries", &program.libraries, &libraries);
@@ -82,11 +91,11 @@ pub(crate) fn check(data: &CatalogData) -> Result<Index, CatalogError> {
             builds_on: builds_on.into_boxed_slice(),
             roles: bits(&role_bits),
             areas: bits(&area_bits),
-            needs: program.needs,
+            needs: program.needs.levels(),
             cost: Resource::ALL
                 .iter()
                 .filter_map(|&resource| program.needs.get(resource))
-                .map(|scale| scale as u8 + 1)
+                .map(|need| need.level as u8 + 1)
                 .sum(),
         });
     }
@@ -147,11 +156,26 @@ impl Checker {
 
     fn sources(&mut self, at: &Path, sources: &[String]) {
         for (position, url) in sources.iter().enumerate() {
-            let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-            let host_ok = url.split_once("://").is_some_and(|(_, rest)| !rest.is_empty());
-            if !scheme_ok || !host_ok || url.contains(char::is_whitespace) {
-                self.report(at.key("sources").index(position), Problem::BadUrl { url: url.clone() });
-            }
+            self.url(at.key("sources").index(position), url);
+        }
+    }
+
+    /// Reports `url` at `at` unless it is an http(s) URL.
+    fn url(&mut self, at: Path, url: &str) {
+        let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+        let host_ok = url.split_once("://").is_some_and(|(_, rest)| !rest.is_empty());
+        if !scheme_ok || !host_ok || url.contains(char::is_whitespace) {
+            self.report(at, Problem::BadUrl { url: url.to_owned() });
+        }
+    }
+
+    /// A link's or a need's reason: a `why` that says something, and a source that is a URL.
+    fn reasoned(&mut self, at: &Path, why: Option<&str>, source: Option<&str>) {
+        if let Some(why) = why {
+            self.text(at, "why", why);
+        }
+        if let Some(source) = source {
+            self.url(at.key("source"), source);
         }
     }
 
@@ -316,7 +340,10 @@ impl Checker {
                         // Start the cycle at the program whose edge closes it, where it is reported.
                         let mut cycle = vec![data.programs[node].id.clone()];
                         cycle.extend(path[from..].iter().map(|&(p, _)| data.programs[p].id.clone()));
-                        let field = data.programs[node].builds_on.iter().position(|id| *id == data.programs[next].id);
+                        let field = data.programs[node]
+                            .builds_on
+                            .iter()
+                            .position(|link| link.program == data.programs[next].id);
                         let at = Path::root().key("programs").index(node).key("builds_on");
                         self.report(at.index(field.unwrap_or(0)), Problem::Cycle { cycle });
                     }
@@ -371,7 +398,7 @@ mod catalog_tests {
 
     #[test]
     fn unknown_references_name_the_nearest_id() {
-        let found = problems(|data| program(data, "makerspace").builds_on = vec![Id::from("advancd")]);
+        let found = problems(|data| program(data, "makerspace").builds_on = vec!["advancd".into()]);
         assert_eq!(found, [r#"programs[6].builds_on[0]: unknown program "advancd" (did you mean "advanced"?)"#]);
         let found = problems(|data| program(data, "lab").tier = Id::from("basic"));
         assert_eq!(found, [r#"programs[0].tier: unknown tier "basic" (did you mean "basics"?)"#]);
@@ -381,12 +408,12 @@ mod catalog_tests {
 
     #[test]
     fn cycles_are_named_once() {
-        let found = problems(|data| program(data, "classes").builds_on = vec![Id::from("open-data")]);
+        let found = problems(|data| program(data, "classes").builds_on = vec!["open-data".into()]);
         assert_eq!(found, [r#"programs[7].builds_on[0]: forms a cycle: open-data -> classes -> open-data"#]);
-        let found = problems(|data| program(data, "wifi").builds_on = vec![Id::from("wifi")]);
+        let found = problems(|data| program(data, "wifi").builds_on = vec!["wifi".into()]);
         assert_eq!(found, [r#"programs[1].builds_on[0]: forms a cycle: wifi -> wifi"#]);
         let found = problems(|data| {
-            program(data, "classes").builds_on = vec![Id::from("makerspace")];
+            program(data, "classes").builds_on = vec!["makerspace".into()];
         });
         assert_eq!(
             found,
@@ -401,7 +428,7 @@ mod catalog_tests {
             data.programs.push(copy);
         });
         assert_eq!(found, [r#"programs[8].id: duplicate program "lab" (first defined at programs[0])"#]);
-        let found = problems(|data| program(data, "lending").builds_on.push(Id::from("wifi")));
+        let found = problems(|data| program(data, "lending").builds_on.push("wifi".into()));
         assert_eq!(
             found,
             [r#"programs[3].builds_on[1]: duplicate program "wifi" (first defined at programs[3].builds_on[0])"#]

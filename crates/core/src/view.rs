@@ -416,12 +416,39 @@ impl Catalog {
         }
     }
 
-    /// A reason taken apart for front ends.
-    pub fn view_reason(&self, reason: &Reason) -> ReasonView {
+    /// A reason of `program`'s recommendation in words, with the catalog's why for each link
+    /// or need it rests on, labelled when no source backs it: "builds on Computer labs, which
+    /// you offer: the classes use the lab's machines (smartlib's reading)".
+    pub fn explain_for(&self, program: &str, reason: &Reason) -> String {
+        let text = self.explain(reason);
+        let Some(data) = self.program(program) else { return text };
+        let labelled = |why: &String, source: &Option<String>, label: &str| match source {
+            Some(_) => why.clone(),
+            None => format!("{why} ({label})"),
+        };
+        let whys: Vec<String> = match reason {
+            Reason::BuildsOn { programs, .. }
+            | Reason::MissingPrerequisites { programs, .. }
+            | Reason::BuildsOnEarlierPhases { programs, .. } => programs
+                .iter()
+                .filter_map(|id| data.builds_on.iter().find(|link| &link.program == id))
+                .filter_map(|link| link.why.as_ref().map(|why| labelled(why, &link.source, "smartlib's reading")))
+                .collect(),
+            Reason::Constraint { resource, .. } => (data.needs.get(*resource))
+                .and_then(|need| need.why.as_ref().map(|why| labelled(why, &need.source, "smartlib's estimate")))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        };
+        if whys.is_empty() { text } else { format!("{text}: {}", whys.join("; ")) }
+    }
+
+    /// A reason of `program`'s recommendation taken apart for front ends.
+    pub fn view_reason(&self, program: &str, reason: &Reason) -> ReasonView {
         let mut view = ReasonView {
             kind: reason.kind().to_owned(),
             points: reason.points(),
-            text: self.explain(reason),
+            text: self.explain_for(program, reason),
             ids: Vec::new(),
             names: Vec::new(),
             phases: Vec::new(),
@@ -470,7 +497,11 @@ impl Catalog {
             tier: recommendation.tier.to_string(),
             tier_name: self.tier_name(&recommendation.tier),
             score: recommendation.score,
-            reasons: recommendation.reasons.iter().map(|reason| self.view_reason(reason)).collect(),
+            reasons: recommendation
+                .reasons
+                .iter()
+                .map(|reason| self.view_reason(&recommendation.program, reason))
+                .collect(),
             processes: strings(&recommendation.processes),
             process_names: recommendation.processes.iter().map(|id| self.guide_name(id)).collect(),
             outreach: strings(&recommendation.outreach),
@@ -589,7 +620,7 @@ fn and_list(items: Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Resource, Scale};
+    use crate::model::{Need, Resource, Scale};
     use crate::policy::Policy;
     use crate::profile::Profile;
     use crate::testing::small_catalog;
@@ -611,7 +642,7 @@ mod tests {
     #[test]
     fn the_field_list_is_the_views_fields() {
         let mut data = small_catalog();
-        data.programs[3].needs.budget = Some(Scale::High);
+        data.programs[3].needs.budget = Some(Need { level: Scale::High, why: None, source: None });
         data.policy = Policy { recommendations: 8, ..Policy::default() };
         let catalog = Catalog::new(data).expect("valid");
         let mut profile = Profile::offering(["lab"]).with_goal("creators");
@@ -643,12 +674,43 @@ mod tests {
         let catalog = Catalog::new(small_catalog()).expect("valid");
         let reason =
             Reason::Constraint { resource: Resource::Budget, needs: Scale::High, has: Scale::Low, points: -20.0 };
-        let view = catalog.view_reason(&reason);
+        let view = catalog.view_reason("makerspace", &reason);
         assert_eq!(
             (view.resource.as_deref(), view.needs.as_deref(), view.has.as_deref()),
             (Some("budget"), Some("high"), Some("low"))
         );
-        let view = catalog.view_reason(&Reason::BuildsOn { programs: vec!["wifi".into()], points: 12.0 });
+        let view = catalog.view_reason("lending", &Reason::BuildsOn { programs: vec!["wifi".into()], points: 12.0 });
         assert_eq!((view.ids, view.names), (vec!["wifi".to_owned()], vec!["Program wifi".to_owned()]));
+    }
+
+    #[test]
+    fn reasons_say_why_and_label_what_no_source_backs() {
+        let mut data = small_catalog();
+        let lending = data.programs.iter_mut().find(|p| &*p.id == "lending").expect("lending");
+        lending.builds_on[0].why = Some("hotspots extend the network".into());
+        let makerspace = data.programs.iter_mut().find(|p| &*p.id == "makerspace").expect("makerspace");
+        makerspace.builds_on[0].why = Some("the classes teach the machines".into());
+        makerspace.builds_on[0].source = Some("https://example.org/makers".into());
+        makerspace.needs.budget.as_mut().expect("budget").why = Some("machines cost money".into());
+        let catalog = Catalog::new(data).expect("valid");
+        let builds_on = |program: &str, id: &str| {
+            catalog.explain_for(program, &Reason::BuildsOn { programs: vec![id.into()], points: 12.0 })
+        };
+        assert_eq!(
+            builds_on("lending", "wifi"),
+            "builds on Program wifi, which you offer: hotspots extend the network (smartlib's reading)"
+        );
+        assert_eq!(
+            builds_on("makerspace", "advanced"),
+            "builds on Program advanced, which you offer: the classes teach the machines"
+        );
+        let constraint =
+            Reason::Constraint { resource: Resource::Budget, needs: Scale::High, has: Scale::Low, points: -20.0 };
+        assert_eq!(
+            catalog.explain_for("makerspace", &constraint),
+            "needs high budget; you have low: machines cost money (smartlib's estimate)"
+        );
+        // A link with no why says no more than before.
+        assert_eq!(builds_on("open-data", "classes"), "builds on Program classes, which you offer");
     }
 }
