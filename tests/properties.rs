@@ -36,7 +36,7 @@ prop_compose! {
         let rule = if cumulative { Rule::Cumulative } else { Rule::PerTier };
         let tier_count = tier_count.min(parts.len());
         let tiers = (0..tier_count)
-            .map(|t| Tier { id: format!("tier-{t}").into(), name: format!("Tier {t}"), summary: String::new(), message: format!("Reached {t}.") })
+            .map(|t| Tier { id: format!("tier-{t}").into(), name: format!("Tier {t}"), summary: String::new(), message: format!("Reached {t}."), advice: Vec::new() })
             .collect();
         let pick = |bits: u8, names: &[&str]| -> Vec<Id> {
             names.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, n)| Id::from(*n)).collect()
@@ -81,6 +81,7 @@ prop_compose! {
             name: "generated".into(),
             version: "0".into(),
             start_message: "Start.".into(),
+            start_advice: Vec::new(),
             policy: Policy { rule, established_share: share, count_piloting, ..Policy::default() },
             tiers,
             roles: dimensions(&ROLES),

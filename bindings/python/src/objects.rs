@@ -276,6 +276,33 @@ impl Coverage {
     }
 }
 
+/// One piece of advice: `kind` (`fact`, `reading` or `toolbox`), `text`, and the `source` it
+/// paraphrases (toolbox advice).
+#[pyclass(frozen, get_all, module = "smartlib")]
+#[derive(Clone)]
+pub(crate) struct Advice {
+    kind: String,
+    text: String,
+    source: Option<String>,
+}
+
+impl From<view::AdviceView> for Advice {
+    fn from(v: view::AdviceView) -> Advice {
+        Advice { kind: v.kind, text: v.text, source: v.source }
+    }
+}
+
+#[pymethods]
+impl Advice {
+    fn __repr__(&self) -> String {
+        format!("Advice(kind={}, text={})", py_str(&self.kind), py_str(&self.text))
+    }
+
+    fn __str__(&self) -> String {
+        self.text.clone()
+    }
+}
+
 /// Why a program ranks where it does: `kind`, the `points` it added, a sentence (`text`) and
 /// its details (`ids` and their `names`, `phases`, `tier`, `tiers_ahead`, `resource`, `needs`, `has`,
 /// `status`; `None` or empty where the kind does not use them).
@@ -483,6 +510,7 @@ lazy_answer! {
         recommendations: Vec<Recommendation>,
         message_key: String,
         message: String,
+        advice: Vec<Advice>,
         content_name: String,
         content_version: String,
         content_fingerprint: String,
@@ -570,6 +598,7 @@ fn assessment_fields(catalog: &smartlib::Catalog, raw: &smartlib::Assessment) ->
             .collect(),
         message_key: v.message_key,
         message: v.message,
+        advice: v.advice.into_iter().map(Advice::from).collect(),
         content_name: v.content_name,
         content_version: v.content_version,
         content_fingerprint: v.content_fingerprint,
@@ -740,6 +769,7 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<ExampleLibrary>()?;
     module.add_class::<TierStatus>()?;
     module.add_class::<Coverage>()?;
+    module.add_class::<Advice>()?;
     module.add_class::<Reason>()?;
     module.add_class::<Recommendation>()?;
     module.add_class::<Assessment>()?;

@@ -100,6 +100,7 @@ def test_every_answer_class_has_exactly_the_views_fields() -> None:
     """The same fields under the same names as the core's views (and Kotlin and Swift)."""
     classes = {
         "Assessment": smartlib.Assessment, "TierStatus": smartlib.TierStatus, "Coverage": smartlib.Coverage,
+        "Advice": smartlib.Advice,
         "Recommendation": smartlib.Recommendation, "Reason": smartlib.Reason, "Roadmap": smartlib.Roadmap,
         "Phase": smartlib.Phase, "WhatIf": smartlib.WhatIf, "TierChange": smartlib.TierChange,
     }

@@ -339,6 +339,8 @@ pub struct Assessment {
     pub message_key: String,
     /// The advice for this level.
     pub message: String,
+    /// What the assessment says, each piece with what it rests on.
+    pub advice: Vec<Advice>,
     /// The catalog's name.
     pub content_name: String,
     /// The catalog's version.
@@ -366,6 +368,7 @@ impl From<view::AssessmentView> for Assessment {
             recommendations: v.recommendations.into_iter().map(Into::into).collect(),
             message_key: v.message_key,
             message: v.message,
+            advice: v.advice.into_iter().map(Advice::from).collect(),
             content_name: v.content_name,
             content_version: v.content_version,
             content_fingerprint: v.content_fingerprint,
@@ -431,6 +434,24 @@ pub struct Coverage {
 impl From<view::CoverageView> for Coverage {
     fn from(v: view::CoverageView) -> Coverage {
         Coverage { id: v.id, name: v.name, programs: v.programs, program_names: v.program_names }
+    }
+}
+
+/// One piece of advice and what it rests on.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Advice {
+    /// `fact` (worked out from the profile), `reading` (smartlib's own reading) or `toolbox`
+    /// (the toolbox's guidance, paraphrased).
+    pub kind: String,
+    /// The advice in words.
+    pub text: String,
+    /// The page it paraphrases (`toolbox` advice).
+    pub source: Option<String>,
+}
+
+impl From<view::AdviceView> for Advice {
+    fn from(v: view::AdviceView) -> Advice {
+        Advice { kind: v.kind, text: v.text, source: v.source }
     }
 }
 

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use smartlib::Catalog;
-use smartlib::view::{AssessmentView, CoverageView, RecommendationView, RoadmapView, WhatIfView};
+use smartlib::view::{AdviceView, AssessmentView, CoverageView, RecommendationView, RoadmapView, WhatIfView};
 
 /// Text or markdown: the two human formats differ only in their markup.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -92,11 +92,14 @@ pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
         }
     }
 
-    // Advice.
-    if md {
-        let _ = writeln!(out, "\n## What the toolbox advises\n\n{}\n", assessment.message);
-    } else {
-        let _ = writeln!(out, "\nWhat the toolbox advises:\n{}\n", wrap(&assessment.message, "  "));
+    // Advice, by what it rests on: facts, the toolbox's guidance with its sources, readings.
+    out.push('\n');
+    for (kind, heading) in [
+        ("fact", "Where you stand"),
+        ("toolbox", "What the toolbox advises"),
+        ("reading", "smartlib's reading (not the toolbox's words)"),
+    ] {
+        advice_section(&mut out, &assessment.advice, kind, heading, style);
     }
     if let Some(next) = assessment.tiers.get(assessment.level) {
         if !assessment.to_next_level.is_empty() {
@@ -127,6 +130,54 @@ pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
         if md { "_" } else { "" }
     );
     out
+}
+
+/// The advice of one kind as a list under its heading; sources as numbered notes after it.
+fn advice_section(out: &mut String, advice: &[AdviceView], kind: &str, heading: &str, style: Style) {
+    let items: Vec<&AdviceView> = advice.iter().filter(|a| a.kind == kind).collect();
+    if items.is_empty() {
+        return;
+    }
+    let md = style == Style::Markdown;
+    let mut sources: Vec<&str> = Vec::new();
+    for item in &items {
+        if let Some(source) = item.source.as_deref().filter(|s| !sources.contains(s)) {
+            sources.push(source);
+        }
+    }
+    let _ = writeln!(out, "{}", if md { format!("## {heading}\n") } else { format!("{heading}:") });
+    for item in &items {
+        let note = match item.source.as_deref() {
+            Some(source) if sources.len() > 1 => {
+                format!(" [{}]", sources.iter().position(|s| *s == source).map_or(0, |i| i + 1))
+            }
+            _ => String::new(),
+        };
+        let line = format!("{}{note}", item.text);
+        if md {
+            let _ = writeln!(out, "- {line}");
+        } else {
+            let options = textwrap::Options::new(WIDTH).initial_indent("  - ").subsequent_indent("    ");
+            let _ = writeln!(out, "{}", textwrap::fill(&line, options));
+        }
+    }
+    match sources.as_slice() {
+        [] => {}
+        [source] => {
+            let _ =
+                writeln!(out, "{}", if md { format!("\nSource: <{source}>") } else { format!("  Source: {source}") });
+        }
+        many => {
+            for (number, source) in many.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    if md { format!("\n[{}] <{source}>", number + 1) } else { format!("  [{}] {source}", number + 1) }
+                );
+            }
+        }
+    }
+    out.push('\n');
 }
 
 fn recommendation(out: &mut String, rank: usize, recommendation: &RecommendationView, style: Style) {

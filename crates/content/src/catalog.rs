@@ -13,8 +13,8 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use smartlib_core::{
-    Catalog, CatalogData, CatalogError, Dimension, ExampleLibrary, Guide, Id, Path as KeyPath, Policy, Program,
-    Segment, Tier,
+    AdviceItem, Catalog, CatalogData, CatalogError, Dimension, ExampleLibrary, Guide, Id, Path as KeyPath, Policy,
+    Program, Segment, Tier,
 };
 
 use crate::document::{Document, problem_kind};
@@ -32,8 +32,11 @@ pub(crate) struct Manifest {
     name: String,
     /// The content version.
     version: String,
-    /// What to do when no tier is established yet.
+    /// The headline when no tier is established yet.
     start_message: String,
+    /// The advice when no tier is established yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    start_advice: Vec<AdviceItem>,
     /// The assessment threshold and ranking weights.
     #[serde(default)]
     policy: Policy,
@@ -228,6 +231,7 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
         name: manifest.name,
         version: manifest.version,
         start_message: manifest.start_message,
+        start_advice: manifest.start_advice,
         policy: manifest.policy,
         tiers: manifest.tiers,
         roles: manifest.roles,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::advice::Advice;
 use crate::bits;
 use crate::catalog::{Catalog, ContentStamp};
 use crate::engine::Situation;
@@ -43,8 +44,12 @@ pub struct Assessment {
     pub to_next_level_actions: Vec<Action>,
     /// The best next programs (as many as the policy's `recommendations`, or as asked), best first.
     pub recommendations: Vec<Recommendation>,
-    /// What the toolbox advises at this level.
+    /// The headline for this level (the catalog's message for the stage reached).
     pub message: Message,
+    /// What the assessment says in words, each piece with what it rests on: facts worked out
+    /// from the profile, smartlib's reading of the rule, and the stage's advice (the toolbox's
+    /// guidance with its source, or the catalog's reading).
+    pub advice: Vec<Advice>,
 }
 
 /// One tier's standing.
@@ -156,7 +161,8 @@ impl Catalog {
                     unknown: bits::intersection_count(profile.set(Status::Unknown), set),
                 }
             })
-            .collect();
+            .collect::<Vec<TierStatus>>();
+        let advice = self.advice(&situation, &tiers);
         let coverage = |dimensions: &[Dimension], bits_of: fn(&Compiled) -> u64| {
             dimensions
                 .iter()
@@ -185,6 +191,7 @@ impl Catalog {
             to_next_level_actions: next.iter().map(|&p| Action::for_status(profile.status(p))).collect(),
             recommendations: situation.ranked(top).into_iter().map(|p| situation.recommendation(p)).collect(),
             message: Message { key, text },
+            advice,
         })
     }
 

@@ -45,6 +45,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod advice;
 mod assess;
 mod batch;
 mod bits;
@@ -68,14 +69,15 @@ mod validate;
 pub mod view;
 mod what_if;
 
+pub use advice::{Advice, AdviceKind};
 pub use assess::{Assessment, Coverage, Message, Summary, TierStatus};
 pub use batch::{BatchError, BatchOptions, Worker};
 pub use catalog::{Catalog, ContentStamp};
 pub use cell::Cell;
 pub use error::{CatalogError, CellValue, Error, ErrorKind, Kind, Located, Path, Problem, Result, Segment};
 pub use model::{
-    Action, CatalogData, Dimension, ExampleLibrary, Guide, Id, Link, Need, Needs, Program, Resource, Resources, Scale,
-    Status, Tier,
+    Action, AdviceItem, CatalogData, Dimension, ExampleLibrary, Guide, Id, Link, Need, Needs, Program, Resource,
+    Resources, Scale, Status, Tier,
 };
 pub use policy::{Policy, Rule, Weights};
 pub use profile::{Profile, ResolvedProfile};

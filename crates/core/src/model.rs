@@ -30,8 +30,12 @@ pub struct CatalogData {
     pub name: String,
     /// The content version (for example a date or a semantic version).
     pub version: String,
-    /// What to do when no tier is established yet.
+    /// The headline when no tier is established yet.
     pub start_message: String,
+    /// The advice when no tier is established yet: the catalog's own reading, since the
+    /// toolbox does not describe that stage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub start_advice: Vec<AdviceItem>,
     /// The assessment threshold and ranking weights.
     #[serde(default)]
     pub policy: Policy,
@@ -69,8 +73,24 @@ pub struct Tier {
     /// One or two sentences on what the tier stands for.
     #[serde(default)]
     pub summary: String,
-    /// What to do next once this is the highest tier the library has established.
+    /// The headline once this is the highest tier the library has established.
     pub message: String,
+    /// The advice at that stage, each item the toolbox's guidance in the catalog's words with
+    /// its source, or the catalog's own reading.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub advice: Vec<AdviceItem>,
+}
+
+/// One piece of a catalog's advice for a stage: the toolbox's guidance, paraphrased, with the
+/// URL it paraphrases; or, without a source, the catalog's own reading.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdviceItem {
+    /// The advice, in the catalog's words.
+    pub text: String,
+    /// The page it paraphrases; omit it for the catalog's own reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A program or service a library can offer.

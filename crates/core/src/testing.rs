@@ -41,6 +41,7 @@ pub fn generated_catalog(programs: usize) -> CatalogData {
         name: format!("Generated catalog of {programs} programs"),
         version: "generated".into(),
         start_message: "Start with the first tier.".into(),
+        start_advice: Vec::new(),
         policy: Policy::default(),
         tiers: TIERS[..tiers]
             .iter()
@@ -49,6 +50,7 @@ pub fn generated_catalog(programs: usize) -> CatalogData {
                 name: id.to_string(),
                 summary: String::new(),
                 message: "Next tier.".into(),
+                advice: Vec::new(),
             })
             .collect(),
         roles: ROLES.iter().map(dimension).collect(),
@@ -114,6 +116,7 @@ pub fn small_catalog() -> CatalogData {
         name: format!("Tier {id}"),
         summary: String::new(),
         message: message.to_owned(),
+        advice: Vec::new(),
     };
     let dimension =
         |id: &str| Dimension { id: id.into(), name: id.to_uppercase(), summary: String::new(), sources: Vec::new() };
@@ -133,6 +136,7 @@ pub fn small_catalog() -> CatalogData {
         name: "Demonstration catalog".to_owned(),
         version: "1".to_owned(),
         start_message: "Start with the basics.".to_owned(),
+        start_advice: Vec::new(),
         policy: Policy::default(),
         tiers: vec![
             tier("basics", "Basics done: grow next."),

@@ -36,6 +36,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "recommendations",
             "message_key",
             "message",
+            "advice",
             "content_name",
             "content_version",
             "content_fingerprint",
@@ -46,6 +47,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
         &["id", "name", "offered", "total", "share", "needed", "established", "piloting", "planned", "unknown"],
     ),
     ("Coverage", &["id", "name", "programs", "program_names"]),
+    ("Advice", &["kind", "text", "source"]),
     (
         "Recommendation",
         &[
@@ -139,8 +141,10 @@ pub struct AssessmentView {
     pub recommendations: Vec<RecommendationView>,
     /// A stable key for the advice: `not-started`, or the tier reached.
     pub message_key: String,
-    /// The advice for this level.
+    /// The headline for this level.
     pub message: String,
+    /// What the assessment says, each piece with what it rests on.
+    pub advice: Vec<AdviceView>,
     /// The catalog's name.
     pub content_name: String,
     /// The catalog's version.
@@ -187,6 +191,19 @@ pub struct CoverageView {
     pub programs: Vec<String>,
     /// Their display names.
     pub program_names: Vec<String>,
+}
+
+/// One piece of advice and what it rests on.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct AdviceView {
+    /// `fact` (worked out from the profile), `reading` (smartlib's or the catalog's own
+    /// reading) or `toolbox` (the toolbox's guidance, paraphrased).
+    pub kind: String,
+    /// The advice in words.
+    pub text: String,
+    /// The page it paraphrases (`toolbox` advice).
+    pub source: Option<String>,
 }
 
 /// A program to start, with its score and reasons.
@@ -557,6 +574,13 @@ impl Catalog {
             recommendations: assessment.recommendations.iter().map(|r| self.view_recommendation(r)).collect(),
             message_key: assessment.message.key.to_string(),
             message: assessment.message.text.to_string(),
+            advice: (assessment.advice.iter())
+                .map(|a| AdviceView {
+                    kind: a.kind.as_str().to_owned(),
+                    text: a.text.clone(),
+                    source: a.source.clone(),
+                })
+                .collect(),
             content_name: assessment.content.name.to_string(),
             content_version: assessment.content.version.to_string(),
             content_fingerprint: assessment.content.fingerprint.to_string(),
@@ -651,10 +675,11 @@ mod tests {
         let change = catalog.view_what_if(&catalog.what_if(&profile, &["wifi"], &[] as &[&str]).expect("what-if"));
         let roadmap = catalog.view_roadmap(&catalog.roadmap(&profile).expect("roadmap"));
         let recommendation = &assessment.recommendations[0];
-        let checks: [(&str, Vec<String>); 9] = [
+        let checks: [(&str, Vec<String>); 10] = [
             ("Assessment", keys(&assessment)),
             ("TierStatus", keys(&assessment.tiers[0])),
             ("Coverage", keys(&assessment.roles[0])),
+            ("Advice", keys(&assessment.advice[0])),
             ("Recommendation", keys(recommendation)),
             ("Reason", keys(&recommendation.reasons[0])),
             ("Roadmap", keys(&roadmap)),
@@ -666,7 +691,7 @@ mod tests {
             got.sort();
             assert_eq!(got, fields(name), "{name}");
         }
-        assert_eq!(VIEW_FIELDS.len(), 9);
+        assert_eq!(VIEW_FIELDS.len(), 10);
     }
 
     #[test]

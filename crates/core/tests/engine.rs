@@ -5,7 +5,7 @@
 //! piloting 10, constraint −10 a step); the comments show the sums.
 
 use smartlib_core::testing::small_catalog;
-use smartlib_core::{Catalog, ErrorKind, Policy, Profile, Reason, Resources, Scale, Status, Weights};
+use smartlib_core::{AdviceKind, Catalog, ErrorKind, Policy, Profile, Reason, Resources, Scale, Status, Weights};
 
 fn catalog() -> Catalog {
     Catalog::new(small_catalog()).expect("the demonstration catalog is valid")
@@ -319,4 +319,37 @@ fn ties_go_to_leverage_then_cost_then_catalog_order() {
     // catalog; lending (its wifi not offered) and help-desk tie on leverage and cost.
     let top: Vec<(String, f64)> = ranked(&catalog, &profile).into_iter().take(3).collect();
     assert_eq!(top, [("advanced".into(), 100.0), ("lending".into(), 100.0), ("help-desk".into(), 100.0)]);
+}
+
+#[test]
+fn advice_rests_on_facts_readings_and_sources() {
+    let mut data = small_catalog();
+    data.tiers[0].advice =
+        vec![smartlib_core::AdviceItem { text: "Grow next.".into(), source: Some("https://example.org/gs".into()) }];
+    data.start_advice = vec![smartlib_core::AdviceItem { text: "Our reading.".into(), source: None }];
+    let catalog = Catalog::new(data).expect("valid");
+    let kinds = |profile: &Profile| -> Vec<(AdviceKind, String, Option<String>)> {
+        catalog.assess(profile).expect("valid").advice.into_iter().map(|a| (a.kind, a.text, a.source)).collect()
+    };
+    // Level 1: where the offer lies, how the level is counted, and the stage's sourced advice.
+    let advice = kinds(&Profile::offering(["lab", "wifi", "help-desk"]));
+    assert_eq!(advice[0], (AdviceKind::Fact, "2 of the 3 programs you offer are in Tier basics.".into(), None));
+    assert_eq!(advice[1].0, AdviceKind::Reading);
+    assert!(advice[1].1.contains("at least 60% of its programs"));
+    assert_eq!(advice[2], (AdviceKind::Toolbox, "Grow next.".into(), Some("https://example.org/gs".into())));
+    // A higher tier established above a missing one is explained, with the numbers.
+    let advice = kinds(&Profile::offering(["lab", "makerspace", "open-data"]));
+    assert_eq!(advice[0].1, "2 of the 3 programs you offer are in Tier frontier.");
+    assert_eq!(
+        advice[1],
+        (
+            AdviceKind::Fact,
+            "Tier frontier is established, but Tier basics (1 of 3, 2 needed) holds your level at 0.".into(),
+            None
+        )
+    );
+    // Level 0 has the catalog's reading, with no source.
+    assert_eq!(advice.last().map(|a| (a.0, a.2.clone())), Some((AdviceKind::Reading, None)));
+    // Nothing offered: no claim about where the offer lies.
+    assert!(kinds(&Profile::default()).iter().all(|a| a.0 != AdviceKind::Fact));
 }

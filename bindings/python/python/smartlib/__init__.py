@@ -13,6 +13,7 @@ DataFrames); map survey data to programs with :mod:`smartlib.surveys`.
 
 from smartlib._smartlib import (
     CATALOG_VERSION,
+    Advice,
     Assessment,
     Catalog,
     Coverage,
@@ -41,6 +42,7 @@ from smartlib.errors import (
 
 __all__ = [
     "CATALOG_VERSION",
+    "Advice",
     "Assessment",
     "Catalog",
     "ContentError",

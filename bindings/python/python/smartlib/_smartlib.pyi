@@ -6,6 +6,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 from typing_extensions import final
 
 __all__ = [
+    "Advice",
     "Assessment",
     "CATALOG_VERSION",
     "Catalog",
@@ -146,6 +147,15 @@ class Coverage:
     def program_names(self) -> list[str]: ...
 
 @final
+class Advice:
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def source(self) -> Optional[str]: ...
+
+@final
 class Reason:
     @property
     def kind(self) -> str: ...
@@ -235,6 +245,8 @@ class Assessment:
     def message_key(self) -> str: ...
     @property
     def message(self) -> str: ...
+    @property
+    def advice(self) -> list[Advice]: ...
     @property
     def content_name(self) -> str: ...
     @property

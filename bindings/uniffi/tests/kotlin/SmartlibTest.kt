@@ -120,7 +120,7 @@ class SmartlibTest {
     fun answerRecordsHaveTheCoreFieldsInOrder() {
         val types = viewFields()
         assertEquals(
-            listOf("Assessment", "TierStatus", "Coverage", "Recommendation", "Reason", "Roadmap", "Phase", "WhatIf", "TierChange"),
+            listOf("Assessment", "TierStatus", "Coverage", "Advice", "Recommendation", "Reason", "Roadmap", "Phase", "WhatIf", "TierChange"),
             types.map { it.name },
         )
         for (type in types) {

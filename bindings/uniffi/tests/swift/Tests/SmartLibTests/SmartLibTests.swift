@@ -126,6 +126,7 @@ final class SmartLibTests: XCTestCase {
             "Assessment": assessment,
             "TierStatus": assessment.tiers[0],
             "Coverage": assessment.roles[0],
+            "Advice": assessment.advice[0],
             "Recommendation": recommendation,
             "Reason": recommendation.reasons[0],
             "Roadmap": roadmap,
@@ -134,7 +135,7 @@ final class SmartLibTests: XCTestCase {
             "TierChange": change.tiers[0],
         ]
         let types = viewFields()
-        XCTAssertEqual(types.map { $0.name }, ["Assessment", "TierStatus", "Coverage", "Recommendation", "Reason", "Roadmap", "Phase", "WhatIf", "TierChange"])
+        XCTAssertEqual(types.map { $0.name }, ["Assessment", "TierStatus", "Coverage", "Advice", "Recommendation", "Reason", "Roadmap", "Phase", "WhatIf", "TierChange"])
         for type in types {
             let instance = try XCTUnwrap(instances[type.name], type.name)
             let labels = Mirror(reflecting: instance).children.map { $0.label ?? "?" }

@@ -1,0 +1,135 @@
+//! What an assessment says in words, and on what it rests: facts worked out from the profile,
+//! smartlib's reading of the toolbox's rule, and the catalog's advice for the stage reached
+//! (the toolbox's guidance in the catalog's words with its source, or the catalog's reading).
+//!
+//! Every sentence here is either computed from the profile (so it is true by construction),
+//! labelled as a reading, or carries the URL it paraphrases.
+
+use std::cmp::Reverse;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::assess::TierStatus;
+use crate::bits;
+use crate::catalog::Catalog;
+use crate::engine::Situation;
+use crate::model::AdviceItem;
+use crate::policy::Rule;
+
+/// One piece of advice in an assessment, and what it rests on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Advice {
+    /// What it rests on.
+    pub kind: AdviceKind,
+    /// The advice in words.
+    pub text: String,
+    /// The page it paraphrases (`toolbox` advice); `null` otherwise.
+    pub source: Option<String>,
+}
+
+/// What a piece of advice rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AdviceKind {
+    /// Worked out from the profile: "5 of the 6 programs you offer are in Getting started".
+    Fact,
+    /// smartlib's (or the catalog's) own reading, where the toolbox says nothing precise.
+    Reading,
+    /// The toolbox's guidance, in the catalog's words, with its source.
+    Toolbox,
+}
+
+impl AdviceKind {
+    /// The name used in JSON (`fact`, `reading`, `toolbox`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdviceKind::Fact => "fact",
+            AdviceKind::Reading => "reading",
+            AdviceKind::Toolbox => "toolbox",
+        }
+    }
+}
+
+impl From<&AdviceItem> for Advice {
+    fn from(item: &AdviceItem) -> Advice {
+        let kind = if item.source.is_some() { AdviceKind::Toolbox } else { AdviceKind::Reading };
+        Advice { kind, text: item.text.clone(), source: item.source.clone() }
+    }
+}
+
+fn fact(text: String) -> Advice {
+    Advice { kind: AdviceKind::Fact, text, source: None }
+}
+
+impl Catalog {
+    /// The advice of an assessment: facts, the rule's reading, the stage's advice.
+    pub(crate) fn advice(&self, situation: &Situation<'_>, tiers: &[TierStatus]) -> Vec<Advice> {
+        let data = &self.0.data;
+        let mut advice = Vec::new();
+        let offered: usize = tiers.iter().map(|tier| tier.offered).sum();
+        // The tier holding the most (the first of equals).
+        let most = tiers.iter().enumerate().filter(|(_, standing)| standing.offered > 0);
+        if let Some((position, most)) = most.max_by_key(|(position, standing)| (standing.offered, Reverse(*position))) {
+            let (count, of, tier) = (most.offered, offered, &data.tiers[position]);
+            let name = &tier.name;
+            advice.push(fact(match (count, of) {
+                (1, 1) => format!("The one program you offer is in {name}."),
+                (2, 2) => format!("Both programs you offer are in {name}."),
+                _ if count == of => format!("All {of} programs you offer are in {name}."),
+                _ => format!("{count} of the {of} programs you offer are in {name}."),
+            }));
+        }
+        if let Some(gap) = self.gap(situation, tiers) {
+            advice.push(fact(gap));
+        }
+        advice.push(Advice { kind: AdviceKind::Reading, text: self.rule_reading(), source: None });
+        let stage = match situation.level.checked_sub(1) {
+            None => &data.start_advice,
+            Some(tier) => &data.tiers[tier].advice,
+        };
+        advice.extend(stage.iter().map(Advice::from));
+        advice
+    }
+
+    /// Why a tier above the level, established by itself, does not raise it.
+    fn gap(&self, situation: &Situation<'_>, tiers: &[TierStatus]) -> Option<String> {
+        let data = &self.0.data;
+        let level = situation.level;
+        let (above, _) = tiers.iter().zip(&data.tiers).enumerate().skip(level + 1).find(|(_, (t, _))| t.established)?;
+        let higher = &data.tiers[above].name;
+        let blocking = tiers.get(level)?;
+        Some(match self.0.data.policy.rule {
+            Rule::PerTier => format!(
+                "{higher} is established, but {} ({} of {}, {} needed) holds your level at {level}.",
+                data.tiers[level].name, blocking.offered, blocking.total, blocking.needed
+            ),
+            Rule::Cumulative => {
+                let set = &self.0.level_sets[level];
+                let (have, total, needed) =
+                    (bits::intersection_count(&situation.counted, set), bits::count(set), self.0.level_needed[level]);
+                format!(
+                    "{higher} is established, but the first {} tiers together have {have} of {total} programs ({needed} needed), which holds your level at {level}.",
+                    level + 1
+                )
+            }
+        })
+    }
+
+    /// How the level is counted, said as smartlib's reading of the toolbox's "most" and "many".
+    fn rule_reading(&self) -> String {
+        let policy = &self.0.data.policy;
+        #[allow(clippy::cast_possible_truncation)]
+        let percent = (policy.established_share * 100.0).round() as u32;
+        let counted = if policy.count_piloting { "offer or pilot" } else { "offer" };
+        match policy.rule {
+            Rule::PerTier => format!(
+                "How the level is counted is smartlib's reading of the toolbox's \"most\" and \"many\": a tier is established when you {counted} at least {percent}% of its programs, and your level is the number of established tiers in a row, from the first."
+            ),
+            Rule::Cumulative => format!(
+                "How the level is counted is smartlib's reading of the toolbox's \"most\" and \"many\", taken literally: your level is the largest number of first tiers that, taken together and at every step before, have at least {percent}% of their programs on offer (those you {counted})."
+            ),
+        }
+    }
+}
