@@ -362,6 +362,8 @@ pub(crate) struct Recommendation {
     #[pyo3(get)]
     name: String,
     #[pyo3(get)]
+    summary: String,
+    #[pyo3(get)]
     tier: String,
     #[pyo3(get)]
     tier_name: String,
@@ -394,6 +396,7 @@ impl Recommendation {
         Recommendation {
             program: v.program,
             name: v.name,
+            summary: v.summary,
             tier: v.tier,
             tier_name: v.tier_name,
             score: v.score,

@@ -462,6 +462,8 @@ pub struct Recommendation {
     pub program: String,
     /// Its display name.
     pub name: String,
+    /// What it is and why it matters.
+    pub summary: String,
     /// Its tier's id.
     pub tier: String,
     /// The tier's display name.
@@ -489,6 +491,7 @@ impl From<view::RecommendationView> for Recommendation {
         Recommendation {
             program: v.program,
             name: v.name,
+            summary: v.summary,
             tier: v.tier,
             tier_name: v.tier_name,
             score: v.score,

@@ -8,6 +8,7 @@ mod batch;
 mod failure;
 mod input;
 mod render;
+mod report;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -28,6 +29,7 @@ use crate::render::Style;
 Examples:
   smartlib assess --offers computer-labs,wifi-access,digital-resources --goal co-creators
   smartlib assess --profile library.toml --format markdown > report.md
+  smartlib assess --profile library.toml --format html > report.html   # print it, or save as PDF
   smartlib what-if --profile library.toml --add technology-lending
   smartlib roadmap --offers computer-labs,wifi-access
   smartlib catalog                     # every program id, by tier
@@ -67,6 +69,12 @@ enabling-participation, innovation-environment).")]
         /// How many recommendations to list (default: the catalog's policy, 5).
         #[arg(long, value_name = "N")]
         top: Option<usize>,
+        /// In the markdown and HTML reports, show each reason's points and each score.
+        #[arg(long)]
+        scores: bool,
+        /// The date the markdown and HTML reports print (YYYY-MM-DD; default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
     },
     /// Show what would change if the library offered (or dropped) some programs.
     #[command(after_help = "\
@@ -140,8 +148,14 @@ enum ReportFormat {
     Text,
     /// The full answer for programs (stable field names).
     Json,
-    /// A report for a library board.
+    /// A report for a library board (with `assess`).
     Markdown,
+    /// The board report as one printable HTML page, with no external requests (`assess` only).
+    Html,
+}
+
+fn html_is_for_assess() -> Failure {
+    Failure::Usage("--format html is the board report of `assess`; use text, json or markdown here".into())
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,15 +215,19 @@ fn print(text: &str) -> ExitCode {
 
 fn run(command: Command) -> Result<Outcome, Failure> {
     match command {
-        Command::Assess { profile, content, format, top } => {
+        Command::Assess { profile, content, format, top, scores, date } => {
             let catalog = content.catalog()?;
             let profile = require(&profile)?.profile(&catalog)?;
             let top = top.unwrap_or(catalog.policy().recommendations);
             let assessment = catalog.assess_top(&profile, top).map_err(|error| Failure::engine("profile", &error))?;
+            let view = catalog.view_assessment(&assessment);
+            let options =
+                || report::date(date.as_deref()).map(|date| report::Options { date, scores }).map_err(Failure::Usage);
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&assessment),
-                ReportFormat::Text => render::assessment(&catalog.view_assessment(&assessment), Style::Text),
-                ReportFormat::Markdown => render::assessment(&catalog.view_assessment(&assessment), Style::Markdown),
+                ReportFormat::Text => render::assessment(&view),
+                ReportFormat::Markdown => report::markdown(&view, &options()?),
+                ReportFormat::Html => report::html(&view, &options()?),
             }))
         }
         Command::WhatIf { profile, content, add, remove, format } => {
@@ -228,6 +246,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
                 ReportFormat::Json => json(&change),
                 ReportFormat::Text => render::what_if(&catalog.view_what_if(&change), Style::Text),
                 ReportFormat::Markdown => render::what_if(&catalog.view_what_if(&change), Style::Markdown),
+                ReportFormat::Html => return Err(html_is_for_assess()),
             }))
         }
         Command::Roadmap { profile, content, format } => {
@@ -242,6 +261,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
                 ReportFormat::Markdown => {
                     render::roadmap(&catalog.view_roadmap(&roadmap), catalog.tiers().len(), Style::Markdown)
                 }
+                ReportFormat::Html => return Err(html_is_for_assess()),
             }))
         }
         Command::Catalog { content, format } => {

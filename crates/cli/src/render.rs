@@ -32,24 +32,13 @@ fn wrap(text: &str, indent: &str) -> String {
     textwrap::fill(text, options)
 }
 
-/// The assessment: level, tiers, roles, the advice, the shortest way up and the best next steps.
-pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
-    let md = style == Style::Markdown;
+/// The assessment for the terminal: level, tiers, roles, the advice, the way up and the best
+/// next steps with their points. (The board report, markdown or HTML, is in `report`.)
+pub(crate) fn assessment(assessment: &AssessmentView) -> String {
     let mut out = String::new();
     let title = assessment.profile.as_deref().unwrap_or("Your library");
-    let level = level_line(assessment);
-    if md {
-        let _ = writeln!(out, "# {title}: smart community assessment\n\n**{}**\n", capitalise(&level));
-    } else {
-        let _ = writeln!(out, "{title}: {level}\n");
-    }
-
-    // Tiers.
-    if md {
-        out.push_str("| Tier | Offered | Needed | Status |\n|---|---|---|---|\n");
-    } else {
-        let _ = writeln!(out, "{:<28} {:>9} {:>7}  Status", "Tier", "Offered", "Needed");
-    }
+    let _ = writeln!(out, "{title}: {}\n", level_line(assessment));
+    let _ = writeln!(out, "{:<28} {:>9} {:>7}  Status", "Tier", "Offered", "Needed");
     for (position, tier) in assessment.tiers.iter().enumerate() {
         let status = if tier.established {
             "established"
@@ -65,11 +54,7 @@ pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
             }
         }
         let offered = format!("{} of {}", tier.offered, tier.total);
-        if md {
-            let _ = writeln!(out, "| {} | {offered} | {} | {status}{notes} |", tier.name, tier.needed);
-        } else {
-            let _ = writeln!(out, "{:<28} {offered:>9} {:>7}  {status}{notes}", tier.name, tier.needed);
-        }
+        let _ = writeln!(out, "{:<28} {offered:>9} {:>7}  {status}{notes}", tier.name, tier.needed);
     }
 
     // Roles and areas.
@@ -85,11 +70,7 @@ pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
                 n => format!("{} ({n})", c.name),
             })
             .collect();
-        if md {
-            let _ = writeln!(out, "- **{heading}:** {}", parts.join("; "));
-        } else {
-            let _ = writeln!(out, "{}", wrap(&format!("{heading}: {}", parts.join("; ")), ""));
-        }
+        let _ = writeln!(out, "{}", wrap(&format!("{heading}: {}", parts.join("; ")), ""));
     }
 
     // Advice, by what it rests on: facts, the toolbox's guidance with its sources, readings.
@@ -99,13 +80,13 @@ pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
         ("toolbox", "What the toolbox advises"),
         ("reading", "smartlib's reading (not the toolbox's words)"),
     ] {
-        advice_section(&mut out, &assessment.advice, kind, heading, style);
+        advice_section(&mut out, &assessment.advice, kind, heading);
     }
     if let Some(next) = assessment.tiers.get(assessment.level) {
         if !assessment.to_next_level.is_empty() {
             let steps = assessment.to_next_level_steps.join("; ");
             let line = format!("To reach level {} ({}): {steps}.", assessment.level + 1, next.name);
-            let _ = writeln!(out, "{}\n", if md { line } else { wrap(&line, "") });
+            let _ = writeln!(out, "{}\n", wrap(&line, ""));
         }
     }
 
@@ -115,37 +96,32 @@ pub(crate) fn assessment(assessment: &AssessmentView, style: Style) -> String {
             out.push_str("Every program in the catalog is offered: nothing left to recommend.\n");
         }
     } else {
-        let _ = writeln!(out, "{}", if md { "## Recommended next steps\n" } else { "Recommended next steps:" });
+        out.push_str("Recommended next steps:\n");
         for (rank, recommendation) in assessment.recommendations.iter().enumerate() {
-            self::recommendation(&mut out, rank + 1, recommendation, style);
+            self::recommendation(&mut out, rank + 1, recommendation, Style::Text);
         }
     }
     let _ = write!(
         out,
-        "\n{}Content: {} {} (fingerprint {}){}\n",
-        if md { "_" } else { "" },
-        assessment.content_name,
-        assessment.content_version,
-        assessment.content_fingerprint,
-        if md { "_" } else { "" }
+        "\nContent: {} {} (fingerprint {})\n",
+        assessment.content_name, assessment.content_version, assessment.content_fingerprint
     );
     out
 }
 
-/// The advice of one kind as a list under its heading; sources as numbered notes after it.
-fn advice_section(out: &mut String, advice: &[AdviceView], kind: &str, heading: &str, style: Style) {
+/// The advice of one kind as a list under its heading; sources as notes after it.
+fn advice_section(out: &mut String, advice: &[AdviceView], kind: &str, heading: &str) {
     let items: Vec<&AdviceView> = advice.iter().filter(|a| a.kind == kind).collect();
     if items.is_empty() {
         return;
     }
-    let md = style == Style::Markdown;
     let mut sources: Vec<&str> = Vec::new();
     for item in &items {
         if let Some(source) = item.source.as_deref().filter(|s| !sources.contains(s)) {
             sources.push(source);
         }
     }
-    let _ = writeln!(out, "{}", if md { format!("## {heading}\n") } else { format!("{heading}:") });
+    let _ = writeln!(out, "{heading}:");
     for item in &items {
         let note = match item.source.as_deref() {
             Some(source) if sources.len() > 1 => {
@@ -153,27 +129,17 @@ fn advice_section(out: &mut String, advice: &[AdviceView], kind: &str, heading: 
             }
             _ => String::new(),
         };
-        let line = format!("{}{note}", item.text);
-        if md {
-            let _ = writeln!(out, "- {line}");
-        } else {
-            let options = textwrap::Options::new(WIDTH).initial_indent("  - ").subsequent_indent("    ");
-            let _ = writeln!(out, "{}", textwrap::fill(&line, options));
-        }
+        let options = textwrap::Options::new(WIDTH).initial_indent("  - ").subsequent_indent("    ");
+        let _ = writeln!(out, "{}", textwrap::fill(&format!("{}{note}", item.text), options));
     }
     match sources.as_slice() {
         [] => {}
         [source] => {
-            let _ =
-                writeln!(out, "{}", if md { format!("\nSource: <{source}>") } else { format!("  Source: {source}") });
+            let _ = writeln!(out, "  Source: {source}");
         }
         many => {
             for (number, source) in many.iter().enumerate() {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    if md { format!("\n[{}] <{source}>", number + 1) } else { format!("  [{}] {source}", number + 1) }
-                );
+                let _ = writeln!(out, "  [{}] {source}", number + 1);
             }
         }
     }
@@ -335,9 +301,4 @@ pub(crate) fn catalog(catalog: &Catalog) -> String {
         }
     }
     out
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

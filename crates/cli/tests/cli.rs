@@ -74,14 +74,63 @@ fn assess_json_keeps_the_contract() {
 
 #[test]
 fn assess_markdown_is_a_board_report() {
-    smartlib()
-        .args(["assess", "--offers", FIRST_TIER, "--format", "markdown", "--top", "2"])
-        .assert()
-        .success()
-        .stdout(predicate::str::starts_with("# Your library: smart community assessment"))
-        .stdout(predicate::str::contains("| Tier | Offered | Needed | Status |"))
-        .stdout(predicate::str::contains("## Recommended next steps"))
-        .stdout(predicate::str::contains("2. **").and(predicate::str::contains("3. **").not()));
+    let board =
+        report(&["assess", "--offers", FIRST_TIER, "--format", "markdown", "--top", "2", "--date", "2026-11-29"]);
+    assert!(board.starts_with("# Your library: smart community assessment\n\n_29 November 2026_"), "{board}");
+    assert!(board.contains("| Tier | Offered | Needed | Status |"));
+    assert!(board.contains("## What the toolbox advises"));
+    assert!(board.contains("Source: <https://www.smartcommunitytoolbox.ctg.albany.edu/getting-started>"));
+    assert!(board.contains("### 2. ") && !board.contains("### 3. "));
+    // For a board: no points and no fingerprint unless asked; the toolbox credited.
+    assert!(!board.contains("(+100)") && !board.contains("score ") && !board.contains("fingerprint"));
+    assert!(board.contains("Center for Technology in Government, University at Albany"));
+    let scored =
+        report(&["assess", "--offers", FIRST_TIER, "--format", "markdown", "--scores", "--date", "2026-11-29"]);
+    assert!(scored.contains("(+100)") && scored.contains("score "));
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_page() {
+    let html = report(&[
+        "assess",
+        "--offers",
+        FIRST_TIER,
+        "--format",
+        "html",
+        "--date",
+        "2026-11-29",
+        "--name",
+        "<Anytown & Co>",
+    ]);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(html.contains("<h1>&lt;Anytown &amp; Co&gt;: smart community assessment</h1>"));
+    // Nothing is fetched: no scripts, stylesheets, images or frames from anywhere.
+    for tag in ["<script", "<link", "<img", "<iframe", "@import", "url("] {
+        assert!(!html.contains(tag), "{tag}");
+    }
+    assert!(html.contains("@media print") && html.contains("class=\"bar\""));
+    assert_eq!(
+        refused(&["roadmap", "--offers", FIRST_TIER, "--format", "html"]),
+        "smartlib: --format html is the board report of `assess`; use text, json or markdown here"
+    );
+    assert!(
+        refused(&["assess", "--offers", FIRST_TIER, "--format", "html", "--date", "tomorrow"])
+            .contains("is not a date")
+    );
+}
+
+/// Six realistic libraries, as a librarian, a board and a browser see them.
+#[test]
+fn six_libraries_read_true() {
+    for name in ["tiny-rural", "suburban", "large-system", "everything", "rooms-and-ebooks", "piloting-three"] {
+        let profile = workspace().join(format!("examples/profiles/{name}.toml"));
+        let profile = profile.to_str().expect("utf-8");
+        insta::assert_snapshot!(format!("{name}_text"), report(&["assess", "--profile", profile]));
+        for format in ["markdown", "html"] {
+            let args = ["assess", "--profile", profile, "--format", format, "--date", "2026-11-29"];
+            insta::assert_snapshot!(format!("{name}_{format}"), report(&args));
+        }
+    }
 }
 
 #[test]
@@ -501,7 +550,10 @@ fn reports_read_as_they_should() {
     let survey =
         ["--offers", "computer-labs,wifi-access", "--unknown", "digital-resources,basic-computer-training,makerspaces"];
     insta::assert_snapshot!("assess_text", report(&["assess", "--profile", anytown]));
-    insta::assert_snapshot!("assess_markdown", report(&["assess", "--profile", anytown, "--format", "markdown"]));
+    insta::assert_snapshot!(
+        "assess_markdown",
+        report(&["assess", "--profile", anytown, "--format", "markdown", "--date", "2026-11-29"])
+    );
     insta::assert_snapshot!("assess_unknowns_text", report(&[&["assess"][..], &survey].concat()));
     insta::assert_snapshot!("roadmap_text", report(&["roadmap", "--offers", FIRST_TIER, "--budget", "low"]));
     insta::assert_snapshot!("roadmap_markdown", report(&["roadmap", "--offers", FIRST_TIER, "--format", "markdown"]));

@@ -53,6 +53,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
         &[
             "program",
             "name",
+            "summary",
             "tier",
             "tier_name",
             "score",
@@ -214,6 +215,8 @@ pub struct RecommendationView {
     pub program: String,
     /// Its display name.
     pub name: String,
+    /// What it is and why it matters, from the catalog.
+    pub summary: String,
     /// Its tier's id.
     pub tier: String,
     /// The tier's display name.
@@ -511,6 +514,7 @@ impl Catalog {
         RecommendationView {
             program: recommendation.program.to_string(),
             name: self.program_name(&recommendation.program),
+            summary: self.program(&recommendation.program).map_or_else(String::new, |p| p.summary.clone()),
             tier: recommendation.tier.to_string(),
             tier_name: self.tier_name(&recommendation.tier),
             score: recommendation.score,
