@@ -5,7 +5,9 @@
 use std::fmt::Write;
 
 use smartlib::Catalog;
-use smartlib::view::{AdviceView, AssessmentView, CoverageView, RecommendationView, RoadmapView, WhatIfView};
+use smartlib::view::{AssessmentView, CoverageView, RecommendationView, RoadmapView, WhatIfView};
+
+use crate::report;
 
 /// Text or markdown: the two human formats differ only in their markup.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -75,12 +77,8 @@ pub(crate) fn assessment(assessment: &AssessmentView) -> String {
 
     // Advice, by what it rests on: facts, the toolbox's guidance with its sources, readings.
     out.push('\n');
-    for (kind, heading) in [
-        ("fact", "Where you stand"),
-        ("toolbox", "What the toolbox advises"),
-        ("reading", "smartlib's reading (not the toolbox's words)"),
-    ] {
-        advice_section(&mut out, &assessment.advice, kind, heading);
+    for section in report::advice_sections(&assessment.advice) {
+        advice_section(&mut out, &section);
     }
     if let Some(next) = assessment.tiers.get(assessment.level) {
         if !assessment.to_next_level.is_empty() {
@@ -109,30 +107,18 @@ pub(crate) fn assessment(assessment: &AssessmentView) -> String {
     out
 }
 
-/// The advice of one kind as a list under its heading; sources as notes after it.
-fn advice_section(out: &mut String, advice: &[AdviceView], kind: &str, heading: &str) {
-    let items: Vec<&AdviceView> = advice.iter().filter(|a| a.kind == kind).collect();
-    if items.is_empty() {
-        return;
-    }
-    let mut sources: Vec<&str> = Vec::new();
-    for item in &items {
-        if let Some(source) = item.source.as_deref().filter(|s| !sources.contains(s)) {
-            sources.push(source);
-        }
-    }
-    let _ = writeln!(out, "{heading}:");
-    for item in &items {
-        let note = match item.source.as_deref() {
-            Some(source) if sources.len() > 1 => {
-                format!(" [{}]", sources.iter().position(|s| *s == source).map_or(0, |i| i + 1))
-            }
+/// One section of advice as a list under its heading; sources as notes after it.
+fn advice_section(out: &mut String, section: &report::Section) {
+    let _ = writeln!(out, "{}:", section.heading);
+    for (text, source) in &section.lines {
+        let note = match source {
+            Some(number) if section.sources.len() > 1 => format!(" [{}]", number + 1),
             _ => String::new(),
         };
         let options = textwrap::Options::new(WIDTH).initial_indent("  - ").subsequent_indent("    ");
-        let _ = writeln!(out, "{}", textwrap::fill(&format!("{}{note}", item.text), options));
+        let _ = writeln!(out, "{}", textwrap::fill(&format!("{text}{note}"), options));
     }
-    match sources.as_slice() {
+    match section.sources.as_slice() {
         [] => {}
         [source] => {
             let _ = writeln!(out, "  Source: {source}");

@@ -66,14 +66,14 @@ fn tier_status(a: &AssessmentView, position: usize) -> String {
 
 /// One section of advice: its heading, each item with the number of the source it cites, and
 /// those sources in order.
-struct Section {
-    heading: &'static str,
-    lines: Vec<(String, Option<usize>)>,
-    sources: Vec<String>,
+pub(crate) struct Section {
+    pub(crate) heading: &'static str,
+    pub(crate) lines: Vec<(String, Option<usize>)>,
+    pub(crate) sources: Vec<String>,
 }
 
-/// The advice, by what it rests on.
-fn advice_sections(advice: &[AdviceView]) -> Vec<Section> {
+/// The advice, by what it rests on: facts, the toolbox's guidance, readings.
+pub(crate) fn advice_sections(advice: &[AdviceView]) -> Vec<Section> {
     [
         ("fact", "Where the library stands"),
         ("toolbox", "What the toolbox advises"),
