@@ -209,7 +209,7 @@ fn directory_layout_errors_name_the_entity_file() {
     let wifi = dir.join("programs/wifi-access.toml");
     let text = fs::read_to_string(&wifi).expect("read");
     fs::write(&wifi, text.replace("id = \"wifi-access\"", "id = \"wifi\"")).expect("write");
-    fs::remove_file(dir.join("examples/westport-free-library.toml")).expect("remove");
+    fs::remove_file(dir.join("examples/westport-library.toml")).expect("remove");
     let error = load_catalog(&dir).expect_err("broken layout");
     insta::assert_snapshot!("directory_layout", render(&error).replace(&*dir.to_string_lossy(), "DIR"));
 
