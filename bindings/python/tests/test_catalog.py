@@ -13,8 +13,9 @@ def test_catalog_objects(catalog: smartlib.Catalog) -> None:
     assert len(catalog.programs) == 15 and catalog.program_ids[0] == "computer-labs"
     makerspaces = catalog.program("makerspaces")
     assert makerspaces.tier == "advancing-your-role"
-    assert "advanced-training" in makerspaces.builds_on
-    assert makerspaces.needs == {"space": "high"}
+    assert makerspaces.builds_on == []
+    assert makerspaces.needs == {"budget": "high", "staff": "medium", "space": "high"}
+    assert catalog.program("advanced-training").builds_on == ["basic-computer-training", "computer-labs"]
     assert {r.id for r in catalog.roles} == {"ict-users", "democratic-participants", "co-creators"}
     assert any(p.id == "swot-analysis" and p.parent == "strategic-planning" for p in catalog.processes)
     assert any(o.id == "social-media" for o in catalog.outreach)
@@ -46,7 +47,14 @@ def test_assessment_attributes_and_dicts(catalog: smartlib.Catalog) -> None:
     builds_on = next(r for r in first.reasons if r.kind == "builds-on")
     assert builds_on.ids == ["basic-computer-training", "computer-labs"]
     assert builds_on.names == ["Basic computer training", "Computer labs"]
-    assert builds_on.text == "builds on Basic computer training and Computer labs, which you offer"
+    assert builds_on.text == (
+        "builds on Basic computer training and Computer labs, which you offer: the toolbox presents advanced training"
+        " as going beyond classes in computers and Microsoft software; the toolbox starts advanced training from"
+        " what libraries already offer, such as computer use"
+    )
+    constraint = next(r for r in first.reasons if r.kind == "constraint")
+    assert (constraint.resource, constraint.needs, constraint.has) == ("budget", "medium", "low")
+    assert constraint.text.endswith("the two teaching robots of The Westport Library retailed at $8,000 each")
     constraint = next(r for r in catalog.assess([], budget="low").recommendations[0].reasons if r.kind == "next-tier")
     assert constraint.tier == "getting-started" and constraint.ids == []
     data = a.to_dict()

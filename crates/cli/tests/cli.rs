@@ -383,7 +383,7 @@ fn batch_jsonl_keeps_order_and_reports_bad_rows() {
     assert_eq!(rows[0]["recommendations"].as_array().map(Vec::len), Some(2));
     assert_eq!(rows[1]["error"], "row 2, column \"offers\": unknown program \"nope\" (did you mean \"makerspaces\"?)");
     assert!(rows[2]["error"].as_str().is_some_and(|e| e.starts_with("row 3: not a JSON object")));
-    assert_eq!(rows[3]["recommendations"][0], "computer-labs");
+    assert_eq!(rows[3]["recommendations"][0], "wifi-access");
     let stderr = String::from_utf8(output.stderr).expect("utf-8");
     assert!(stderr.contains("rows.jsonl:2: row 2, column \"offers\": unknown program \"nope\""), "{stderr}");
     assert!(stderr.contains("rows.jsonl:4: row 3: not a JSON object"), "{stderr}");
@@ -410,7 +410,7 @@ fn batch_csv_per_program_columns_and_lists() {
     // Twelve programs have no column: unknown, so the level is a range.
     assert!(lines[1].starts_with("X1,\"Lib, One\",0,,0-3,"), "{}", lines[1]);
     assert!(lines[2].starts_with("X2,Two,,,,,"), "{}", lines[2]);
-    assert!(lines[3].starts_with("X3,Three,1,getting-started,1-3,technology-lending;"), "{}", lines[3]);
+    assert!(lines[3].starts_with("X3,Three,1,getting-started,1-3,wifi-after-hours;"), "{}", lines[3]);
 
     // A column one typo away from a program id refuses the file: it would drop that program.
     let typo = dir.path().join("typo.csv");

@@ -151,7 +151,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/examples/saratoga-springs-public-library.toml")),
     ),
     (
-        "examples/westport-free-library.toml",
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/examples/westport-free-library.toml")),
+        "examples/westport-library.toml",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog/examples/westport-library.toml")),
     ),
 ];

@@ -65,7 +65,7 @@ pub use profile::{load_profile, parse_profile};
 pub use schema::{schema_named, schemas};
 
 /// The version of the embedded default catalog (its `catalog.toml` `version`).
-pub const CATALOG_VERSION: &str = "1.0.0";
+pub const CATALOG_VERSION: &str = "1.1.0";
 
 /// The embedded default catalog: all fifteen programs of the toolbox, its processes, outreach
 /// tools and example libraries. Built once, then shared (cloning a [`Catalog`] is cheap).
@@ -130,5 +130,38 @@ mod tests {
         assert_eq!(from_disk.data(), embedded.data());
         assert_eq!(embedded.content().version.as_ref(), CATALOG_VERSION);
         assert_eq!(embedded.tiers().len(), 3);
+    }
+
+    /// The content contract: every link and every need of the default catalog says why, as a
+    /// lower-case clause, and a source, when given, is a web address.
+    #[test]
+    fn every_default_link_and_need_says_why() {
+        let catalog = default_catalog();
+        let checked = |place: String, why: Option<&str>, source: Option<&str>| {
+            let why = why.unwrap_or_else(|| panic!("{place}: no why"));
+            assert!(why.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()), "{place}: {why:?}");
+            assert!(!why.ends_with('.'), "{place}: a clause, not a sentence: {why:?}");
+            if let Some(source) = source {
+                assert!(source.starts_with("https://") || source.starts_with("http://"), "{place}: {source}");
+            }
+        };
+        for program in &catalog.data().programs {
+            for link in &program.builds_on {
+                checked(
+                    format!("{} builds on {}", program.id, link.program),
+                    link.why.as_deref(),
+                    link.source.as_deref(),
+                );
+            }
+            for resource in smartlib_core::Resource::ALL {
+                if let Some(need) = program.needs.get(resource) {
+                    checked(
+                        format!("{} needs {}", program.id, resource.as_str()),
+                        need.why.as_deref(),
+                        need.source.as_deref(),
+                    );
+                }
+            }
+        }
     }
 }

@@ -201,15 +201,15 @@ fn directory_layout_errors_name_the_entity_file() {
     let dir = tempdir();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog");
     copy_dir(&source, &dir);
-    let makerspaces = dir.join("programs/makerspaces.toml");
-    let text = fs::read_to_string(&makerspaces).expect("read");
-    fs::write(&makerspaces, text.replace("builds_on = [\"advanced-training\"]", "builds_on = [\"advanced-trainig\"]"))
+    let civic = dir.join("programs/civic-participation.toml");
+    let text = fs::read_to_string(&civic).expect("read");
+    fs::write(&civic, text.replace("program = \"public-meeting-spaces\"", "program = \"public-meeting-spacs\""))
         .expect("write");
     fs::write(dir.join("programs/podcast-studio.toml"), "id = \"podcast-studio\"\n").expect("write");
     let wifi = dir.join("programs/wifi-access.toml");
     let text = fs::read_to_string(&wifi).expect("read");
     fs::write(&wifi, text.replace("id = \"wifi-access\"", "id = \"wifi\"")).expect("write");
-    fs::remove_file(dir.join("examples/westport-free-library.toml")).expect("remove");
+    fs::remove_file(dir.join("examples/westport-library.toml")).expect("remove");
     let error = load_catalog(&dir).expect_err("broken layout");
     insta::assert_snapshot!("directory_layout", render(&error).replace(&*dir.to_string_lossy(), "DIR"));
 

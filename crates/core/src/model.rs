@@ -145,7 +145,7 @@ pub struct Program {
 pub struct Link {
     /// The program built on.
     pub program: Id,
-    /// Why, as a clause: "hotspots and laptops carry the library's connection home".
+    /// Why, as a clause: "after-hours access keeps this network on past closing".
     pub why: Option<String>,
     /// The URL the link rests on; `None` when it is the catalog's own reading.
     pub source: Option<String>,
