@@ -315,6 +315,8 @@ pub struct Assessment {
     pub level_min: u32,
     /// The level with unknown programs read as offered.
     pub level_max: u32,
+    /// Why the level is not higher, when a tier above it is established by itself.
+    pub level_note: Option<String>,
     /// The highest established tier's id.
     pub reached: Option<String>,
     /// Its display name.
@@ -356,6 +358,7 @@ impl From<view::AssessmentView> for Assessment {
             level: count(v.level),
             level_min: count(v.level_min),
             level_max: count(v.level_max),
+            level_note: v.level_note,
             reached: v.reached,
             reached_name: v.reached_name,
             tiers: v.tiers.into_iter().map(Into::into).collect(),

@@ -39,7 +39,11 @@ fn wrap(text: &str, indent: &str) -> String {
 pub(crate) fn assessment(assessment: &AssessmentView) -> String {
     let mut out = String::new();
     let title = assessment.profile.as_deref().unwrap_or("Your library");
-    let _ = writeln!(out, "{title}: {}\n", level_line(assessment));
+    let _ = writeln!(out, "{title}: {}", level_line(assessment));
+    if let Some(note) = &assessment.level_note {
+        let _ = writeln!(out, "{}", wrap(note, ""));
+    }
+    out.push('\n');
     let _ = writeln!(out, "{:<28} {:>9} {:>7}  Status", "Tier", "Offered", "Needed");
     for (position, tier) in assessment.tiers.iter().enumerate() {
         let status = if tier.established {

@@ -32,6 +32,9 @@ fn level_words(a: &AssessmentView) -> String {
         }
         (level, None) => format!("{level} of the toolbox's {tiers} tiers are established."),
     };
+    if let Some(note) = &a.level_note {
+        let _ = write!(words, " {note}");
+    }
     if let Some(next) = a.tiers.get(a.level) {
         let _ = write!(words, " The next to build is {}.", next.name);
     }

@@ -81,9 +81,6 @@ impl Catalog {
                 _ => format!("{count} of the {of} programs you offer are in {name}."),
             }));
         }
-        if let Some(gap) = self.gap(situation, tiers) {
-            advice.push(fact(gap));
-        }
         advice.push(Advice { kind: AdviceKind::Reading, text: self.rule_reading(), source: None });
         let stage = match situation.level.checked_sub(1) {
             None => &data.start_advice,
@@ -93,8 +90,9 @@ impl Catalog {
         advice
     }
 
-    /// Why a tier above the level, established by itself, does not raise it.
-    fn gap(&self, situation: &Situation<'_>, tiers: &[TierStatus]) -> Option<String> {
+    /// Why a tier above the level, established by itself, does not raise it: the note that
+    /// belongs beside the level wherever it is shown.
+    pub(crate) fn level_note(&self, situation: &Situation<'_>, tiers: &[TierStatus]) -> Option<String> {
         let data = &self.0.data;
         let level = situation.level;
         let (above, _) = tiers.iter().zip(&data.tiers).enumerate().skip(level + 1).find(|(_, (t, _))| t.established)?;

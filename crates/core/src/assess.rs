@@ -31,6 +31,9 @@ pub struct Assessment {
     pub reached: Option<Id>,
     /// The level with unknown programs read as not offered, then as offered.
     pub level_range: [usize; 2],
+    /// Why the level is not higher when a tier above it is established by itself: "Advancing
+    /// your role is established, but Making progress (2 of 5, 3 needed) holds your level at 1."
+    pub level_note: Option<String>,
     /// Each tier's standing, first to last.
     pub tiers: Vec<TierStatus>,
     /// For each smart-citizen role, the offered programs that develop it.
@@ -163,6 +166,7 @@ impl Catalog {
             })
             .collect::<Vec<TierStatus>>();
         let advice = self.advice(&situation, &tiers);
+        let level_note = self.level_note(&situation, &tiers);
         let coverage = |dimensions: &[Dimension], bits_of: fn(&Compiled) -> u64| {
             dimensions
                 .iter()
@@ -184,6 +188,7 @@ impl Catalog {
             level: situation.level,
             reached: self.reached_tier(situation.level).map(|tier| tier.id.clone()),
             level_range: [situation.level, situation.level_max],
+            level_note,
             tiers,
             roles: coverage(&data.roles, |c| c.roles),
             areas: coverage(&data.areas, |c| c.areas),

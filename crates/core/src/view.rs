@@ -24,6 +24,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "level",
             "level_min",
             "level_max",
+            "level_note",
             "reached",
             "reached_name",
             "tiers",
@@ -120,6 +121,8 @@ pub struct AssessmentView {
     pub level_min: usize,
     /// The level with unknown programs read as offered.
     pub level_max: usize,
+    /// Why the level is not higher, when a tier above it is established by itself.
+    pub level_note: Option<String>,
     /// The highest established tier's id.
     pub reached: Option<String>,
     /// Its display name.
@@ -549,6 +552,7 @@ impl Catalog {
             level: assessment.level,
             level_min: assessment.level_range[0],
             level_max: assessment.level_range[1],
+            level_note: assessment.level_note.clone(),
             reached: assessment.reached.as_ref().map(ToString::to_string),
             reached_name: assessment.reached.as_ref().map(|id| self.tier_name(id)),
             tiers: assessment

@@ -337,17 +337,15 @@ fn advice_rests_on_facts_readings_and_sources() {
     assert_eq!(advice[1].0, AdviceKind::Reading);
     assert!(advice[1].1.contains("at least 60% of its programs"));
     assert_eq!(advice[2], (AdviceKind::Toolbox, "Grow next.".into(), Some("https://example.org/gs".into())));
-    // A higher tier established above a missing one is explained, with the numbers.
-    let advice = kinds(&Profile::offering(["lab", "makerspace", "open-data"]));
+    // A higher tier established above a missing one is explained beside the level.
+    let gapped = Profile::offering(["lab", "makerspace", "open-data"]);
+    let advice = kinds(&gapped);
     assert_eq!(advice[0].1, "2 of the 3 programs you offer are in Tier frontier.");
     assert_eq!(
-        advice[1],
-        (
-            AdviceKind::Fact,
-            "Tier frontier is established, but Tier basics (1 of 3, 2 needed) holds your level at 0.".into(),
-            None
-        )
+        catalog.assess(&gapped).expect("valid").level_note.as_deref(),
+        Some("Tier frontier is established, but Tier basics (1 of 3, 2 needed) holds your level at 0.")
     );
+    assert_eq!(catalog.assess(&Profile::offering(["lab", "wifi"])).expect("valid").level_note, None);
     // Level 0 has the catalog's reading, with no source.
     assert_eq!(advice.last().map(|a| (a.0, a.2.clone())), Some((AdviceKind::Reading, None)));
     // Nothing offered: no claim about where the offer lies.
