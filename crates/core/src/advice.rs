@@ -6,6 +6,7 @@
 //! labelled as a reading, or carries the URL it paraphrases.
 
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,8 @@ use crate::bits;
 use crate::catalog::Catalog;
 use crate::engine::Situation;
 use crate::model::AdviceItem;
-use crate::policy::Rule;
+use crate::model::CatalogData;
+use crate::policy::{Policy, Rule};
 
 /// One piece of advice in an assessment, and what it rests on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -24,9 +26,9 @@ pub struct Advice {
     /// What it rests on.
     pub kind: AdviceKind,
     /// The advice in words.
-    pub text: String,
+    pub text: Arc<str>,
     /// The page it paraphrases (`toolbox` advice); `null` otherwise.
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
 }
 
 /// What a piece of advice rests on.
@@ -55,19 +57,42 @@ impl AdviceKind {
 impl From<&AdviceItem> for Advice {
     fn from(item: &AdviceItem) -> Advice {
         let kind = if item.source.is_some() { AdviceKind::Toolbox } else { AdviceKind::Reading };
-        Advice { kind, text: item.text.clone(), source: item.source.clone() }
+        Advice { kind, text: item.text.as_str().into(), source: item.source.as_deref().map(Arc::from) }
     }
 }
 
 fn fact(text: String) -> Advice {
-    Advice { kind: AdviceKind::Fact, text, source: None }
+    Advice { kind: AdviceKind::Fact, text: text.into(), source: None }
+}
+
+/// The advice that depends only on the level, built once with the catalog: index k holds
+/// smartlib's reading of the rule, then the stage's advice for level k.
+pub(crate) fn level_advice(data: &CatalogData) -> Vec<Vec<Advice>> {
+    let reading = Advice { kind: AdviceKind::Reading, text: rule_reading(&data.policy).into(), source: None };
+    let stages = std::iter::once(&data.start_advice).chain(data.tiers.iter().map(|tier| &tier.advice));
+    stages.map(|stage| std::iter::once(reading.clone()).chain(stage.iter().map(Advice::from)).collect()).collect()
+}
+
+/// How the level is counted, said as smartlib's reading of the toolbox's "most" and "many".
+fn rule_reading(policy: &Policy) -> String {
+    #[allow(clippy::cast_possible_truncation)]
+    let percent = (policy.established_share * 100.0).round() as u32;
+    let counted = if policy.count_piloting { "offer or pilot" } else { "offer" };
+    match policy.rule {
+        Rule::PerTier => format!(
+            "How the level is counted is smartlib's reading of the toolbox's \"most\" and \"many\": a tier is established when you {counted} at least {percent}% of its programs, and your level is the number of established tiers in a row, from the first."
+        ),
+        Rule::Cumulative => format!(
+            "How the level is counted is smartlib's reading of the toolbox's \"most\" and \"many\", taken literally: your level is the largest number of first tiers that, taken together and at every step before, have at least {percent}% of their programs on offer (those you {counted})."
+        ),
+    }
 }
 
 impl Catalog {
     /// The advice of an assessment: facts, the rule's reading, the stage's advice.
     pub(crate) fn advice(&self, situation: &Situation<'_>, tiers: &[TierStatus]) -> Vec<Advice> {
         let data = &self.0.data;
-        let mut advice = Vec::new();
+        let mut advice = Vec::with_capacity(1 + self.0.level_advice[situation.level].len());
         let offered: usize = tiers.iter().map(|tier| tier.offered).sum();
         // The tier holding the most (the first of equals).
         let most = tiers.iter().enumerate().filter(|(_, standing)| standing.offered > 0);
@@ -81,12 +106,7 @@ impl Catalog {
                 _ => format!("{count} of the {of} programs you offer are in {name}."),
             }));
         }
-        advice.push(Advice { kind: AdviceKind::Reading, text: self.rule_reading(), source: None });
-        let stage = match situation.level.checked_sub(1) {
-            None => &data.start_advice,
-            Some(tier) => &data.tiers[tier].advice,
-        };
-        advice.extend(stage.iter().map(Advice::from));
+        advice.extend(self.0.level_advice[situation.level].iter().cloned());
         advice
     }
 
@@ -113,21 +133,5 @@ impl Catalog {
                 )
             }
         })
-    }
-
-    /// How the level is counted, said as smartlib's reading of the toolbox's "most" and "many".
-    fn rule_reading(&self) -> String {
-        let policy = &self.0.data.policy;
-        #[allow(clippy::cast_possible_truncation)]
-        let percent = (policy.established_share * 100.0).round() as u32;
-        let counted = if policy.count_piloting { "offer or pilot" } else { "offer" };
-        match policy.rule {
-            Rule::PerTier => format!(
-                "How the level is counted is smartlib's reading of the toolbox's \"most\" and \"many\": a tier is established when you {counted} at least {percent}% of its programs, and your level is the number of established tiers in a row, from the first."
-            ),
-            Rule::Cumulative => format!(
-                "How the level is counted is smartlib's reading of the toolbox's \"most\" and \"many\", taken literally: your level is the largest number of first tiers that, taken together and at every step before, have at least {percent}% of their programs on offer (those you {counted})."
-            ),
-        }
     }
 }

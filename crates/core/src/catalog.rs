@@ -11,6 +11,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::advice::{self, Advice};
 use crate::bits;
 use crate::error::{CatalogError, Error, ErrorKind, Path, Result};
 use crate::fingerprint::Fnv64;
@@ -67,6 +68,8 @@ pub(crate) struct Inner {
     pub(crate) topological: Vec<usize>,
     /// The message keys and texts: index 0 for level 0, then one per tier.
     pub(crate) messages: Vec<(Id, Arc<str>)>,
+    /// The advice that depends only on the level, by level.
+    pub(crate) level_advice: Vec<Vec<Advice>>,
 }
 
 impl Catalog {
@@ -128,6 +131,7 @@ impl Catalog {
             level_sets,
             level_needed,
             messages,
+            level_advice: advice::level_advice(&data),
             data,
         })))
     }

@@ -25,6 +25,18 @@ pub(crate) struct Situation<'a> {
     pub(crate) level_max: usize,
     /// Roles served by at least one counted program.
     pub(crate) covered_roles: u64,
+    /// In a roadmap: the programs counted before the plan and the phase that starts each
+    /// planned program, so reasons tell the two apart.
+    pub(crate) plan: Option<Plan<'a>>,
+}
+
+/// What a roadmap phase's reasons need to know about the plan so far.
+#[derive(Clone, Copy)]
+pub(crate) struct Plan<'a> {
+    /// Programs counted as offered before the plan.
+    pub(crate) counted_now: &'a [u64],
+    /// The phase (from 1) that starts each program placed so far.
+    pub(crate) placed_in: &'a [Option<usize>],
 }
 
 impl<'a> Situation<'a> {
@@ -42,7 +54,7 @@ impl<'a> Situation<'a> {
         let level_max =
             level_of(inner, |tier| bits::intersection_count(&counted, tier) + bits::intersection_count(unknown, tier));
         let covered_roles = bits::ones(&counted).fold(0, |roles, p| roles | inner.programs[p].roles);
-        Ok(Situation { inner, profile, counted, level, level_max, covered_roles })
+        Ok(Situation { inner, profile, counted, level, level_max, covered_roles, plan: None })
     }
 
     /// Programs the library could start: every program not offered, best first, at most `limit`.
@@ -60,9 +72,8 @@ impl<'a> Situation<'a> {
 
     /// Where a program stands in a ranking.
     fn rank_of(&self, program: usize) -> Rank {
-        let compiled = &self.inner.programs[program];
-        let leverage = compiled.builds_on.iter().filter(|&&q| bits::contains(&self.counted, q)).count();
-        Rank { score: self.score(program, None), leverage, cost: compiled.cost, program }
+        let (score, leverage) = self.scored(program, None);
+        Rank { score, leverage, cost: self.inner.programs[program].cost, program }
     }
 
     /// The fewest programs that raise the level by one, best first: programs of the first tier
@@ -94,6 +105,11 @@ impl<'a> Situation<'a> {
 
     /// The program's score under the policy; with `reasons`, also why, one reason a principle.
     pub(crate) fn score(&self, program: usize, reasons: Option<&mut Vec<Reason>>) -> f64 {
+        self.scored(program, reasons).0
+    }
+
+    /// The score and the leverage (counted programs it builds on), which breaks ties.
+    fn scored(&self, program: usize, reasons: Option<&mut Vec<Reason>>) -> (f64, usize) {
         let weights = &self.inner.data.policy.weights;
         let compiled = &self.inner.programs[program];
         let data = &self.inner.data;
@@ -127,10 +143,31 @@ impl<'a> Situation<'a> {
                 .collect()
         };
         if offered_prerequisites > 0 {
-            tally.add(weights.builds_on * count(offered_prerequisites), |points| Reason::BuildsOn {
-                programs: prerequisites(true),
-                points,
-            });
+            match self.plan {
+                None => tally.add(weights.builds_on * count(offered_prerequisites), |points| Reason::BuildsOn {
+                    programs: prerequisites(true),
+                    points,
+                }),
+                // In a roadmap, what the library offers now and what an earlier phase starts.
+                Some(plan) => {
+                    let (now, earlier): (Vec<usize>, Vec<usize>) = (compiled.builds_on.iter())
+                        .filter(|&&q| bits::contains(&self.counted, q))
+                        .partition(|&&q| bits::contains(plan.counted_now, q));
+                    let ids = |list: &[usize]| list.iter().map(|&q| data.programs[q].id.clone()).collect();
+                    if !now.is_empty() {
+                        tally.add(weights.builds_on * count(now.len()), |points| Reason::BuildsOn {
+                            programs: ids(&now),
+                            points,
+                        });
+                    }
+                    if !earlier.is_empty() {
+                        tally.add(weights.builds_on * count(earlier.len()), |points| {
+                            let phases = earlier.iter().map(|&q| plan.placed_in[q].unwrap_or(0)).collect();
+                            Reason::BuildsOnEarlierPhases { programs: ids(&earlier), phases, points }
+                        });
+                    }
+                }
+            }
         }
         if missing_prerequisites > 0 {
             tally.add(-weights.missing_prerequisite * count(missing_prerequisites), |points| {
@@ -178,7 +215,7 @@ impl<'a> Situation<'a> {
             Status::Unknown => tally.add(weights.unknown, |points| Reason::StatusUnknown { points }),
             Status::Offered | Status::NotOffered => {}
         }
-        tally.total
+        (tally.total, offered_prerequisites)
     }
 }
 

@@ -4,13 +4,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::bits;
 use crate::catalog::Catalog;
-use crate::engine::Situation;
+use crate::engine::{Plan, Situation};
 use crate::error::Result;
 use crate::model::{Id, Status};
 use crate::profile::Profile;
-use crate::reason::{Reason, Recommendation};
+use crate::reason::Recommendation;
 
 /// Ordered phases from where the library stands to the top tier.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -79,9 +78,9 @@ impl Catalog {
         for (position, raw) in raw_phases.into_iter().enumerate() {
             let members: Vec<usize> = (0..phase_of.len()).filter(|&p| phase_of[p] == Some(raw)).collect();
             let programs = {
-                let then = Situation::new(self, &done)?;
-                let ranked = then.rank(members.clone()).into_iter().map(|program| then.recommendation(program));
-                ranked.map(|recommendation| self.earlier_phases(recommendation, &counted_now, &placed_in)).collect()
+                let mut then = Situation::new(self, &done)?;
+                then.plan = Some(Plan { counted_now: &counted_now, placed_in: &placed_in });
+                then.rank(members.clone()).into_iter().map(|program| then.recommendation(program)).collect()
             };
             for program in members {
                 placed_in[program] = Some(position + 1);
@@ -97,41 +96,4 @@ impl Catalog {
         }
         Ok(Roadmap { level, phases })
     }
-
-    /// Tells apart, in a roadmap's reasons, what a program builds on that the library offers
-    /// now from what an earlier phase of the plan starts (the phase counts it as offered).
-    fn earlier_phases(
-        &self,
-        mut recommendation: Recommendation,
-        counted_now: &[u64],
-        placed_in: &[Option<usize>],
-    ) -> Recommendation {
-        let weight = self.policy().weights.builds_on;
-        let mut reasons = Vec::with_capacity(recommendation.reasons.len() + 1);
-        for reason in recommendation.reasons {
-            let Reason::BuildsOn { programs, .. } = reason else {
-                reasons.push(reason);
-                continue;
-            };
-            let position = |id: &Id| self.program_index(id).unwrap_or(usize::MAX);
-            let (now, earlier): (Vec<Id>, Vec<Id>) =
-                programs.into_iter().partition(|id| bits::contains(counted_now, position(id)));
-            if !now.is_empty() {
-                reasons.push(Reason::BuildsOn { points: weight * count(now.len()), programs: now });
-            }
-            if !earlier.is_empty() {
-                let phases =
-                    earlier.iter().map(|id| placed_in.get(position(id)).copied().flatten().unwrap_or(0)).collect();
-                let points = weight * count(earlier.len());
-                reasons.push(Reason::BuildsOnEarlierPhases { programs: earlier, phases, points });
-            }
-        }
-        recommendation.reasons = reasons;
-        recommendation
-    }
-}
-
-#[allow(clippy::cast_precision_loss)]
-fn count(n: usize) -> f64 {
-    n as f64
 }

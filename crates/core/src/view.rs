@@ -585,8 +585,8 @@ impl Catalog {
             advice: (assessment.advice.iter())
                 .map(|a| AdviceView {
                     kind: a.kind.as_str().to_owned(),
-                    text: a.text.clone(),
-                    source: a.source.clone(),
+                    text: a.text.to_string(),
+                    source: a.source.as_deref().map(String::from),
                 })
                 .collect(),
             content_name: assessment.content.name.to_string(),

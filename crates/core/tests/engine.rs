@@ -329,7 +329,13 @@ fn advice_rests_on_facts_readings_and_sources() {
     data.start_advice = vec![smartlib_core::AdviceItem { text: "Our reading.".into(), source: None }];
     let catalog = Catalog::new(data).expect("valid");
     let kinds = |profile: &Profile| -> Vec<(AdviceKind, String, Option<String>)> {
-        catalog.assess(profile).expect("valid").advice.into_iter().map(|a| (a.kind, a.text, a.source)).collect()
+        catalog
+            .assess(profile)
+            .expect("valid")
+            .advice
+            .into_iter()
+            .map(|a| (a.kind, a.text.to_string(), a.source.as_deref().map(String::from)))
+            .collect()
     };
     // Level 1: where the offer lies, how the level is counted, and the stage's sourced advice.
     let advice = kinds(&Profile::offering(["lab", "wifi", "help-desk"]));
