@@ -5,7 +5,6 @@
 //! Every sentence here is either computed from the profile (so it is true by construction),
 //! labelled as a reading, or carries the URL it paraphrases.
 
-use std::cmp::Reverse;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -18,6 +17,7 @@ use crate::engine::Situation;
 use crate::model::AdviceItem;
 use crate::model::CatalogData;
 use crate::policy::{Policy, Rule};
+use crate::view::and_list;
 
 /// One piece of advice in an assessment, and what it rests on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -94,16 +94,21 @@ impl Catalog {
         let data = &self.0.data;
         let mut advice = Vec::with_capacity(1 + self.0.level_advice[situation.level].len());
         let offered: usize = tiers.iter().map(|tier| tier.offered).sum();
-        // The tier holding the most (the first of equals).
-        let most = tiers.iter().enumerate().filter(|(_, standing)| standing.offered > 0);
-        if let Some((position, most)) = most.max_by_key(|(position, standing)| (standing.offered, Reverse(*position))) {
-            let (count, of, tier) = (most.offered, offered, &data.tiers[position]);
-            let name = &tier.name;
-            advice.push(fact(match (count, of) {
-                (1, 1) => format!("The one program you offer is in {name}."),
-                (2, 2) => format!("Both programs you offer are in {name}."),
-                _ if count == of => format!("All {of} programs you offer are in {name}."),
-                _ => format!("{count} of the {of} programs you offer are in {name}."),
+        let most = tiers.iter().map(|tier| tier.offered).max().unwrap_or(0);
+        if most > 0 {
+            // The tiers holding the most: one tier is where the offer lies; several equal ones
+            // are said as such, never as one of them.
+            let holding: Vec<String> =
+                tiers.iter().zip(&data.tiers).filter(|(t, _)| t.offered == most).map(|(_, t)| t.name.clone()).collect();
+            advice.push(fact(match (holding.as_slice(), most, offered) {
+                ([name], 1, 1) => format!("The one program you offer is in {name}."),
+                ([name], 2, 2) => format!("Both programs you offer are in {name}."),
+                ([name], _, _) if most == offered => format!("All {offered} programs you offer are in {name}."),
+                ([name], _, _) => format!("{most} of the {offered} programs you offer are in {name}."),
+                (_, 1, _) => format!("Of the {offered} programs you offer, one is in each of {}.", and_list(holding)),
+                (_, _, _) => {
+                    format!("Of the {offered} programs you offer, {most} are in each of {}.", and_list(holding))
+                }
             }));
         }
         advice.extend(self.0.level_advice[situation.level].iter().cloned());

@@ -641,7 +641,7 @@ impl Catalog {
 }
 
 /// "a", "a and b", "a, b and c".
-fn and_list(items: Vec<String>) -> String {
+pub(crate) fn and_list(items: Vec<String>) -> String {
     match items.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),

@@ -354,6 +354,11 @@ fn advice_rests_on_facts_readings_and_sources() {
     assert_eq!(catalog.assess(&Profile::offering(["lab", "wifi"])).expect("valid").level_note, None);
     // Level 0 has the catalog's reading, with no source.
     assert_eq!(advice.last().map(|a| (a.0, a.2.clone())), Some((AdviceKind::Reading, None)));
+    // Equal tiers are said as equal, not as the first of them.
+    let even = kinds(&Profile::offering(["lab", "lending", "makerspace"]));
+    assert_eq!(even[0].1, "Of the 3 programs you offer, one is in each of Tier basics, Tier growth and Tier frontier.");
+    let pairs = kinds(&Profile::offering(["lab", "wifi", "lending", "advanced", "makerspace"]));
+    assert_eq!(pairs[0].1, "Of the 5 programs you offer, 2 are in each of Tier basics and Tier growth.");
     // Nothing offered: no claim about where the offer lies.
     assert!(kinds(&Profile::default()).iter().all(|a| a.0 != AdviceKind::Fact));
 }
