@@ -142,7 +142,9 @@ fn recommendation(out: &mut String, rank: usize, recommendation: &Recommendation
     if md {
         let _ = writeln!(out, "{rank}. **{name}** ({tier}), score {}", recommendation.score);
     } else {
-        let _ = writeln!(out, "{rank:>2}. {name} ({tier}), score {}", recommendation.score);
+        let title = format!("{rank:>2}. {name} ({tier}), score {}", recommendation.score);
+        let options = textwrap::Options::new(WIDTH).subsequent_indent("    ");
+        let _ = writeln!(out, "{}", textwrap::fill(&title, options));
     }
     let mut lines: Vec<String> = recommendation
         .reasons
