@@ -25,14 +25,17 @@ pub struct BatchOptions {
     pub threads: usize,
     /// Rows a worker takes at a time.
     pub chunk: usize,
+    /// With [`Catalog::summarize_many_weighed`], a chunk also closes once its rows weigh this
+    /// much, so rows that are large one by one cannot fill memory.
+    pub chunk_weight: usize,
 }
 
 impl BatchOptions {
     /// `top` recommendations a row, one worker per core (one where threads are not available,
-    /// as in WebAssembly), 1,024 rows a chunk.
+    /// as in WebAssembly), 1,024 rows a chunk, and with weighed rows, at most 1 MiB of them.
     pub fn new(top: usize) -> BatchOptions {
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        BatchOptions { top, threads, chunk: 1024 }
+        BatchOptions { top, threads, chunk: 1024, chunk_weight: 1 << 20 }
     }
 
     /// The same with `threads` workers (at least 1).
@@ -45,6 +48,12 @@ impl BatchOptions {
     #[must_use]
     pub fn with_chunk(self, chunk: usize) -> BatchOptions {
         BatchOptions { chunk: chunk.max(1), ..self }
+    }
+
+    /// The same with chunks closing once their rows weigh `weight` (at least 1).
+    #[must_use]
+    pub fn with_chunk_weight(self, weight: usize) -> BatchOptions {
+        BatchOptions { chunk_weight: weight.max(1), ..self }
     }
 }
 
@@ -159,12 +168,37 @@ impl Catalog {
         rows: I,
         options: BatchOptions,
         work: W,
+        sink: S,
+    ) -> Result<(), BatchError<E>>
+    where
+        I: Iterator<Item = T> + Send,
+        T: Send,
+        U: Send,
+        W: Fn(&mut Worker<'_>, T) -> U + Sync,
+        S: FnMut(U) -> Result<(), E>,
+    {
+        self.summarize_many_weighed(rows, options, |_| 0, work, sink)
+    }
+
+    /// As [`Catalog::summarize_many`], with a chunk closing early once its rows weigh
+    /// `options.chunk_weight` by `weigh` (bytes, say): memory in flight is then bounded by
+    /// weight as well as by count, however large single rows are.
+    ///
+    /// # Errors
+    /// As [`Catalog::summarize_many`].
+    pub fn summarize_many_weighed<T, U, E, I, G, W, S>(
+        &self,
+        rows: I,
+        options: BatchOptions,
+        weigh: G,
+        work: W,
         mut sink: S,
     ) -> Result<(), BatchError<E>>
     where
         I: Iterator<Item = T> + Send,
         T: Send,
         U: Send,
+        G: Fn(&T) -> usize + Send,
         W: Fn(&mut Worker<'_>, T) -> U + Sync,
         S: FnMut(U) -> Result<(), E>,
     {
@@ -193,7 +227,13 @@ impl Catalog {
                     if tokens.recv().is_err() {
                         break;
                     }
-                    let chunk: Vec<T> = rows.by_ref().take(options.chunk).collect();
+                    let mut chunk = Vec::new();
+                    let mut weight = 0;
+                    while chunk.len() < options.chunk && weight < options.chunk_weight {
+                        let Some(row) = rows.next() else { break };
+                        weight += weigh(&row);
+                        chunk.push(row);
+                    }
                     if chunk.is_empty() || chunks_in.send((sequence, chunk)).is_err() {
                         break;
                     }
@@ -306,6 +346,40 @@ mod tests {
                 catalog.summarize_many(0..100u32, options, |_, row| assert!(row != 50), |()| Ok::<(), ()>(()));
             assert_eq!(panicked, Err(BatchError::Panicked));
         }
+    }
+
+    /// The most rows read ahead of the sink over a batch of 10,000 rows weighing 5 each.
+    fn most_read_ahead(catalog: &Catalog, chunk_weight: usize) -> usize {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let read = AtomicUsize::new(0);
+        let mut most = 0;
+        let options = BatchOptions::new(1).with_threads(2).with_chunk(1000).with_chunk_weight(chunk_weight);
+        let weigh = |_: &u32| {
+            read.fetch_add(1, Ordering::SeqCst);
+            5
+        };
+        let outcome = catalog.summarize_many_weighed(
+            0..10_000u32,
+            options,
+            weigh,
+            |_, row| row,
+            |row| {
+                most = most.max(read.load(Ordering::SeqCst) - row as usize);
+                Ok::<(), ()>(())
+            },
+        );
+        assert_eq!(outcome, Ok(()));
+        most
+    }
+
+    #[test]
+    fn heavy_rows_close_chunks_early_so_few_are_read_ahead() {
+        let catalog = catalog();
+        // Two rows a chunk, at most four chunks in flight and one being filled.
+        let weighed = most_read_ahead(&catalog, 10);
+        assert!(weighed <= 2 * 5, "{weighed}");
+        // By count alone a chunk holds 1,000 rows.
+        assert!(most_read_ahead(&catalog, usize::MAX) > 1000);
     }
 
     #[test]
