@@ -35,6 +35,11 @@ impl Failure {
     pub(crate) fn io(path: &Path, error: io::Error) -> Failure {
         Failure::Io { path: path.display().to_string(), error }
     }
+
+    /// A write to a pipe whose reader has gone (`smartlib batch x.csv | head`).
+    pub(crate) fn is_broken_pipe(&self) -> bool {
+        matches!(self, Failure::Io { error, .. } if error.kind() == io::ErrorKind::BrokenPipe)
+    }
 }
 
 impl fmt::Display for Failure {

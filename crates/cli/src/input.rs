@@ -71,6 +71,13 @@ fn amount(text: &str) -> Result<Scale, String> {
     }
 }
 
+/// The ids of a list flag, trimmed. Empty items are dropped, not read as ids, in every flag
+/// of every command (as in a table cell's list): `--offers ''` means "nothing", and
+/// `--add ,,` adds nothing.
+pub(crate) fn listed_ids(ids: &[String]) -> Vec<String> {
+    ids.iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()).collect()
+}
+
 /// Flag names by profile field, for messages.
 const FLAGS: [(&str, &str); 5] = [
     ("offers", "--offers"),
@@ -95,14 +102,11 @@ impl ProfileArgs {
             profile.unknown.len(),
             profile.goals.len(),
         ];
-        // `--offers ''` means "nothing": empty items are dropped, not read as ids.
-        let given =
-            |ids: &[String]| ids.iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()).collect::<Vec<_>>();
-        profile.offers.extend(given(&self.offers));
-        profile.piloting.extend(given(&self.piloting));
-        profile.planned.extend(given(&self.planned));
-        profile.unknown.extend(given(&self.unknown));
-        profile.goals.extend(given(&self.goals));
+        profile.offers.extend(listed_ids(&self.offers));
+        profile.piloting.extend(listed_ids(&self.piloting));
+        profile.planned.extend(listed_ids(&self.planned));
+        profile.unknown.extend(listed_ids(&self.unknown));
+        profile.goals.extend(listed_ids(&self.goals));
         for (slot, flag) in [
             (&mut profile.constraints.budget, self.budget),
             (&mut profile.constraints.staff, self.staff),

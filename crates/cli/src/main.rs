@@ -7,6 +7,7 @@
 mod batch;
 mod failure;
 mod input;
+mod output;
 mod render;
 mod report;
 
@@ -18,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use smartlib::Catalog;
 
 use crate::failure::Failure;
-use crate::input::{ContentArgs, ProfileArgs};
+use crate::input::{ContentArgs, ProfileArgs, listed_ids};
 use crate::render::Style;
 
 /// Assess a public library against the Public Libraries in Smart Cities and Communities
@@ -187,6 +188,8 @@ fn main() -> ExitCode {
         Ok(Outcome::Print(text)) => print(&text),
         Ok(Outcome::BatchDone { failed: 0 }) => ExitCode::SUCCESS,
         Ok(Outcome::BatchDone { .. }) => ExitCode::from(1),
+        // A reader that stopped early (`| head`) is not an error, in every command.
+        Err(failure) if failure.is_broken_pipe() => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("smartlib: {failure}");
             ExitCode::from(2)
@@ -232,10 +235,11 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         }
         Command::WhatIf { profile, content, add, remove, format } => {
             let catalog = content.catalog()?;
+            let (add, remove) = (listed_ids(&add), listed_ids(&remove));
             if add.is_empty() && remove.is_empty() {
                 return Err(Failure::Usage("what-if needs --add or --remove (program ids)".into()));
             }
-            let profile = profile.profile(&catalog)?;
+            let profile = require(&profile)?.profile(&catalog)?;
             let change =
                 catalog.what_if(&profile, &add, &remove).map_err(|error| match error.path.segments().first() {
                     Some(smartlib::Segment::Key(key)) if key == "remove" => Failure::flag("--remove", &error),
@@ -251,7 +255,7 @@ fn run(command: Command) -> Result<Outcome, Failure> {
         }
         Command::Roadmap { profile, content, format } => {
             let catalog = content.catalog()?;
-            let profile = profile.profile(&catalog)?;
+            let profile = require(&profile)?.profile(&catalog)?;
             let roadmap = catalog.roadmap(&profile).map_err(|error| Failure::engine("profile", &error))?;
             Ok(Outcome::Print(match format {
                 ReportFormat::Json => json(&roadmap),
@@ -287,9 +291,6 @@ fn run(command: Command) -> Result<Outcome, Failure> {
             Ok(Outcome::Print(json(&schema)))
         }
         Command::Batch { args, content } => {
-            if args.top == 0 {
-                return Err(Failure::Usage("--top must be at least 1".into()));
-            }
             let catalog = content.catalog()?;
             Ok(Outcome::BatchDone { failed: batch::run(&args, &catalog)? })
         }
@@ -319,14 +320,21 @@ Input:
   output. A column one typo away from a program id or a field (digital-resource,
   Computer_Labs, goal) refuses the file.
 
-Output: the carried columns plus level, reached, level_range, recommendations and error.
-A bad row (a cell such as -1, 2, maybe or none, an unknown id) is reported on stderr with its
-line number and gets an error column; the rest go on, and the exit code is 1 if any row failed.",
+  `-` reads standard input (say --input-format). A byte-order mark may open the file.
+
+Output: the carried columns (from JSON Lines, every key of any row; or those named by --carry)
+plus level, reached, level_range, recommendations and error. A bad row is reported on stderr
+with its line number and gets the error column, keeping its carried columns; the rest go on,
+and the exit code is 1 if any row failed. Bad rows are: a cell such as -1, 2, maybe or none;
+an unknown id; too few or too many cells; bytes that are not UTF-8; a line that is not a JSON
+object; a row longer than 1 MiB. With -o, the file is replaced only when the run finishes (a
+refused input or Ctrl-C leaves it as it was), and it may not be the input.",
         words.join("; ")
     )
 }
 
-/// Refuses to assess nothing: an empty profile is almost always a forgotten flag.
+/// Refuses to work on nothing: an empty profile is almost always a forgotten flag. Every
+/// command that takes a profile applies it.
 fn require(profile: &ProfileArgs) -> Result<&ProfileArgs, Failure> {
     if profile.is_empty() {
         Err(Failure::Usage(

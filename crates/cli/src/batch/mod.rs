@@ -7,20 +7,29 @@
 //! carry on, and the command exits 1 at the end if any row failed. A problem with the columns
 //! themselves (a name one typo away from a program id, no program column) refuses the file.
 
+mod rows;
+mod write;
+
+use std::fmt;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read};
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
-use smartlib::{BatchError, BatchOptions, Catalog, Cell, Columns, Summary, Worker};
+use smartlib::{BatchError, BatchOptions, Catalog, Cell, Columns, Worker};
 
+use self::rows::{Fields, Line, Lines, MAX_ROW_BYTES, MAX_ROW_TEXT, Record, Records};
+use self::write::{Carried, RowWriter, Scored};
 use crate::failure::Failure;
+use crate::output::Output;
 
 #[derive(Args, Debug)]
 pub(crate) struct BatchArgs {
-    /// The input: JSON Lines (`.jsonl`, `.ndjson`) or CSV (`.csv`).
+    /// The input: JSON Lines (`.jsonl`, `.ndjson`) or CSV (`.csv`); `-` reads standard input
+    /// (then say which with --input-format).
     pub(crate) file: PathBuf,
     /// The input format, when the extension does not tell.
     #[arg(long, value_enum)]
@@ -28,12 +37,16 @@ pub(crate) struct BatchArgs {
     /// The output format (default: the input's).
     #[arg(long, value_enum)]
     pub(crate) format: Option<RowFormat>,
-    /// How many recommendations to list per row.
-    #[arg(long, default_value_t = 5)]
-    pub(crate) top: usize,
-    /// Write here instead of standard output.
+    /// How many recommendations to list per row (default: the catalog's policy, 5).
+    #[arg(long)]
+    pub(crate) top: Option<usize>,
+    /// Write here instead of standard output: the file is replaced only when the run finishes.
     #[arg(long, short, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// The input columns or keys to copy to the output, in this order (default: every one that
+    /// is not a program, a list or a field, from any row).
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub(crate) carry: Vec<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,62 +55,52 @@ pub(crate) enum RowFormat {
     Jsonl,
 }
 
-/// One row as a worker hands it to the writer: its line, the columns it carries through, and
-/// its summary or the message for its `error` column.
-struct Scored {
-    line: u64,
-    carried: Carried,
-    result: Result<Summary, String>,
-}
-
-/// The input columns or keys that pass through to the output.
-enum Carried {
-    Json(Map<String, Value>),
-    Csv(Vec<String>),
-}
-
+/// Scores every row of the input; returns how many rows failed.
 pub(crate) fn run(args: &BatchArgs, catalog: &Catalog) -> Result<u64, Failure> {
-    let input_format = match args.input_format {
-        Some(format) => format,
-        None => match args.file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-            Some("csv") => RowFormat::Csv,
-            Some("jsonl" | "ndjson") => RowFormat::Jsonl,
-            _ => {
-                return Err(Failure::Usage(format!(
-                    "{}: cannot tell the format: name it .csv or .jsonl, or pass --input-format",
-                    args.file.display()
-                )));
-            }
-        },
+    let stdin = args.file.as_os_str() == "-";
+    let input_format = input_format(args, stdin)?;
+    let top = args.top.unwrap_or(catalog.policy().recommendations);
+    if top == 0 {
+        return Err(Failure::Usage("--top must be at least 1".into()));
+    }
+    let carry = carried_names(&args.carry)?;
+    // The output is checked and opened before the input is read, and replaced only at the end.
+    let output = match &args.output {
+        Some(path) if path.as_os_str() != "-" => {
+            let inputs: &[&Path] = if stdin { &[] } else { &[&args.file] };
+            Output::file(path, inputs)?
+        }
+        _ => Output::stdout(),
     };
-    let file = File::open(&args.file).map_err(|e| Failure::io(&args.file, e))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let progress = io::stderr().is_terminal().then(|| {
-        let bar = ProgressBar::new(size);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} {wide_bar} {per_sec} eta {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    });
-    let reader = Counting { inner: BufReader::with_capacity(1 << 16, file), progress: progress.clone(), read: 0 };
-    let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(File::create(path).map_err(|e| Failure::io(path, e))?),
-        None => Box::new(io::stdout().lock()),
+    let output_name = output.name();
+    let (source, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
+        (Box::new(io::stdin()), None)
+    } else {
+        let file = File::open(&args.file).map_err(|e| Failure::io(&args.file, e))?;
+        let size = file.metadata().ok().filter(std::fs::Metadata::is_file).map(|m| m.len());
+        (Box::new(file), size)
     };
-    let mut writer = RowWriter::new(args.format.unwrap_or(input_format), BufWriter::with_capacity(1 << 16, sink));
-    let origin = args.file.display().to_string();
-    let options = BatchOptions::new(args.top);
+    let progress = io::stderr().is_terminal().then(|| progress_bar(size));
+    let reader = Counting { inner: BufReader::with_capacity(1 << 16, source), progress: progress.clone(), read: 0 };
+    let input = Input {
+        name: if stdin { "standard input".to_owned() } else { args.file.display().to_string() },
+        catalog,
+        options: BatchOptions::new(top).with_chunk_weight(4 * MAX_ROW_BYTES),
+        carry,
+    };
+    let out = BufWriter::with_capacity(1 << 16, output);
+    let output_format = args.format.unwrap_or(input_format);
+    let write_failed = |error: io::Error| Failure::Io { path: output_name.clone(), error };
     let mut counts = Counts::default();
     let outcome = match input_format {
-        RowFormat::Jsonl => jsonl(reader, catalog, options, &origin, &mut writer, &mut counts),
-        RowFormat::Csv => csv_rows(reader, catalog, options, &origin, &mut writer, &mut counts),
+        RowFormat::Csv => input.csv(reader, output_format, out, &mut counts, &write_failed),
+        RowFormat::Jsonl => input.jsonl(reader, output_format, out, &mut counts, &write_failed),
     };
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    outcome?;
-    writer.finish().map_err(|e| output_failure(args, e))?;
+    let out = outcome?;
+    out.into_inner().map_err(|error| write_failed(error.into_error()))?.commit()?;
     if counts.failed > 0 {
         eprintln!(
             "smartlib: {} of {} rows failed (see the messages above and the error column)",
@@ -107,288 +110,334 @@ pub(crate) fn run(args: &BatchArgs, catalog: &Catalog) -> Result<u64, Failure> {
     Ok(counts.failed)
 }
 
+fn input_format(args: &BatchArgs, stdin: bool) -> Result<RowFormat, Failure> {
+    if let Some(format) = args.input_format {
+        return Ok(format);
+    }
+    if stdin {
+        return Err(Failure::Usage("-: say what standard input holds with --input-format csv or jsonl".into()));
+    }
+    match args.file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("csv") => Ok(RowFormat::Csv),
+        Some("jsonl" | "ndjson") => Ok(RowFormat::Jsonl),
+        _ => Err(Failure::Usage(format!(
+            "{}: cannot tell the format: name it .csv or .jsonl, or pass --input-format",
+            args.file.display()
+        ))),
+    }
+}
+
+/// `--carry` names, each once; `None` when not given.
+fn carried_names(names: &[String]) -> Result<Option<Vec<String>>, Failure> {
+    let names: Vec<String> = names.iter().map(|name| name.trim().to_owned()).filter(|n| !n.is_empty()).collect();
+    if let Some(name) = names.iter().enumerate().find_map(|(index, name)| names[..index].contains(name).then_some(name))
+    {
+        return Err(Failure::Usage(format!("--carry: \"{name}\" is named twice")));
+    }
+    Ok((!names.is_empty()).then_some(names))
+}
+
+fn progress_bar(size: Option<u64>) -> ProgressBar {
+    let (bar, template) = match size {
+        Some(size) => (ProgressBar::new(size), "{spinner} {bytes}/{total_bytes} {wide_bar} {per_sec} eta {eta}"),
+        None => (ProgressBar::new_spinner(), "{spinner} {bytes} read, {per_sec}"),
+    };
+    bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
+    bar
+}
+
 #[derive(Default)]
 struct Counts {
     rows: u64,
     failed: u64,
 }
 
-/// The writer's side of the pipeline: every scored row, in input order.
-fn emit(
-    writer: &mut RowWriter,
-    counts: &mut Counts,
-    origin: &str,
-    catalog: &Catalog,
-    row: Scored,
-) -> Result<(), Failure> {
-    counts.rows += 1;
-    if let Err(message) = &row.result {
-        counts.failed += 1;
-        eprintln!("{origin}:{}: {message}", row.line);
-    }
-    writer.write(&row.carried, &row.result, catalog).map_err(output_io)
+/// What every row of one input shares.
+struct Input<'a> {
+    name: String,
+    catalog: &'a Catalog,
+    options: BatchOptions,
+    /// `--carry`, when given.
+    carry: Option<Vec<String>>,
 }
 
-fn finished(outcome: Result<(), BatchError<Failure>>) -> Result<(), Failure> {
-    match outcome {
-        Ok(()) => Ok(()),
-        Err(BatchError::Sink(failure)) => Err(failure),
-        Err(BatchError::Panicked) => {
-            Err(Failure::Usage("internal error: a batch worker failed; please report it".into()))
+/// Where a batch's rows go.
+type Sink = BufWriter<Output>;
+
+impl Input<'_> {
+    /// The writer's side of the pipeline: every scored row, in input order.
+    fn emit<W: io::Write>(
+        &self,
+        writer: &mut RowWriter<W>,
+        counts: &mut Counts,
+        row: Scored,
+        write_failed: &dyn Fn(io::Error) -> Failure,
+    ) -> Result<(), Failure> {
+        counts.rows += 1;
+        if let Err(message) = &row.result {
+            counts.failed += 1;
+            eprintln!("{}:{}: {message}", self.name, row.line);
+        }
+        writer.write(&row, self.catalog).map_err(write_failed)
+    }
+
+    fn finished(&self, outcome: Result<(), BatchError<Failure>>) -> Result<(), Failure> {
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(BatchError::Sink(failure)) => Err(failure),
+            Err(BatchError::Panicked) => {
+                Err(Failure::Usage("internal error: a batch worker failed; please report it".into()))
+            }
         }
     }
+
+    /// JSON Lines: one object a line; blank lines are skipped but still counted for line numbers.
+    fn jsonl(
+        &self,
+        reader: impl BufRead + Send,
+        format: RowFormat,
+        out: Sink,
+        counts: &mut Counts,
+        write_failed: &dyn Fn(io::Error) -> Failure,
+    ) -> Result<Sink, Failure> {
+        let mut writer = match (format, &self.carry) {
+            (RowFormat::Csv, None) => RowWriter::union(out).map_err(write_failed)?,
+            (_, carry) => RowWriter::new(format, out, carry.clone().unwrap_or_default()),
+        };
+        let lines = Lines::new(reader)
+            .filter(|line| {
+                !line.as_ref().is_ok_and(|line| line.bytes.as_ref().is_some_and(|b| b.trim_ascii().is_empty()))
+            })
+            .enumerate()
+            .map(|(index, line)| (index + 1, line));
+        let weigh = |(_, line): &(usize, io::Result<Line>)| {
+            line.as_ref().ok().and_then(|line| line.bytes.as_ref()).map_or(0, Vec::len)
+        };
+        let outcome = self.catalog.summarize_many_weighed(
+            lines,
+            self.options,
+            weigh,
+            |worker, (row, line)| match line {
+                Ok(line) => self.json_row(worker, row, line),
+                Err(error) => JsonRow::ReadFailed(error),
+            },
+            |row| match row {
+                JsonRow::Scored(scored) => self.emit(&mut writer, counts, scored, write_failed),
+                JsonRow::Refused { line, error } => Err(Failure::Usage(format!("{}:{line}: {error}", self.name))),
+                JsonRow::ReadFailed(error) => Err(Failure::Io { path: self.name.clone(), error }),
+            },
+        );
+        self.finished(outcome)?;
+        writer.finish().map_err(write_failed)
+    }
+
+    fn json_row(&self, worker: &mut Worker<'_>, row: usize, line: Line) -> JsonRow {
+        let failed = |carried: Map<String, Value>, message: String| {
+            JsonRow::Scored(Scored { line: line.number, carried: Carried::Json(carried), result: Err(message) })
+        };
+        let Some(bytes) = &line.bytes else {
+            return failed(Map::new(), format!("row {row}: longer than {MAX_ROW_TEXT}, the most one row may hold"));
+        };
+        let bytes = match bytes.strip_prefix(BOM) {
+            Some(rest) if line.number == 1 => rest,
+            Some(_) => {
+                return failed(
+                    Map::new(),
+                    format!(
+                        "row {row}: starts with a byte-order mark, which belongs only at the start of a file (were two files joined?)"
+                    ),
+                );
+            }
+            None => bytes,
+        };
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                // The keys that can still be read are carried, so the error row keeps its id.
+                let lossy = String::from_utf8_lossy(bytes);
+                let carried = serde_json::from_str::<Pairs>(&lossy)
+                    .ok()
+                    .and_then(|pairs| self.json_carried(worker, &pairs))
+                    .unwrap_or_default();
+                let at = error.valid_up_to() + 1;
+                return failed(carried, format!("row {row}: not valid UTF-8 (byte {at} of the line)"));
+            }
+        };
+        let pairs = match serde_json::from_str::<Pairs>(text) {
+            Ok(pairs) => pairs,
+            Err(error) => return failed(Map::new(), format!("row {row}: not a JSON object: {error}")),
+        };
+        let names: Vec<&str> = pairs.0.iter().map(|(key, _)| key.as_str()).collect();
+        let columns = match worker.loose_columns(&names) {
+            Ok(columns) => columns,
+            Err(error) => return JsonRow::Refused { line: line.number, error },
+        };
+        let cells: Vec<Cell<'_>> = pairs.0.iter().map(|(_, value)| Cell::from_json(value)).collect();
+        let result = worker.summarize_row(&columns, row, &cells).map_err(|error| error.to_string());
+        let carried = self.carried_of(&pairs, columns.carried());
+        JsonRow::Scored(Scored { line: line.number, carried: Carried::Json(carried), result })
+    }
+
+    /// The carried keys of a row whose keys the core accepts.
+    fn json_carried(&self, worker: &mut Worker<'_>, pairs: &Pairs) -> Option<Map<String, Value>> {
+        let names: Vec<&str> = pairs.0.iter().map(|(key, _)| key.as_str()).collect();
+        let columns = worker.loose_columns(&names).ok()?;
+        Some(self.carried_of(pairs, columns.carried()))
+    }
+
+    /// `--carry`'s keys when given, else the keys the core reads as carried.
+    fn carried_of(&self, pairs: &Pairs, carried: impl Iterator<Item = usize>) -> Map<String, Value> {
+        match &self.carry {
+            Some(names) => names
+                .iter()
+                .filter_map(|name| pairs.0.iter().find(|(key, _)| key == name))
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect(),
+            None => carried.map(|position| pairs.0[position].clone()).collect(),
+        }
+    }
+
+    fn csv(
+        &self,
+        reader: impl BufRead + Send,
+        format: RowFormat,
+        out: Sink,
+        counts: &mut Counts,
+        write_failed: &dyn Fn(io::Error) -> Failure,
+    ) -> Result<Sink, Failure> {
+        let mut records = Records::new(reader);
+        let header = match records.next() {
+            None => return Err(Failure::Usage(format!("{}: empty: a CSV input starts with a header row", self.name))),
+            Some(Err(error)) => return Err(Failure::Io { path: self.name.clone(), error }),
+            Some(Ok(Record { fields: None, .. })) => {
+                return Err(Failure::Usage(format!("{}:1: the header is longer than {MAX_ROW_TEXT}", self.name)));
+            }
+            Some(Ok(Record { fields: Some(fields), .. })) => self.header(&fields)?,
+        };
+        let columns = self
+            .catalog
+            .columns(&header.iter().map(String::as_str).collect::<Vec<_>>())
+            .map_err(|error| Failure::Engine { input: format!("{}:1", self.name), message: error.to_string() })?;
+        let carried: Vec<usize> = match &self.carry {
+            Some(names) => names
+                .iter()
+                .map(|name| {
+                    header
+                        .iter()
+                        .position(|column| column == name)
+                        .ok_or_else(|| Failure::Usage(format!("--carry: {}:1 has no column \"{name}\"", self.name)))
+                })
+                .collect::<Result<_, _>>()?,
+            None => columns.carried().collect(),
+        };
+        let names = carried.iter().map(|&c| header[c].clone()).collect();
+        let mut writer = RowWriter::new(format, out, names);
+        let rows = records.enumerate().map(|(index, record)| (index + 1, record));
+        let weigh = |(_, record): &(usize, io::Result<Record>)| {
+            record.as_ref().ok().and_then(|record| record.fields.as_ref()).map_or(0, Fields::weight)
+        };
+        let outcome = self.catalog.summarize_many_weighed(
+            rows,
+            self.options,
+            weigh,
+            |worker, (row, record)| match record {
+                Ok(record) => Ok(csv_row(worker, &columns, &header, &carried, row, record)),
+                Err(error) => Err(error),
+            },
+            |row| match row {
+                Ok(scored) => self.emit(&mut writer, counts, scored, write_failed),
+                Err(error) => Err(Failure::Io { path: self.name.clone(), error }),
+            },
+        );
+        self.finished(outcome)?;
+        writer.finish().map_err(write_failed)
+    }
+
+    /// The header's column names.
+    fn header(&self, fields: &Fields) -> Result<Vec<String>, Failure> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(index, name)| {
+                String::from_utf8(name.to_vec()).map_err(|_| {
+                    Failure::Usage(format!("{}:1: column {} of the header is not valid UTF-8", self.name, index + 1))
+                })
+            })
+            .collect()
+    }
 }
 
-/// A JSON line's outcome: scored, or a problem with its keys that refuses the whole file.
+/// A JSON line's outcome: scored, a problem with its keys that refuses the whole file, or a
+/// failed read that ends the run.
 enum JsonRow {
     Scored(Scored),
     Refused { line: u64, error: smartlib::Error },
+    ReadFailed(io::Error),
 }
 
-/// JSON Lines: one object a line; blank lines are skipped but still counted for line numbers.
-fn jsonl(
-    reader: impl BufRead + Send,
-    catalog: &Catalog,
-    options: BatchOptions,
-    origin: &str,
-    writer: &mut RowWriter,
-    counts: &mut Counts,
-) -> Result<(), Failure> {
-    let lines = reader
-        .lines()
-        .enumerate()
-        .map(|(index, line)| (index as u64 + 1, line))
-        .filter(|(_, line)| !line.as_ref().is_ok_and(|text| text.trim().is_empty()))
-        .enumerate()
-        .map(|(row, (line, text))| (row + 1, line, text));
-    let outcome = catalog.summarize_many(
-        lines,
-        options,
-        |worker, (row, line, text)| match text {
-            Ok(text) => json_row(worker, row, line, &text),
-            Err(error) => JsonRow::Scored(Scored {
-                line,
-                carried: Carried::Json(Map::new()),
-                result: Err(format!("row {row}: {error}")),
-            }),
-        },
-        |row| match row {
-            JsonRow::Scored(scored) => emit(writer, counts, origin, catalog, scored),
-            JsonRow::Refused { line, error } => Err(Failure::Usage(format!("{origin}:{line}: {error}"))),
-        },
-    );
-    finished(outcome)
-}
-
-fn json_row(worker: &mut Worker<'_>, row: usize, line: u64, text: &str) -> JsonRow {
-    let object = match serde_json::from_str::<Map<String, Value>>(text) {
-        Ok(object) => object,
-        Err(error) => {
-            let result = Err(format!("row {row}: not a JSON object: {error}"));
-            return JsonRow::Scored(Scored { line, carried: Carried::Json(Map::new()), result });
-        }
-    };
-    let names: Vec<&str> = object.keys().map(String::as_str).collect();
-    let columns = match worker.loose_columns(&names) {
-        Ok(columns) => columns,
-        Err(error) => return JsonRow::Refused { line, error },
-    };
-    let cells: Vec<Cell<'_>> = object.values().map(Cell::from_json).collect();
-    let result = worker.summarize_row(&columns, row, &cells).map_err(|error| error.to_string());
-    let carried = columns.carried().map(|position| names[position]).collect::<Vec<_>>();
-    let carried = object.iter().filter(|(key, _)| carried.contains(&key.as_str()));
-    JsonRow::Scored(Scored {
-        line,
-        carried: Carried::Json(carried.map(|(k, v)| (k.clone(), v.clone())).collect()),
-        result,
-    })
-}
-
-fn csv_rows(
-    reader: impl Read + Send,
-    catalog: &Catalog,
-    options: BatchOptions,
-    origin: &str,
-    writer: &mut RowWriter,
-    counts: &mut Counts,
-) -> Result<(), Failure> {
-    // Rows of any length are read; the core says which ones do not fit the header.
-    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers =
-        csv.headers().map_err(|e| Failure::Usage(format!("{origin}: cannot read the CSV header: {e}")))?.clone();
-    let columns = catalog
-        .columns(&headers.iter().collect::<Vec<_>>())
-        .map_err(|error| Failure::Engine { input: format!("{origin}:1"), message: error.to_string() })?;
-    let carried: Vec<usize> = columns.carried().collect();
-    writer.set_csv_header(carried.iter().map(|&c| headers[c].to_owned()).collect());
-    let records = csv.into_records().enumerate().map(|(index, record)| (index + 1, record));
-    let outcome = catalog.summarize_many(
-        records,
-        options,
-        |worker, (row, record)| csv_row(worker, &columns, &carried, row, record),
-        |scored| emit(writer, counts, origin, catalog, scored),
-    );
-    finished(outcome)
-}
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn csv_row(
     worker: &mut Worker<'_>,
     columns: &Columns,
+    header: &[String],
     carried: &[usize],
     row: usize,
-    record: Result<csv::StringRecord, csv::Error>,
+    record: Record,
 ) -> Scored {
-    match record {
-        Ok(record) => {
-            let cells: Vec<Cell<'_>> = record.iter().map(Cell::Text).collect();
-            let result = worker.summarize_row(columns, row, &cells).map_err(|error| error.to_string());
-            let line = record.position().map_or(0, csv::Position::line);
-            let carried = carried.iter().map(|&c| record.get(c).unwrap_or("").to_owned()).collect();
-            Scored { line, carried: Carried::Csv(carried), result }
+    let line = record.line;
+    let Some(fields) = record.fields else {
+        let result = Err(format!("row {row}: longer than {MAX_ROW_TEXT}, the most one row may hold"));
+        return Scored { line, carried: Carried::Cells(vec![String::new(); carried.len()]), result };
+    };
+    let carried_cells =
+        carried.iter().map(|&c| fields.get(c).map(String::from_utf8_lossy).unwrap_or_default().into_owned()).collect();
+    let texts: Result<Vec<&str>, usize> =
+        fields.iter().enumerate().map(|(index, field)| std::str::from_utf8(field).map_err(|_| index)).collect();
+    let result = match texts {
+        Ok(texts) => {
+            let cells: Vec<Cell<'_>> = texts.into_iter().map(Cell::Text).collect();
+            worker.summarize_row(columns, row, &cells).map_err(|error| error.to_string())
         }
-        Err(error) => {
-            let line = error.position().map_or(0, csv::Position::line);
-            Scored { line, carried: Carried::Csv(Vec::new()), result: Err(format!("row {row}: {error}")) }
+        Err(index) => Err(format!("row {row}, column {}: not valid UTF-8", ColumnName(header.get(index), index))),
+    };
+    Scored { line, carried: Carried::Cells(carried_cells), result }
+}
+
+/// A column by its header name, or by its position when the row is longer than the header.
+struct ColumnName<'a>(Option<&'a String>, usize);
+
+impl fmt::Display for ColumnName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(name) => write!(f, "\"{name}\""),
+            None => write!(f, "{}", self.1 + 1),
         }
     }
 }
 
-fn output_failure(args: &BatchArgs, error: io::Error) -> Failure {
-    match &args.output {
-        Some(path) => Failure::io(path, error),
-        None => Failure::Io { path: "standard output".to_owned(), error },
-    }
-}
+/// A JSON object's keys and values in order, duplicates kept (a map would keep only the last
+/// value of a repeated key, silently), so the core can refuse them.
+struct Pairs(Vec<(String, Value)>);
 
-fn output_io(error: io::Error) -> Failure {
-    Failure::Io { path: "output".to_owned(), error }
-}
-
-/// Writes rows as CSV or JSON Lines, whatever the input was.
-struct RowWriter {
-    format: RowFormat,
-    out: BufWriter<Box<dyn Write>>,
-    csv_header: Option<Vec<String>>,
-    wrote_header: bool,
-}
-
-impl RowWriter {
-    fn new(format: RowFormat, out: BufWriter<Box<dyn Write>>) -> RowWriter {
-        RowWriter { format, out, csv_header: None, wrote_header: false }
-    }
-
-    fn set_csv_header(&mut self, carried: Vec<String>) {
-        self.csv_header = Some(carried);
-    }
-
-    fn write(&mut self, carried: &Carried, scored: &Result<Summary, String>, catalog: &Catalog) -> io::Result<()> {
-        let top = |summary: &Summary| -> Vec<&str> {
-            summary.top.iter().map(|&p| catalog.programs()[p].id.as_ref()).collect()
-        };
-        let reached = |summary: &Summary| catalog.reached_tier(summary.level).map(|tier| tier.id.to_string());
-        match self.format {
-            RowFormat::Jsonl => {
-                let mut object = match carried {
-                    Carried::Json(map) => map.clone(),
-                    Carried::Csv(cells) => self
-                        .csv_header
-                        .iter()
-                        .flatten()
-                        .zip(cells)
-                        .map(|(header, cell)| (header.clone(), Value::String(cell.clone())))
-                        .collect(),
-                };
-                match scored {
-                    Ok(summary) => {
-                        object.insert("level".into(), summary.level.into());
-                        object.insert("reached".into(), reached(summary).map_or(Value::Null, Value::String));
-                        object.insert("level_range".into(), Value::from(summary.level_range.to_vec()));
-                        object.insert("recommendations".into(), Value::from(top(summary)));
-                    }
-                    Err(message) => {
-                        object.insert("error".into(), Value::String(message.clone()));
-                    }
-                }
-                serde_json::to_writer(&mut self.out, &object)?;
-                self.out.write_all(b"\n")
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Pairs, D::Error> {
+        struct PairsVisitor;
+        impl<'de> Visitor<'de> for PairsVisitor {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of keys and values")
             }
-            RowFormat::Csv => {
-                let carried_cells: Vec<String> = match carried {
-                    Carried::Csv(cells) => cells.clone(),
-                    Carried::Json(map) => {
-                        if self.csv_header.is_none() {
-                            // From JSON Lines, the first row's keys make the header.
-                            self.csv_header = Some(map.keys().cloned().collect());
-                        }
-                        self.csv_header
-                            .iter()
-                            .flatten()
-                            .map(|key| match map.get(key) {
-                                None | Some(Value::Null) => String::new(),
-                                Some(Value::String(text)) => text.clone(),
-                                Some(other) => other.to_string(),
-                            })
-                            .collect()
-                    }
-                };
-                if !self.wrote_header {
-                    self.write_header()?;
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
                 }
-                let (level, reached, range, recommendations, error) = match scored {
-                    Ok(summary) => (
-                        summary.level.to_string(),
-                        reached(summary).unwrap_or_default(),
-                        format!("{}-{}", summary.level_range[0], summary.level_range[1]),
-                        top(summary).join(";"),
-                        String::new(),
-                    ),
-                    Err(message) => (String::new(), String::new(), String::new(), String::new(), message.clone()),
-                };
-                let cells = carried_cells.iter().map(String::as_str).chain([
-                    level.as_str(),
-                    reached.as_str(),
-                    range.as_str(),
-                    recommendations.as_str(),
-                    error.as_str(),
-                ]);
-                write_csv_line(&mut self.out, cells)
+                Ok(Pairs(pairs))
             }
         }
+        deserializer.deserialize_map(PairsVisitor)
     }
-
-    fn write_header(&mut self) -> io::Result<()> {
-        let mut header: Vec<&str> = self.csv_header.iter().flatten().map(String::as_str).collect();
-        header.extend(["level", "reached", "level_range", "recommendations", "error"]);
-        write_csv_line(&mut self.out, header.iter().copied())?;
-        self.wrote_header = true;
-        Ok(())
-    }
-
-    fn finish(mut self) -> io::Result<()> {
-        if self.format == RowFormat::Csv && !self.wrote_header {
-            self.write_header()?;
-        }
-        self.out.flush()
-    }
-}
-
-/// One CSV record, quoted where needed (RFC 4180).
-fn write_csv_line<'a>(out: &mut impl Write, cells: impl Iterator<Item = &'a str>) -> io::Result<()> {
-    let mut first = true;
-    for cell in cells {
-        if !first {
-            out.write_all(b",")?;
-        }
-        first = false;
-        if cell.contains([',', '"', '\n', '\r']) {
-            out.write_all(b"\"")?;
-            out.write_all(cell.replace('"', "\"\"").as_bytes())?;
-            out.write_all(b"\"")?;
-        } else {
-            out.write_all(cell.as_bytes())?;
-        }
-    }
-    out.write_all(b"\n")
 }
 
 /// Counts bytes read, for the progress bar.

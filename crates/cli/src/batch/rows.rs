@@ -1,0 +1,292 @@
+//! The rows of a batch input, each read with a bound on its size, so memory stays flat on any
+//! input (a device, a file with no line breaks) and a row that is too long becomes one error
+//! row while the rest go on. Line numbers count `\n`, so they are right for LF and CRLF files.
+
+use std::io::{self, BufRead};
+
+use csv_core::ReadRecordResult;
+
+/// The most bytes one row may hold; a longer row is an error row.
+pub(crate) const MAX_ROW_BYTES: usize = 1 << 20;
+
+/// What the limit says in messages.
+pub(crate) const MAX_ROW_TEXT: &str = "1 MiB";
+
+/// One line of JSON Lines: its number and bytes (without the line break), or `None` when the
+/// line was longer than [`MAX_ROW_BYTES`] (its bytes were skipped, not kept).
+pub(crate) struct Line {
+    pub(crate) number: u64,
+    pub(crate) bytes: Option<Vec<u8>>,
+}
+
+/// The lines of a JSON Lines input, blank lines included (callers skip them, keeping their
+/// numbers).
+pub(crate) struct Lines<R> {
+    reader: R,
+    number: u64,
+    done: bool,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub(crate) fn new(reader: R) -> Lines<R> {
+        Lines { reader, number: 0, done: false }
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = io::Result<Line>;
+
+    fn next(&mut self) -> Option<io::Result<Line>> {
+        if self.done {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(available) => available,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => {
+                    self.done = true;
+                    return Some(Err(error));
+                }
+            };
+            if available.is_empty() {
+                self.done = true;
+                if !any {
+                    return None;
+                }
+                break;
+            }
+            any = true;
+            let end = memchr::memchr(b'\n', available);
+            let part = &available[..end.unwrap_or(available.len())];
+            if !too_long {
+                if bytes.len() + part.len() > MAX_ROW_BYTES {
+                    too_long = true;
+                    bytes = Vec::new();
+                } else {
+                    bytes.extend_from_slice(part);
+                }
+            }
+            let used = end.map_or(available.len(), |end| end + 1);
+            self.reader.consume(used);
+            if end.is_some() {
+                break;
+            }
+        }
+        self.number += 1;
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        Some(Ok(Line { number: self.number, bytes: (!too_long).then_some(bytes) }))
+    }
+}
+
+/// One CSV record: the line it starts on and its fields, or `None` when it was longer than
+/// [`MAX_ROW_BYTES`].
+pub(crate) struct Record {
+    pub(crate) line: u64,
+    pub(crate) fields: Option<Fields>,
+}
+
+/// A record's fields, in one buffer.
+pub(crate) struct Fields {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Fields {
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn get(&self, index: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(index)?;
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        self.bytes.get(start..end)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len()).filter_map(|index| self.get(index))
+    }
+
+    /// How much memory the record holds, for bounding the rows in flight.
+    pub(crate) fn weight(&self) -> usize {
+        self.bytes.len() + self.ends.len() * size_of::<usize>()
+    }
+}
+
+/// The records of a CSV input (RFC 4180: quoted fields may hold commas, quotes and line
+/// breaks), the header first. A leading byte-order mark is dropped; blank lines are skipped.
+pub(crate) struct Records<R> {
+    reader: R,
+    parser: csv_core::Reader,
+    newlines: u64,
+    done: bool,
+    /// Where the parser writes a record's fields and their ends, reused from record to record;
+    /// each record gets a copy of just what it holds.
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl<R: BufRead> Records<R> {
+    pub(crate) fn new(reader: R) -> Records<R> {
+        let (bytes, ends) = (vec![0; 4096], vec![0; 64]);
+        Records { reader, parser: csv_core::Reader::new(), newlines: 0, done: false, bytes, ends }
+    }
+
+    /// Skips the line breaks before a record, counting them; false at the end of the input.
+    fn skip_blank_lines(&mut self) -> io::Result<bool> {
+        loop {
+            let available = fill(&mut self.reader)?;
+            if available.is_empty() {
+                return Ok(false);
+            }
+            let blank = available.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+            self.newlines += memchr::memchr_iter(b'\n', &available[..blank]).count() as u64;
+            let rest = blank < available.len();
+            self.reader.consume(blank);
+            if rest {
+                return Ok(true);
+            }
+        }
+    }
+
+    fn record(&mut self) -> io::Result<Option<Record>> {
+        if !self.skip_blank_lines()? {
+            return Ok(None);
+        }
+        let line = self.newlines + 1;
+        let (bytes, ends) = (&mut self.bytes, &mut self.ends);
+        let (mut written, mut fields) = (0, 0);
+        let mut too_long = false;
+        loop {
+            let available = fill(&mut self.reader)?;
+            let (result, read, out, ended) =
+                self.parser.read_record(available, &mut bytes[written..], &mut ends[fields..]);
+            self.newlines += memchr::memchr_iter(b'\n', &available[..read]).count() as u64;
+            self.reader.consume(read);
+            // The parser counts field ends from the start of the record, across calls.
+            written += out;
+            fields += ended;
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull if written >= MAX_ROW_BYTES => {
+                    // Too long: read on to the record's end, keeping nothing.
+                    too_long = true;
+                    (written, fields) = (0, 0);
+                }
+                ReadRecordResult::OutputFull => bytes.resize((bytes.len() * 2).min(MAX_ROW_BYTES), 0),
+                ReadRecordResult::OutputEndsFull if too_long => fields = 0,
+                ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                ReadRecordResult::Record | ReadRecordResult::End => break,
+            }
+        }
+        if too_long {
+            return Ok(Some(Record { line, fields: None }));
+        }
+        let fields = Fields { bytes: bytes[..written].to_vec(), ends: ends[..fields].to_vec() };
+        Ok(Some(Record { line, fields: Some(fields) }))
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = io::Result<Record>;
+
+    fn next(&mut self) -> Option<io::Result<Record>> {
+        if self.done {
+            return None;
+        }
+        let record = self.record().transpose();
+        if !matches!(record, Some(Ok(_))) {
+            self.done = true;
+        }
+        record
+    }
+}
+
+/// The reader's buffered bytes, refilled when empty; empty at the end of the input.
+fn fill<R: BufRead>(reader: &mut R) -> io::Result<&[u8]> {
+    loop {
+        match reader.fill_buf() {
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            // A second borrow, because returning the first from inside the loop does not pass
+            // the borrow checker yet.
+            Ok(_) => return reader.fill_buf(),
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &[u8]) -> Vec<(u64, Option<String>)> {
+        Lines::new(io::BufReader::with_capacity(7, text))
+            .map(|line| line.expect("read"))
+            .map(|line| (line.number, line.bytes.map(|b| String::from_utf8(b).expect("utf-8"))))
+            .collect()
+    }
+
+    fn records(text: &[u8]) -> Vec<(u64, Option<Vec<String>>)> {
+        Records::new(io::BufReader::with_capacity(7, text))
+            .map(|record| record.expect("read"))
+            .map(|record| {
+                let fields =
+                    record.fields.map(|f| f.iter().map(|b| String::from_utf8(b.to_vec()).expect("utf-8")).collect());
+                (record.line, fields)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn line_numbers_are_the_same_for_lf_and_crlf() {
+        let expected = vec![(1, Some("a".into())), (2, Some(String::new())), (3, Some("bc".into()))];
+        assert_eq!(lines(b"a\n\nbc\n"), expected);
+        assert_eq!(lines(b"a\r\n\r\nbc\r\n"), expected);
+        assert_eq!(lines(b"a\n\nbc"), expected);
+        assert_eq!(lines(b""), vec![]);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_and_the_next_one_read() {
+        let mut text = b"first\n".to_vec();
+        text.extend(vec![b'x'; MAX_ROW_BYTES + 1]);
+        text.extend(b"\nlast\n");
+        assert_eq!(lines(&text), vec![(1, Some("first".into())), (2, None), (3, Some("last".into()))]);
+        let mut exact = vec![b'y'; MAX_ROW_BYTES];
+        exact.push(b'\n');
+        assert_eq!(lines(&exact)[0].1.as_ref().map(String::len), Some(MAX_ROW_BYTES));
+    }
+
+    #[test]
+    fn records_start_on_their_own_lines_in_lf_and_crlf() {
+        let fields = |items: &[&str]| Some(items.iter().map(ToString::to_string).collect());
+        let lf = records(b"id,offers\nA,\"lab,\nwifi\"\n\nB,x\n");
+        assert_eq!(
+            lf,
+            vec![(1, fields(&["id", "offers"])), (2, fields(&["A", "lab,\nwifi"])), (5, fields(&["B", "x"]))]
+        );
+        let crlf = records(b"id,offers\r\nA,\"lab,\r\nwifi\"\r\n\r\nB,x\r\n");
+        assert_eq!(crlf.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 5]);
+        // A byte-order mark before the header is not part of its first name.
+        assert_eq!(records(b"\xef\xbb\xbfid\nA")[0].1, fields(&["id"]));
+        assert_eq!(records(b"a,b\n1")[1].1, fields(&["1"]));
+    }
+
+    #[test]
+    fn a_record_over_the_limit_is_skipped_whole_even_across_lines() {
+        let mut text = b"id,offers\nA,lab\nB,\"".to_vec();
+        text.extend(vec![b'x'; MAX_ROW_BYTES]);
+        text.extend(b"\n,,\n\"\nC,wifi\n");
+        let read = records(&text);
+        assert_eq!(
+            read.iter().map(|r| (r.0, r.1.is_some())).collect::<Vec<_>>(),
+            [(1, true), (2, true), (3, false), (6, true)]
+        );
+        assert_eq!(read[3].1.as_deref(), Some(&["C".to_owned(), "wifi".to_owned()][..]));
+    }
+}
