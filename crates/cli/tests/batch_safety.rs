@@ -152,6 +152,38 @@ fn an_interrupted_run_leaves_no_partial_file() {
     assert_eq!(leftovers(dir.path(), &["scored.jsonl"]), [] as [String; 0]);
 }
 
+/// Endless inputs run in bounded memory until interrupted: one endless line of NULs in each
+/// format, and endless good rows from a pipe. Run under a 64 MiB data limit (`ulimit -d`), where
+/// a reader that keeps a whole line, or an output that keeps rows, fails within a second.
+#[test]
+fn endless_inputs_run_in_bounded_memory_until_interrupted() {
+    let binary = assert_cmd::cargo::cargo_bin("smartlib");
+    let binary = binary.to_str().expect("UTF-8 path");
+    for command in [
+        format!("exec '{binary}' batch /dev/zero --input-format jsonl -o /dev/null"),
+        format!("exec '{binary}' batch /dev/zero --input-format csv -o /dev/null"),
+        format!(
+            r#"yes '{{"id": "A", "offers": ["computer-labs"]}}' | exec '{binary}' batch - --input-format jsonl -o /dev/null"#
+        ),
+    ] {
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", &format!("ulimit -d 65536 && {command}")])
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        let running = child.try_wait().expect("wait").is_none();
+        // The shell has exec'd smartlib, or is waiting on it at the end of the pipe.
+        let _ = std::process::Command::new("pkill").args(["-INT", "-P", &child.id().to_string()]).status();
+        let _ = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status();
+        let status = child.wait().expect("wait");
+        let mut stderr = String::new();
+        child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("read stderr");
+        assert!(running, "{command}: ended early ({status}): {stderr}");
+        assert!(!stderr.contains("memory allocation") && !stderr.contains("panicked"), "{command}: {stderr}");
+    }
+}
+
 #[test]
 fn a_row_over_a_mebibyte_is_one_error_row_and_the_rest_go_on() {
     let dir = tempfile::tempdir().expect("temp dir");
