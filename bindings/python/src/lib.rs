@@ -21,7 +21,16 @@ fn _smartlib(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<catalog::Catalog>()?;
     objects::register(module)?;
     module.add_function(wrap_pyfunction!(catalog::schema, module)?)?;
+    module.add_function(wrap_pyfunction!(_panic_probe, module)?)?;
     module.add("CATALOG_VERSION", smartlib::CATALOG_VERSION)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
+}
+
+/// Panics on purpose. The tests call it to show that a Rust panic in the built extension reaches
+/// Python as an exception (`pyo3_runtime.PanicException`) and the interpreter goes on: a build
+/// with `panic = "abort"` would fail them.
+#[pyfunction]
+fn _panic_probe() {
+    panic!("a deliberate panic, to test that panics stay inside Python");
 }

@@ -127,3 +127,24 @@ print(raised)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "9"
+
+
+def test_a_rust_panic_is_an_exception_and_the_interpreter_goes_on() -> None:
+    """A panic inside the extension (here a deliberate one) reaches Python as pyo3's
+    PanicException; the interpreter and the catalog both go on working afterwards."""
+    script = """
+import smartlib
+from smartlib import _smartlib
+c = smartlib.Catalog.default()
+for _ in range(3):
+    try:
+        _smartlib._panic_probe()
+    except BaseException as panic:
+        print(type(panic).__name__, "|", panic)
+print(c.assess(["computer-labs", "wifi-access", "digital-resources"]).level)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[:3] == ["PanicException | a deliberate panic, to test that panics stay inside Python"] * 3
+    assert lines[3] == "1"

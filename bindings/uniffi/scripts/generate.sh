@@ -10,7 +10,9 @@ cd "$(dirname "$0")/../../.."
 PROFILE=${1:-debug}
 # --workspace reuses what `cargo test --workspace` built; building one package alone unifies
 # features differently and recompiles shared dependencies.
-FLAGS=(--locked --workspace)
+# Debug builds are the test builds: they add `panic_probe()` (feature panic-probe), which the
+# tests call to show that a panic reaches Kotlin and Swift as an exception.
+FLAGS=(--locked --workspace --features smartlib-uniffi/panic-probe)
 [ "$PROFILE" = release ] && FLAGS=(--locked -p smartlib-uniffi --release)
 cargo build "${FLAGS[@]}"
 OUT=target/uniffi/gen

@@ -24,6 +24,15 @@ pub use records::{
 
 uniffi::setup_scaffolding!();
 
+/// Panics on purpose. The binding tests call it to show that a Rust panic reaches Kotlin
+/// (`InternalException`) and Swift (a thrown `UniffiInternalError`) as an exception and the
+/// process goes on. Only in builds with the `panic-probe` feature, which the test builds turn on.
+#[cfg(feature = "panic-probe")]
+#[uniffi::export]
+pub fn panic_probe() -> Result<(), SmartlibError> {
+    panic!("a deliberate panic, to test that panics stay inside the app")
+}
+
 /// The version of the embedded toolbox content.
 #[uniffi::export]
 pub fn content_version() -> String {

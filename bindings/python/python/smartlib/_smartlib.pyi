@@ -24,6 +24,7 @@ __all__ = [
     "TierStatus",
     "WhatIf",
     "__version__",
+    "_panic_probe",
     "_view_fields",
     "schema",
 ]
@@ -36,6 +37,7 @@ _Constraints = Optional[Mapping[str, Optional[str]]]
 _Amount = Optional[str]
 
 def schema(kind: str) -> dict[str, Any]: ...
+def _panic_probe() -> None: ...
 
 @final
 class Program:

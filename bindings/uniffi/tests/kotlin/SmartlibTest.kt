@@ -21,8 +21,10 @@ import org.smartlib.Cell
 import org.smartlib.Format
 import org.smartlib.Profile
 import org.smartlib.Scale
+import org.smartlib.InternalException
 import org.smartlib.SmartlibException
 import org.smartlib.contentVersion
+import org.smartlib.panicProbe
 import org.smartlib.viewFields
 
 /** `level_min` -> `levelMin`: how uniffi names a field in Kotlin (and Swift). */
@@ -150,6 +152,18 @@ class SmartlibTest {
         assertNull(bad[0].error)
         assertTrue(bad[1].error!!.startsWith("row 2, column \"offers\": expected ids"), bad[1].error)
         assertEquals(listOf(), toolbox.summarizeTable(lists, listOf(), 3u))
+    }
+
+    @Test
+    fun aRustPanicIsAnExceptionAndTheJvmGoesOn() {
+        // A deliberate panic (the test build's probe): an exception each time, never a dead JVM,
+        // and the catalog still answers afterwards.
+        repeat(3) {
+            val panic = assertFailsWith<InternalException> { panicProbe() }
+            assertTrue("a deliberate panic" in panic.message!!, panic.message)
+        }
+        val offers = listOf("computer-labs", "wifi-access", "digital-resources")
+        assertEquals(1u, toolbox.assess(Profile(offers = offers)).level)
     }
 
     @Test

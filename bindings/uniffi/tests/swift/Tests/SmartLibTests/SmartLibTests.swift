@@ -165,6 +165,20 @@ final class SmartLibTests: XCTestCase {
         XCTAssertEqual(try toolbox.summarizeTable(columns: lists, rows: [], top: 3), [])
     }
 
+    func testARustPanicInAThrowingCallIsAThrownError() {
+        // A deliberate panic (the test build's probe) is thrown each time; the process and the
+        // catalog go on. Non-throwing calls still wrap theirs in `try!`: see RELIABILITY.md.
+        for _ in 0..<3 {
+            XCTAssertThrowsError(try panicProbe()) { error in
+                // uniffi's `UniffiInternalError.rustPanic` is file-private: known by its text.
+                XCTAssertFalse(error is SmartlibError, "\(error)")
+                XCTAssertTrue(error.localizedDescription.contains("a deliberate panic"), error.localizedDescription)
+            }
+        }
+        let offers = ["computer-labs", "wifi-access", "digital-resources"]
+        XCTAssertEqual(try toolbox.assess(profile: Profile(offers: offers)).level, 1)
+    }
+
     func testTableErrorsCarryTheirRowAndColumn() {
         XCTAssertThrowsError(try toolbox.summarizeTable(columns: ["id", "wifi_access"], rows: [], top: 5)) { error in
             guard case let SmartlibError.Table(description, row, column) = error else { return XCTFail("wrong error: \(error)") }
