@@ -11,3 +11,6 @@ mod schema;
 
 /// The binding READMEs list the core's view fields.
 mod view_fields;
+
+/// The fuzz targets' seeds and past crashes, through the targets' own checks.
+mod fuzz_regressions;

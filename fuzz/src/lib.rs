@@ -1,0 +1,214 @@
+//! What the fuzz targets check, one function a target; the stable test
+//! `tests/fuzz_regressions.rs` compiles this file too, so past crashes are replayed through the
+//! very same code.
+//!
+//! The property is the same everywhere: no panic, no hang, and every error a value that says
+//! what and where. Where it is cheap, what loads is also checked for sense: a profile that
+//! loads is assessed and reads back the same from JSON, a catalog that loads exports and loads
+//! back the same, a row that scores stays within the catalog and scores the same again from
+//! the profile it reads as.
+//!
+//! The first byte of an input chooses a variant and the rest is the text, so one target covers
+//! every format. Digits count from `'0'`, which keeps seeds readable: the loaders read `0` as
+//! TOML, `1` as JSON and `2` as YAML; the row targets list that many recommendations a row.
+
+use std::io::BufRead;
+use std::sync::LazyLock;
+
+use serde_json::{Map, Value};
+use smartlib::content::{ContentError, Format};
+use smartlib::{
+    BatchError, BatchOptions, Cell, Columns, ErrorKind, Profile, Worker, default_catalog, export_catalog,
+    parse_catalog, parse_profile,
+};
+
+/// A target's check: it panics on what it finds.
+pub type Check = fn(&[u8]);
+
+/// Every target, named as `cargo fuzz run` knows it and as its folders under `fuzz/corpus/`
+/// and `fuzz/regressions/` are.
+pub const TARGETS: [(&str, Check); 4] =
+    [("profile", profile), ("catalog", catalog), ("batch_jsonl", batch_jsonl), ("batch_csv", batch_csv)];
+
+/// How inputs are named in messages.
+const ORIGIN: &str = "fuzz";
+
+/// The most recommendations a row target asks for: more than the default catalog has
+/// programs, so asking for too many is covered.
+const MOST: usize = 20;
+
+/// A profile in any format, checked against the embedded default catalog.
+pub fn profile(data: &[u8]) {
+    let Some((choice, text)) = split(data) else { return };
+    let text = String::from_utf8_lossy(text);
+    let catalog = default_catalog();
+    let format = Format::ALL[choice % Format::ALL.len()];
+    match parse_profile(&text, format, ORIGIN, &catalog) {
+        Ok(profile) => {
+            catalog.assess(&profile).unwrap_or_else(|error| panic!("a loaded profile is refused: {error}"));
+            let json = serde_json::to_string(&profile).expect("a profile is JSON");
+            let again = parse_profile(&json, Format::Json, ORIGIN, &catalog)
+                .unwrap_or_else(|error| panic!("a loaded profile written as {json} is refused: {error}"));
+            assert_eq!(again, profile, "a loaded profile written as JSON reads back otherwise");
+        }
+        Err(error) => placed(&error, &text, format),
+    }
+}
+
+/// A whole catalog in one file, in any format.
+pub fn catalog(data: &[u8]) {
+    let Some((choice, text)) = split(data) else { return };
+    let text = String::from_utf8_lossy(text);
+    let format = Format::ALL[choice % Format::ALL.len()];
+    match parse_catalog(&text, format, ORIGIN) {
+        Ok(catalog) => {
+            catalog.assess(&Profile::default()).unwrap_or_else(|error| panic!("a blank profile is refused: {error}"));
+            let json = export_catalog(catalog.data(), Format::Json).expect("a catalog exports as JSON");
+            let again = parse_catalog(&json, Format::Json, ORIGIN)
+                .unwrap_or_else(|error| panic!("a loaded catalog, exported, is refused: {error}\n{json}"));
+            assert_eq!(again.data(), catalog.data(), "a loaded catalog, exported, loads back otherwise");
+        }
+        Err(error) => placed(&error, &text, format),
+    }
+}
+
+/// Rows of JSON Lines read as `smartlib batch` reads them, against the default catalog: blank
+/// lines skipped, each object's keys giving the columns, a problem with the keys refusing the
+/// rest of the input.
+pub fn batch_jsonl(data: &[u8]) {
+    let Some((choice, text)) = split(data) else { return };
+    let top = choice % (MOST + 1);
+    let catalog = default_catalog();
+    let lines = text
+        .lines()
+        .filter(|line| !line.as_ref().is_ok_and(|text| text.trim().is_empty()))
+        .enumerate()
+        .map(|(index, line)| (index + 1, line));
+    let outcome = catalog.summarize_many(
+        lines,
+        one_thread(top),
+        |worker, (row, line)| {
+            // A line that is not a JSON object never reaches the engine: the CLI reports it itself.
+            let Some(object) = line.ok().and_then(|line| serde_json::from_str::<Map<String, Value>>(&line).ok()) else {
+                return Ok(());
+            };
+            let names: Vec<&str> = object.keys().map(String::as_str).collect();
+            let columns = worker.loose_columns(&names)?;
+            let cells: Vec<Cell<'_>> = object.values().map(Cell::from_json).collect();
+            scored(worker, &columns, row, &cells, top);
+            Ok(())
+        },
+        |row: Result<(), smartlib::Error>| row,
+    );
+    match outcome {
+        Ok(()) => {}
+        Err(BatchError::Sink(error)) => {
+            assert_eq!(error.row(), None, "an error about the keys names a row: {error}");
+            assert!(!error.to_string().is_empty(), "an error about the keys says nothing: {error:?}");
+        }
+        Err(BatchError::Panicked) => panic!("a row panicked (see the message above)"),
+    }
+}
+
+/// A CSV header and rows read as `smartlib batch` reads them, against the default catalog:
+/// rows of any length, every cell text.
+pub fn batch_csv(data: &[u8]) {
+    let Some((choice, text)) = split(data) else { return };
+    let top = choice % (MOST + 1);
+    let catalog = default_catalog();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text);
+    let Ok(headers) = reader.headers().cloned() else { return };
+    let columns = match catalog.columns(&headers.iter().collect::<Vec<_>>()) {
+        Ok(columns) => columns,
+        Err(error) => {
+            assert_eq!(error.row(), None, "an error about the header names a row: {error}");
+            assert!(!error.to_string().is_empty(), "an error about the header says nothing: {error:?}");
+            return;
+        }
+    };
+    let records = reader.into_records().enumerate().map(|(index, record)| (index + 1, record));
+    let outcome = catalog.summarize_many(
+        records,
+        one_thread(top),
+        |worker, (row, record)| {
+            if let Ok(record) = record {
+                let cells: Vec<Cell<'_>> = record.iter().map(Cell::Text).collect();
+                scored(worker, &columns, row, &cells, top);
+            }
+        },
+        |()| Ok::<(), ()>(()),
+    );
+    assert_eq!(outcome, Ok(()), "a row panicked (see the message above)");
+}
+
+/// The variant byte as a number, and the text.
+fn split(data: &[u8]) -> Option<(usize, &[u8])> {
+    let (&first, text) = data.split_first()?;
+    Some((usize::from(first.wrapping_sub(b'0')), text))
+}
+
+/// Rows on the calling thread: a crash then stops the fuzzer where it happened.
+fn one_thread(top: usize) -> BatchOptions {
+    // `BatchOptions::new` reads the CPU count from the system; once is enough.
+    static ONE_THREAD: LazyLock<BatchOptions> = LazyLock::new(|| BatchOptions::new(0).with_threads(1));
+    let mut options = *ONE_THREAD;
+    options.top = top;
+    options
+}
+
+/// Every diagnostic names the input, a line and column inside it, and what is wrong.
+fn placed(error: &ContentError, text: &str, format: Format) {
+    let breaks = text.matches('\n').count();
+    let lines = match format {
+        // YAML also breaks lines at a lone carriage return, and its reader places an error at
+        // the very end of a text without a final newline on the line after the last (drop the
+        // last `+ 1` once it no longer does).
+        Format::Yaml => breaks + text.matches('\r').count() - text.matches("\r\n").count() + 1 + 1,
+        Format::Toml | Format::Json => breaks + 1,
+    };
+    assert!(!error.diagnostics().is_empty(), "an error without a diagnostic: {error:?}");
+    for diagnostic in error.diagnostics() {
+        assert_eq!(diagnostic.origin, ORIGIN, "{diagnostic}");
+        assert!(!diagnostic.message.trim().is_empty(), "a diagnostic says nothing: {diagnostic:?}");
+        let position = diagnostic.position.unwrap_or_else(|| panic!("a diagnostic has no position: {diagnostic}"));
+        assert!(
+            (1..=lines).contains(&position.line) && position.column >= 1,
+            "a diagnostic points outside the {lines} lines of its input: {diagnostic}"
+        );
+    }
+    assert!(error.to_string().starts_with(ORIGIN), "{error}");
+}
+
+/// Scores a row: a summary within the catalog that the row's profile scores again, or an error
+/// that names the row.
+fn scored(worker: &mut Worker<'_>, columns: &Columns, row: usize, cells: &[Cell<'_>], top: usize) {
+    let catalog = worker.catalog();
+    match worker.summarize_row(columns, row, cells) {
+        Ok(summary) => {
+            let [low, high] = summary.level_range;
+            assert!(summary.level == low && low <= high && high <= catalog.tiers().len(), "{summary:?}");
+            assert!(summary.top.len() <= top, "{summary:?} lists more than {top}");
+            let mut listed = vec![false; catalog.programs().len()];
+            for &program in &summary.top {
+                assert!(program < listed.len() && !listed[program], "{summary:?} lists a program twice or none");
+                listed[program] = true;
+            }
+            match catalog.row_profile(columns, row, cells) {
+                Ok(profile) => {
+                    let resolved = catalog.resolve(&profile).unwrap_or_else(|error| panic!("{profile:?}: {error}"));
+                    assert_eq!(
+                        catalog.summarize(&resolved, top),
+                        Ok(summary),
+                        "row {row} as {profile:?} scores otherwise"
+                    );
+                }
+                // Only the name, which scoring does not read, may refuse a row that scores.
+                Err(error) => assert!(matches!(error.kind, ErrorKind::NotText { .. }), "row {row}: {error}"),
+            }
+        }
+        Err(error) => {
+            assert_eq!(error.row(), Some(row), "an error about row {row} names another: {error}");
+            assert!(!error.to_string().is_empty(), "an error about row {row} says nothing: {error:?}");
+        }
+    }
+}
