@@ -2,6 +2,7 @@
 //! error turned into a [`Diagnostic`] with file, line, column, key path and kind.
 
 use std::cell::OnceCell;
+use std::io::Read;
 
 use serde::de::DeserializeOwned;
 use smartlib_core::{Path, Problem};
@@ -10,8 +11,8 @@ use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
 use crate::tree::{self, Node, Refusal};
 
-/// The largest input accepted: far above any real catalog (the 10,000-program benchmark
-/// catalog is about 4 MiB), far below what would strain memory.
+/// The largest input accepted, whatever the file type: far above any real catalog (the
+/// 10,000-program benchmark catalog is about 4 MiB), far below what would strain memory.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
 pub(crate) struct Document {
@@ -26,7 +27,7 @@ impl Document {
     /// Checks size and encoding of raw bytes.
     pub(crate) fn from_bytes(origin: &str, bytes: Vec<u8>, format: Format) -> Result<Document, ContentError> {
         if bytes.len() > MAX_INPUT_BYTES {
-            return Err(too_large(origin, bytes.len()));
+            return Err(too_large(origin, Some(bytes.len())));
         }
         let text = String::from_utf8(bytes).map_err(|error| {
             let valid = error.utf8_error().valid_up_to();
@@ -45,12 +46,16 @@ impl Document {
 
     pub(crate) fn from_text(origin: &str, text: &str, format: Format) -> Result<Document, ContentError> {
         if text.len() > MAX_INPUT_BYTES {
-            return Err(too_large(origin, text.len()));
+            return Err(too_large(origin, Some(text.len())));
         }
         Ok(Document { origin: origin.to_owned(), text: text.to_owned(), format, tree: OnceCell::new() })
     }
 
-    /// Reads a file, refusing oversized files before reading them.
+    /// Reads a file of any type, never more than [`MAX_INPUT_BYTES`] of it.
+    ///
+    /// A regular file too large is refused by its size before it is read. Devices, pipes and
+    /// `/proc` files declare no size (a profile linked to `/dev/zero` has size 0), so the read
+    /// itself stops one byte past the limit.
     pub(crate) fn read(path: &std::path::Path, format: Format) -> Result<Document, ContentError> {
         let origin = path.display().to_string();
         let io = |error: std::io::Error| {
@@ -62,11 +67,17 @@ impl Document {
                 message: format!("cannot read: {}", io_reason(&error)),
             })
         };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_INPUT_BYTES as u64 {
-            return Err(too_large(&origin, usize::try_from(size).unwrap_or(usize::MAX)));
+        let file = std::fs::File::open(path).map_err(io)?;
+        let declared = file.metadata().map_err(io)?.len();
+        if declared > MAX_INPUT_BYTES as u64 {
+            return Err(too_large(&origin, Some(usize::try_from(declared).unwrap_or(usize::MAX))));
         }
-        Document::from_bytes(&origin, std::fs::read(path).map_err(io)?, format)
+        let mut bytes = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+        file.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(too_large(&origin, None));
+        }
+        Document::from_bytes(&origin, bytes, format)
     }
 
     /// A diagnostic at `path`, positioned by the document's tree.
@@ -147,13 +158,18 @@ pub(crate) fn problem_kind(problem: &Problem) -> ErrorKind {
     }
 }
 
-fn too_large(origin: &str, size: usize) -> ContentError {
+/// Refuses an input of `size` bytes, or of no known size when reading stopped at the limit.
+fn too_large(origin: &str, size: Option<usize>) -> ContentError {
+    let limit = MAX_INPUT_BYTES / (1024 * 1024);
     ContentError::one(Diagnostic {
         origin: origin.to_owned(),
         position: None,
         path: Path::root(),
         kind: ErrorKind::TooLarge,
-        message: format!("{size} bytes is more than the {} MiB limit", MAX_INPUT_BYTES / (1024 * 1024)),
+        message: match size {
+            Some(size) => format!("{size} bytes is more than the {limit} MiB limit"),
+            None => format!("more than the {limit} MiB limit: reading stopped there"),
+        },
     })
 }
 

@@ -39,8 +39,9 @@
 //! );
 //! ```
 //!
-//! Inputs are refused cleanly, never with a panic, when they are over [`MAX_INPUT_BYTES`], not
-//! UTF-8, nested absurdly deep, or use YAML aliases.
+//! Inputs are refused cleanly, never with a panic, when they are over [`MAX_INPUT_BYTES`] (read
+//! no further, be they files, devices or pipes), not UTF-8, nested absurdly deep, or use YAML
+//! aliases.
 #![deny(missing_docs)]
 
 mod catalog;

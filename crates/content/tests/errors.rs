@@ -196,6 +196,41 @@ fn inputs_that_are_not_catalogs_at_all() {
     );
 }
 
+/// A device, a pipe or a `/proc` file declares no size, so the read itself stops at the limit.
+#[cfg(unix)]
+#[test]
+fn reads_stop_at_the_limit_whatever_the_file_type() {
+    use std::os::unix::fs::symlink;
+
+    let dir = tempdir();
+    let catalog = smartlib_content::default_catalog();
+    let zeros = dir.join("z.toml");
+    symlink("/dev/zero", &zeros).expect("symlink");
+    let error = load_profile(&zeros, &catalog).expect_err("endless zeros");
+    assert_eq!(error.kind(), smartlib_content::ErrorKind::TooLarge);
+    assert_eq!(error.to_string(), format!("{}: more than the 16 MiB limit: reading stopped there", zeros.display()));
+    let noise = dir.join("noise.json");
+    symlink("/dev/urandom", &noise).expect("symlink");
+    assert_eq!(load_catalog(&noise).expect_err("endless noise").kind(), smartlib_content::ErrorKind::TooLarge);
+
+    let fifo = dir.join("library.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut pipe = fs::OpenOptions::new().write(true).open(fifo).expect("open the pipe");
+            // Writes until the reader stops reading and the pipe breaks.
+            let line = b"# a comment that goes on and on\n".repeat(1024);
+            while pipe.write_all(&line).is_ok() {}
+        })
+    };
+    let error = load_profile(&fifo, &catalog).expect_err("endless pipe");
+    assert_eq!(error.to_string(), format!("{}: more than the 16 MiB limit: reading stopped there", fifo.display()));
+    writer.join().expect("the writer stops");
+}
+
 #[test]
 fn directory_layout_errors_name_the_entity_file() {
     let dir = tempdir();
