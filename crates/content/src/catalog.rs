@@ -129,8 +129,9 @@ fn catalog_from(document: &Document) -> Result<Catalog, ContentError> {
 pub(crate) trait Files {
     /// How messages name a file.
     fn origin(&self, relative: &str) -> String;
-    /// Opens a file, or `None` when it does not exist.
-    fn open(&self, relative: &str, format: Format) -> Result<Option<Document>, ContentError>;
+    /// Opens a file (format by extension), or `None` when there is nothing by that name; a
+    /// name that is there but is no file to read is an error.
+    fn open(&self, relative: &str) -> Result<Option<Document>, ContentError>;
     /// File names in a folder, sorted; empty when the folder does not exist.
     fn list(&self, folder: &str) -> Result<Vec<String>, ContentError>;
 }
@@ -142,9 +143,26 @@ impl Files for Disk {
         self.0.join(relative).display().to_string()
     }
 
-    fn open(&self, relative: &str, format: Format) -> Result<Option<Document>, ContentError> {
+    fn open(&self, relative: &str) -> Result<Option<Document>, ContentError> {
         let path = self.0.join(relative);
-        if path.is_file() { Document::read(&path, format).map(Some) } else { Ok(None) }
+        // The type is checked before opening, which would wait forever on a pipe with no writer.
+        let (kind, message) = match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => return Document::read(&path, format_of(&path)?).map(Some),
+            Ok(metadata) if metadata.is_dir() => (ErrorKind::Layout, "is a directory".to_owned()),
+            Ok(_) => (ErrorKind::Layout, "is not a regular file (a pipe, a device or a socket)".to_owned()),
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                (ErrorKind::Io, format!("cannot read: {}", crate::document::io_reason(&error)))
+            }
+            Err(_) if path.symlink_metadata().is_ok() => (ErrorKind::Layout, "is a broken symbolic link".to_owned()),
+            Err(_) => return Ok(None),
+        };
+        Err(ContentError::one(Diagnostic {
+            origin: path.display().to_string(),
+            position: None,
+            path: KeyPath::root(),
+            kind,
+            message,
+        }))
     }
 
     fn list(&self, folder: &str) -> Result<Vec<String>, ContentError> {
@@ -152,17 +170,25 @@ impl Files for Disk {
         if !path.is_dir() {
             return Ok(Vec::new());
         }
-        let entries = std::fs::read_dir(&path).map_err(|error| {
+        let refused = |origin: &Path, message: String| {
             ContentError::one(Diagnostic {
-                origin: path.display().to_string(),
+                origin: origin.display().to_string(),
                 position: None,
                 path: KeyPath::root(),
                 kind: ErrorKind::Io,
-                message: format!("cannot list: {}", crate::document::io_reason(&error)),
+                message,
             })
-        })?;
-        let mut names: Vec<String> =
-            entries.flatten().filter_map(|entry| entry.file_name().to_str().map(str::to_owned)).collect();
+        };
+        let cannot_list =
+            |error: std::io::Error| refused(&path, format!("cannot list: {}", crate::document::io_reason(&error)));
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(&path).map_err(cannot_list)? {
+            // A name that is not UTF-8 can be neither listed in a manifest nor left out quietly.
+            let name = entry.map_err(cannot_list)?.file_name().into_string().map_err(|name| {
+                refused(&path.join(name), "the file name is not UTF-8 text: rename the file".to_owned())
+            })?;
+            names.push(name);
+        }
         names.sort();
         Ok(names)
     }
@@ -197,7 +223,7 @@ const MANIFEST_NAMES: [&str; 4] = ["catalog.toml", "catalog.json", "catalog.yaml
 pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
     let mut manifest_document = None;
     for name in MANIFEST_NAMES {
-        if let Some(document) = files.open(name, Format::from_path(name).unwrap_or(Format::Toml))? {
+        if let Some(document) = files.open(name)? {
             manifest_document = Some(document);
             break;
         }
@@ -305,11 +331,19 @@ impl Layout<'_> {
                 continue;
             };
             let relative = format!("{folder}/{name}");
-            let opened = format_of(Path::new(&self.files.origin(&relative)))
-                .and_then(|format| self.files.open(&relative, format));
-            let document = match opened {
+            let document = match self.files.open(&relative) {
                 Ok(Some(document)) => document,
-                Ok(None) => continue, // listed a moment ago; nothing more to say
+                Ok(None) => {
+                    // Listed a moment ago and gone now: still an entity that did not load.
+                    self.diagnostics.push(Diagnostic {
+                        origin: self.files.origin(&relative),
+                        position: None,
+                        path: KeyPath::root(),
+                        kind: ErrorKind::Io,
+                        message: "cannot read: no such file or directory".to_owned(),
+                    });
+                    continue;
+                }
                 Err(error) => {
                     self.diagnostics.extend(error.diagnostics().iter().cloned());
                     continue;
@@ -346,9 +380,10 @@ impl Layout<'_> {
 pub(crate) mod embedded {
     //! The default catalog compiled into the binary, read through the same directory loader.
 
-    use super::{Document, Files};
+    use std::path::Path;
+
+    use super::{Document, Files, format_of};
     use crate::error::ContentError;
-    use crate::format::Format;
 
     pub(crate) struct Embedded(pub(crate) &'static [(&'static str, &'static str)]);
 
@@ -357,11 +392,10 @@ pub(crate) mod embedded {
             format!("<embedded>/catalog/{relative}")
         }
 
-        fn open(&self, relative: &str, format: Format) -> Result<Option<Document>, ContentError> {
-            match self.0.iter().find(|(path, _)| *path == relative) {
-                Some((_, text)) => Document::from_text(&self.origin(relative), text, format).map(Some),
-                None => Ok(None),
-            }
+        fn open(&self, relative: &str) -> Result<Option<Document>, ContentError> {
+            let Some((_, text)) = self.0.iter().find(|(path, _)| *path == relative) else { return Ok(None) };
+            let origin = self.origin(relative);
+            Document::from_text(&origin, text, format_of(Path::new(&origin))?).map(Some)
         }
 
         fn list(&self, folder: &str) -> Result<Vec<String>, ContentError> {

@@ -35,7 +35,8 @@ pub enum ErrorKind {
     EmptyText,
     /// A value that breaks a rule: an id's spelling, a range, an empty tier.
     InvalidValue,
-    /// A catalog directory whose files and manifest disagree.
+    /// A catalog directory whose files and manifest disagree, or a listed entry that is no
+    /// file to read (a directory, a pipe, a broken symbolic link).
     Layout,
     /// A file whose format cannot be told from its name, or a format that cannot be written.
     UnsupportedFormat,

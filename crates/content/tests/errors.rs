@@ -256,6 +256,41 @@ fn directory_layout_errors_name_the_entity_file() {
     insta::assert_snapshot!("directory_reference", render(&error).replace(&*dir.to_string_lossy(), "DIR"));
 }
 
+/// A listed file that is no file at all is an error naming it, never an entity quietly dropped.
+#[cfg(unix)]
+#[test]
+fn directory_entries_that_are_not_files() {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::symlink;
+
+    let dir = tempdir();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog"), &dir);
+    fs::remove_file(dir.join("programs/makerspaces.toml")).expect("remove");
+    fs::create_dir(dir.join("programs/makerspaces.toml")).expect("mkdir");
+    fs::remove_file(dir.join("programs/wifi-access.toml")).expect("remove");
+    symlink("wifi.toml", dir.join("programs/wifi-access.toml")).expect("symlink");
+    fs::remove_file(dir.join("processes/engagement-with-partners.toml")).expect("remove");
+    let made = std::process::Command::new("mkfifo").arg(dir.join("processes/engagement-with-partners.toml")).status();
+    assert!(made.expect("mkfifo runs").success());
+    let error = load_catalog(&dir).expect_err("three entries are not files");
+    insta::assert_snapshot!("directory_entries", render(&error).replace(&*dir.to_string_lossy(), "DIR"));
+
+    // Linux file systems take any bytes for a name; macOS ones want UTF-8.
+    if cfg!(target_os = "linux") {
+        fs::write(dir.join("outreach").join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml")), "").expect("write");
+        let error = load_catalog(&dir).expect_err("a name that is not UTF-8");
+        let named = |d: &smartlib_content::Diagnostic| d.origin.ends_with("outreach/caf\u{FFFD}.toml");
+        let diagnostic = error.diagnostics().iter().find(|d| named(d)).expect("the odd name is reported");
+        assert_eq!(diagnostic.message, "the file name is not UTF-8 text: rename the file");
+    }
+
+    let manifest = dir.join("catalog.toml");
+    fs::remove_file(&manifest).expect("remove");
+    fs::create_dir(&manifest).expect("mkdir");
+    let error = load_catalog(&dir).expect_err("the manifest is a directory");
+    assert_eq!(error.to_string(), format!("{}: is a directory", manifest.display()));
+}
+
 #[test]
 fn profile_errors() {
     let catalog = smartlib_content::default_catalog();
