@@ -6,7 +6,7 @@
 //! `programs/<id>.toml`, `processes/<id>.toml`, `outreach/<id>.toml`, `examples/<id>.toml`.
 //! The manifest's lists set catalog order and must match the files exactly.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
@@ -310,6 +310,12 @@ impl Layout<'_> {
                 return Vec::new();
             }
         };
+        // One pass over the names, so each id finds its files at once: looking them up id by id
+        // made a directory of 10,000 files take seconds.
+        let mut by_stem: HashMap<&str, Vec<&String>> = HashMap::with_capacity(names.len());
+        for name in &names {
+            by_stem.entry(stem(name)).or_default().push(name);
+        }
         let mut loaded = Vec::with_capacity(ids.len());
         let mut listed = HashSet::new();
         for (position, id) in ids.iter().enumerate() {
@@ -319,9 +325,8 @@ impl Layout<'_> {
                 self.diagnostics.push(self.manifest.diagnostic(at(), ErrorKind::Duplicate, message));
                 continue;
             }
-            let files: Vec<&String> =
-                names.iter().filter(|name| Path::new(name).file_stem().and_then(|s| s.to_str()) == Some(id)).collect();
-            let [name] = files.as_slice() else {
+            let files = by_stem.get(id.as_ref()).map_or(&[][..], Vec::as_slice);
+            let [name] = files else {
                 let message = if files.is_empty() {
                     format!("no file for \"{id}\": expected {folder}/{id}.toml (or .json, .yaml)")
                 } else {
@@ -359,8 +364,7 @@ impl Layout<'_> {
             }
         }
         for name in &names {
-            let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            if name.starts_with('.') || listed.contains(stem) {
+            if name.starts_with('.') || listed.contains(stem(name)) {
                 continue;
             }
             self.diagnostics.push(Diagnostic {
@@ -375,6 +379,11 @@ impl Layout<'_> {
         }
         loaded
     }
+}
+
+/// A file name without its extension: the id the file is for.
+fn stem(name: &str) -> &str {
+    Path::new(name).file_stem().and_then(|stem| stem.to_str()).unwrap_or_default()
 }
 
 pub(crate) mod embedded {
