@@ -353,7 +353,7 @@ fn validate(path: Option<PathBuf>, profile: Option<PathBuf>) -> Result<Outcome, 
         lines.push_str(&format!(
             "ok: {}: \"{}\" version {}: {} tiers, {} programs, {} processes, {} outreach tools, {} example libraries (fingerprint {})\n",
             path.display(),
-            content.name,
+            smartlib::Echo(&content.name),
             content.version,
             catalog.tiers().len(),
             catalog.programs().len(),
@@ -365,7 +365,7 @@ fn validate(path: Option<PathBuf>, profile: Option<PathBuf>) -> Result<Outcome, 
     }
     if let Some(file) = &profile {
         let loaded = smartlib::load_profile(file, &catalog).map_err(report_all)?;
-        let name = loaded.name.as_deref().map_or(String::new(), |name| format!(" \"{name}\""));
+        let name = loaded.name.as_deref().map_or(String::new(), |name| format!(" \"{}\"", smartlib::Echo(name)));
         lines.push_str(&format!(
             "ok: {}:{name} offers {} programs; checked against {} {}\n",
             file.display(),

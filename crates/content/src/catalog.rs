@@ -13,8 +13,8 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use smartlib_core::{
-    AdviceItem, Catalog, CatalogData, CatalogError, Dimension, ExampleLibrary, Guide, Id, Path as KeyPath, Policy,
-    Program, Segment, Tier,
+    AdviceItem, Catalog, CatalogData, CatalogError, Dimension, Echo, ExampleLibrary, Guide, Id, Path as KeyPath,
+    Policy, Program, Segment, Tier,
 };
 
 use crate::document::{Document, problem_kind};
@@ -321,16 +321,16 @@ impl Layout<'_> {
         for (position, id) in ids.iter().enumerate() {
             let at = || KeyPath::root().key(folder.to_owned()).index(position); // for problems only
             if !listed.insert(id.as_ref()) {
-                let message = format!("\"{id}\" is listed twice");
+                let message = format!("\"{}\" is listed twice", Echo(id));
                 self.diagnostics.push(self.manifest.diagnostic(at(), ErrorKind::Duplicate, message));
                 continue;
             }
             let files = by_stem.get(id.as_ref()).map_or(&[][..], Vec::as_slice);
             let [name] = files else {
                 let message = if files.is_empty() {
-                    format!("no file for \"{id}\": expected {folder}/{id}.toml (or .json, .yaml)")
+                    format!("no file for \"{}\": expected {folder}/{}.toml (or .json, .yaml)", Echo(id), Echo(id))
                 } else {
-                    format!("several files for \"{id}\" in {folder}/: keep one")
+                    format!("several files for \"{}\" in {folder}/: keep one", Echo(id))
                 };
                 self.diagnostics.push(self.manifest.diagnostic(at(), ErrorKind::Layout, message));
                 continue;
@@ -357,7 +357,8 @@ impl Layout<'_> {
             match document.deserialize::<T>() {
                 Ok(entity) if entity.id() == id => loaded.push((entity, document)),
                 Ok(entity) => {
-                    let message = format!("id \"{}\" does not match the file name \"{name}\"", entity.id());
+                    let message =
+                        format!("id \"{}\" does not match the file name \"{}\"", Echo(entity.id()), Echo(name));
                     self.diagnostics.push(document.diagnostic(KeyPath::root().key("id"), ErrorKind::Layout, message));
                 }
                 Err(error) => self.diagnostics.extend(error.diagnostics().iter().cloned()),

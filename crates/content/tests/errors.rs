@@ -376,3 +376,31 @@ fn links_and_needs_say_why_in_table_form() {
     );
     insta::assert_snapshot!("need_bad_level", broken_toml("budget = \"medium\"", "budget = { level = \"lots\" }"));
 }
+
+/// Values from the input are echoed escaped and cut, wherever the message is made: an unknown
+/// program (core), an unknown field and a wrong type (the loader), a key in the path.
+#[test]
+fn echoed_values_are_escaped_and_cut() {
+    let catalog = smartlib_content::default_catalog();
+    let error = |text: &str, format: Format| {
+        parse_profile(text, format, "library.json", &catalog).expect_err("refused").to_string()
+    };
+    assert_eq!(
+        error("{\"offers\": [\"wifi\\u202eaccess\\u0000\\u200b\"]}", Format::Json),
+        r#"library.json:1:13: offers[0]: unknown program "wifi\u{202e}access\u{0}\u{200b}" (did you mean "wifi-access"?)"#
+    );
+    assert_eq!(
+        error("{\"offers\": [], \"\\u2066goals\\u2069\": []}", Format::Json),
+        r#"library.json:1:16: \u{2066}goals\u{2069}: unknown field "\u{2066}goals\u{2069}" (did you mean "goals"?)"#
+    );
+    assert_eq!(
+        error("name: \"\\t\\e\"\nconstraints: \"\\u202d\"\n", Format::Yaml),
+        r#"library.json:2:14: constraints: invalid type: string "\u{202d}", expected struct Resources"#
+    );
+
+    // A long id makes a short message, with no "did you mean" (no id is that long); how fast
+    // is checked in the engine, by suggest::tests::a_huge_id_errors_at_once_without_a_suggestion.
+    let long = "x".repeat(100_000);
+    let message = error(&format!("offers = [\"{long}\"]\n"), Format::Toml);
+    assert_eq!(message, format!("library.json:1:11: offers[0]: unknown program \"{}…\"", "x".repeat(80)));
+}
