@@ -15,6 +15,11 @@ use crate::tree::{self, Node, Refusal};
 /// 10,000-program benchmark catalog is about 4 MiB), far below what would strain memory.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 
+/// What some editors write at the start of a UTF-8 file. It says nothing in UTF-8, so every
+/// format drops it before reading (TOML and YAML allow it, JSON parsers refuse it), and
+/// columns on the first line count from the character after it.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
 pub(crate) struct Document {
     pub(crate) origin: String,
     pub(crate) text: String,
@@ -29,7 +34,7 @@ impl Document {
         if bytes.len() > MAX_INPUT_BYTES {
             return Err(too_large(origin, Some(bytes.len())));
         }
-        let text = String::from_utf8(bytes).map_err(|error| {
+        let mut text = String::from_utf8(bytes).map_err(|error| {
             let valid = error.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
             let position = tree::Lines::new(&prefix).position(valid);
@@ -41,6 +46,9 @@ impl Document {
                 message: format!("not UTF-8 text (invalid byte at offset {valid}); is this a {format} file?"),
             })
         })?;
+        if text.starts_with(BYTE_ORDER_MARK) {
+            text.drain(..BYTE_ORDER_MARK.len_utf8());
+        }
         Ok(Document { origin: origin.to_owned(), text, format, tree: OnceCell::new() })
     }
 
@@ -48,6 +56,7 @@ impl Document {
         if text.len() > MAX_INPUT_BYTES {
             return Err(too_large(origin, Some(text.len())));
         }
+        let text = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
         Ok(Document { origin: origin.to_owned(), text: text.to_owned(), format, tree: OnceCell::new() })
     }
 

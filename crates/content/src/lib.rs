@@ -41,7 +41,7 @@
 //!
 //! Inputs are refused cleanly, never with a panic, when they are over [`MAX_INPUT_BYTES`] (read
 //! no further, be they files, devices or pipes), not UTF-8, nested absurdly deep, or use YAML
-//! aliases.
+//! aliases. A UTF-8 byte-order mark at the start is allowed in every format.
 #![deny(missing_docs)]
 
 mod catalog;

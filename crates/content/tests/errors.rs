@@ -404,3 +404,52 @@ fn echoed_values_are_escaped_and_cut() {
     let message = error(&format!("offers = [\"{long}\"]\n"), Format::Toml);
     assert_eq!(message, format!("library.json:1:11: offers[0]: unknown program \"{}…\"", "x".repeat(80)));
 }
+
+/// Editors on Windows start UTF-8 files with a byte-order mark: every format takes it, for
+/// profiles, catalogs and the files of a catalog directory alike.
+#[test]
+fn a_byte_order_mark_is_accepted_in_every_format() {
+    let catalog = smartlib_content::default_catalog();
+    let profiles = [
+        ("library.toml", "offers = [\"computer-labs\"]\n"),
+        ("library.json", "{\"offers\": [\"computer-labs\"]}\n"),
+        ("library.yaml", "offers: [computer-labs]\n"),
+    ];
+    let dir = tempdir();
+    for (name, text) in profiles {
+        let format = Format::from_path(name).expect("known");
+        let profile = parse_profile(&format!("\u{feff}{text}"), format, name, &catalog).expect(name);
+        assert_eq!(profile.offers, ["computer-labs"], "{name}");
+        fs::write(dir.join(name), format!("\u{feff}{text}")).expect("write");
+        assert_eq!(load_profile(dir.join(name), &catalog).expect(name).offers, ["computer-labs"], "{name}");
+    }
+    for (text, format) in [(TOML, Format::Toml), (JSON, Format::Json), (YAML, Format::Yaml)] {
+        let with_mark = format!("\u{feff}{text}");
+        assert!(parse_catalog(&with_mark, format, "tiny").is_ok(), "{format}");
+        let file = dir.join(format!("tiny.{format}"));
+        fs::write(&file, with_mark).expect("write");
+        assert!(load_catalog(&file).is_ok(), "{format}");
+    }
+    // Positions still count from the first character after the mark.
+    let error = parse_profile("\u{feff}{\"offers\": [\"wifi\"]}", Format::Json, "library.json", &catalog);
+    assert_eq!(
+        error.expect_err("unknown").to_string(),
+        r#"library.json:1:13: offers[0]: unknown program "wifi" (did you mean "wifi-access"?)"#
+    );
+
+    let layout = dir.join("layout");
+    fs::create_dir_all(layout.join("programs")).expect("mkdir");
+    let files = [
+        (
+            "catalog.json",
+            r#"{"name": "Tiny", "version": "1", "start_message": "Start.", "programs": ["lab", "wifi"],
+                "tiers": [{"id": "basics", "name": "Basics", "message": "Done."}]}"#,
+        ),
+        ("programs/lab.json", r#"{"id": "lab", "name": "Lab", "tier": "basics", "summary": "A lab."}"#),
+        ("programs/wifi.yaml", "id: wifi\nname: Wi-Fi\ntier: basics\nsummary: Wireless.\nbuilds_on: [lab]\n"),
+    ];
+    for (name, text) in files {
+        fs::write(layout.join(name), format!("\u{feff}{text}")).expect("write");
+    }
+    assert_eq!(load_catalog(&layout).expect("the marked files load").programs().len(), 2);
+}
