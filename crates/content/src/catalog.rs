@@ -17,7 +17,7 @@ use smartlib_core::{
     Policy, Program, Segment, Tier,
 };
 
-use crate::document::{Document, problem_kind};
+use crate::document::{Document, Holds, problem_kind};
 use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
 
@@ -117,7 +117,7 @@ pub(crate) fn format_of(path: &Path) -> Result<Format, ContentError> {
 }
 
 fn catalog_from(document: &Document) -> Result<Catalog, ContentError> {
-    let data: CatalogData = document.deserialize()?;
+    let data: CatalogData = document.deserialize(Holds::Catalog)?;
     Catalog::new(data).map_err(|error| {
         ContentError::new(
             error.problems().iter().map(|located| document.problem(located.path.clone(), &located.problem)).collect(),
@@ -237,13 +237,13 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
             message: "not a catalog directory: it has no catalog.toml (or .json, .yaml) manifest".to_owned(),
         }));
     };
-    let manifest: Manifest = manifest_document.deserialize()?;
+    let manifest: Manifest = manifest_document.deserialize(Holds::Catalog)?;
     let mut diagnostics = Vec::new();
     let mut layout = Layout { files, manifest: &manifest_document, diagnostics: &mut diagnostics };
-    let programs: Vec<(Program, Document)> = layout.entities("programs", &manifest.programs);
-    let processes: Vec<(Guide, Document)> = layout.entities("processes", &manifest.processes);
-    let outreach: Vec<(Guide, Document)> = layout.entities("outreach", &manifest.outreach);
-    let examples: Vec<(ExampleLibrary, Document)> = layout.entities("examples", &manifest.examples);
+    let programs: Vec<(Program, Document)> = layout.entities("programs", Holds::Program, &manifest.programs);
+    let processes: Vec<(Guide, Document)> = layout.entities("processes", Holds::Process, &manifest.processes);
+    let outreach: Vec<(Guide, Document)> = layout.entities("outreach", Holds::Outreach, &manifest.outreach);
+    let examples: Vec<(ExampleLibrary, Document)> = layout.entities("examples", Holds::Example, &manifest.examples);
     if !diagnostics.is_empty() {
         return Err(ContentError::new(diagnostics));
     }
@@ -302,7 +302,7 @@ struct Layout<'a> {
 
 impl Layout<'_> {
     /// Loads the files of one kind in manifest order, checking files and list agree.
-    fn entities<T: Entity>(&mut self, folder: &str, ids: &[Id]) -> Vec<(T, Document)> {
+    fn entities<T: Entity>(&mut self, folder: &str, holds: Holds, ids: &[Id]) -> Vec<(T, Document)> {
         let names = match self.files.list(folder) {
             Ok(names) => names,
             Err(error) => {
@@ -354,7 +354,7 @@ impl Layout<'_> {
                     continue;
                 }
             };
-            match document.deserialize::<T>() {
+            match document.deserialize::<T>(holds) {
                 Ok(entity) if entity.id() == id => loaded.push((entity, document)),
                 Ok(entity) => {
                     let message =

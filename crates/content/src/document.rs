@@ -9,7 +9,7 @@ use smartlib_core::{Path, Problem};
 
 use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
-use crate::tree::{self, Node, Refusal};
+use crate::tree::{self, Kind, Node, Refusal, Scalar};
 
 /// The largest input accepted, whatever the file type: far above any real catalog (the
 /// 10,000-program benchmark catalog is about 4 MiB), far below what would strain memory.
@@ -19,6 +19,50 @@ pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 /// format drops it before reading (TOML and YAML allow it, JSON parsers refuse it), and
 /// columns on the first line count from the character after it.
 const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// What a document holds: a table of fields of one kind. Any other value at the top level is
+/// refused by name, and so is an empty file, the same way in every format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Holds {
+    Profile,
+    /// A catalog file or a catalog directory's manifest.
+    Catalog,
+    Program,
+    Process,
+    Outreach,
+    Example,
+}
+
+impl Holds {
+    fn noun(self) -> &'static str {
+        match self {
+            Holds::Profile => "a profile",
+            Holds::Catalog => "a catalog",
+            Holds::Program => "a program",
+            Holds::Process => "a process",
+            Holds::Outreach => "an outreach tool",
+            Holds::Example => "an example library",
+        }
+    }
+
+    /// What an empty file lacks, written as the format writes it.
+    fn least(self, format: Format) -> String {
+        match self {
+            Holds::Profile => {
+                let (some, none) = match format {
+                    Format::Toml => ("offers = [\"computer-labs\"]", "offers = []"),
+                    Format::Json => ("{\"offers\": [\"computer-labs\"]}", "{\"offers\": []}"),
+                    Format::Yaml => ("offers: [computer-labs]", "offers: []"),
+                };
+                format!("the programs the library offers: `{some}`, or `{none}` if none yet")
+            }
+            Holds::Catalog => "name, version, start_message, tiers and programs".to_owned(),
+            Holds::Program => "id, name, tier and summary".to_owned(),
+            Holds::Process | Holds::Outreach => "id, name and summary".to_owned(),
+            Holds::Example => "id, name, location and summary".to_owned(),
+        }
+    }
+}
 
 pub(crate) struct Document {
     pub(crate) origin: String,
@@ -109,12 +153,47 @@ impl Document {
         })
     }
 
-    /// Deserializes the whole document, or says precisely why not.
+    /// Deserializes the whole document, which `holds` a table of fields, or says precisely
+    /// why not.
     ///
     /// The first pass is plain serde, straight from the text: a document that loads never
     /// builds its tree. Only when that pass fails is the document read again through the tree,
     /// which knows where everything is. YAML has no fast pass: it is always read that way.
-    pub(crate) fn deserialize<T: DeserializeOwned>(&self) -> Result<T, ContentError> {
+    ///
+    /// Before either, the top level is checked: an empty file (nothing but white space and
+    /// comments) is refused in every format, as is a top level that is not a table (serde
+    /// would read a JSON array into a struct field by field, by position).
+    pub(crate) fn deserialize<T: DeserializeOwned>(&self, holds: Holds) -> Result<T, ContentError> {
+        if self.is_blank() {
+            let message = format!("is empty; {} needs at least {}", holds.noun(), holds.least(self.format));
+            return Err(ContentError::one(Diagnostic {
+                origin: self.origin.clone(),
+                position: None,
+                path: Path::root(),
+                kind: ErrorKind::Empty,
+                message,
+            }));
+        }
+        // A TOML document is always a table; a JSON one that opens with `{` is an object.
+        let maybe_not_a_table = match self.format {
+            Format::Toml => false,
+            Format::Json => !self.text.trim_start().starts_with('{'),
+            Format::Yaml => true,
+        };
+        if maybe_not_a_table {
+            // A text with no tree falls through to the precise pass, which says why.
+            if let Ok(tree) = self.tree() {
+                if let Some(found) = not_a_table(tree) {
+                    return Err(ContentError::one(Diagnostic {
+                        origin: self.origin.clone(),
+                        position: Some(tree.position),
+                        path: Path::root(),
+                        kind: ErrorKind::WrongType,
+                        message: format!("{} is a table of fields, not {found}", holds.noun()),
+                    }));
+                }
+            }
+        }
         let fast = match self.format {
             Format::Json => serde_json::from_str(&self.text).ok(),
             Format::Toml => toml::from_str(&self.text).ok(),
@@ -151,9 +230,36 @@ impl Document {
         })
     }
 
+    /// True when the text holds no value: only white space, and comments where the format has
+    /// them (and YAML's document markers).
+    fn is_blank(&self) -> bool {
+        self.text.lines().all(|line| {
+            let line = line.trim();
+            line.is_empty()
+                || match self.format {
+                    Format::Json => false,
+                    Format::Toml => line.starts_with('#'),
+                    Format::Yaml => line.starts_with('#') || line == "---" || line == "...",
+                }
+        })
+    }
+
     /// A diagnostic for a catalog problem at `path` in this document.
     pub(crate) fn problem(&self, path: Path, problem: &Problem) -> Diagnostic {
         self.diagnostic(path, problem_kind(problem), problem.to_string())
+    }
+}
+
+/// What a top-level value that is not a table is, for messages.
+fn not_a_table(tree: &Node) -> Option<&'static str> {
+    match &tree.kind {
+        Kind::Map(_) => None,
+        Kind::List(_) => Some("an array"),
+        Kind::Scalar(Scalar::Null) => Some("null"),
+        Kind::Scalar(Scalar::Bool(_)) => Some("true or false"),
+        Kind::Scalar(Scalar::Integer(_) | Scalar::Float(_)) => Some("a number"),
+        Kind::Scalar(Scalar::String(_)) => Some("a string"),
+        Kind::Scalar(Scalar::Datetime(_)) => Some("a date"),
     }
 }
 

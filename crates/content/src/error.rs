@@ -21,6 +21,8 @@ pub enum ErrorKind {
     Syntax,
     /// A value of the wrong type.
     WrongType,
+    /// A file with nothing in it but white space and comments.
+    Empty,
     /// A required field is missing.
     MissingField,
     /// A field the format does not have.
@@ -52,6 +54,7 @@ impl ErrorKind {
             ErrorKind::Nesting => "nesting",
             ErrorKind::Syntax => "syntax",
             ErrorKind::WrongType => "wrong-type",
+            ErrorKind::Empty => "empty",
             ErrorKind::MissingField => "missing-field",
             ErrorKind::UnknownField => "unknown-field",
             ErrorKind::UnknownReference => "unknown-reference",

@@ -5,7 +5,7 @@ use std::path::Path;
 use smartlib_core::{Catalog, Error, ErrorKind as Engine, Profile};
 
 use crate::catalog::format_of;
-use crate::document::Document;
+use crate::document::{Document, Holds};
 use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
 
@@ -13,7 +13,9 @@ use crate::format::Format;
 ///
 /// # Errors
 /// [`ContentError`] naming file, line, column and key path: syntax, wrong type, unknown field,
-/// unknown program or goal (with the nearest valid id), a program under two statuses.
+/// unknown program or goal (with the nearest valid id), a program under two statuses. An empty
+/// file ([`ErrorKind::Empty`](crate::ErrorKind::Empty)) and a top level that is not a table (a
+/// JSON array, a YAML list) are refused alike in every format.
 pub fn load_profile(path: impl AsRef<Path>, catalog: &Catalog) -> Result<Profile, ContentError> {
     let path = path.as_ref();
     checked(&Document::read(path, format_of(path)?)?, catalog)
@@ -28,7 +30,7 @@ pub fn parse_profile(text: &str, format: Format, origin: &str, catalog: &Catalog
 }
 
 fn checked(document: &Document, catalog: &Catalog) -> Result<Profile, ContentError> {
-    let profile: Profile = document.deserialize()?;
+    let profile: Profile = document.deserialize(Holds::Profile)?;
     match catalog.resolve(&profile) {
         Ok(_) => Ok(profile),
         Err(error) => Err(ContentError::one(profile_diagnostic(document, &error))),

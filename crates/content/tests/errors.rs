@@ -453,3 +453,64 @@ fn a_byte_order_mark_is_accepted_in_every_format() {
     }
     assert_eq!(load_catalog(&layout).expect("the marked files load").programs().len(), 2);
 }
+
+/// A profile is a table of fields: any other top-level value is refused by name, never read
+/// field by field by position (a JSON array used to fill `$schema`, `name`, `offers`, …).
+#[test]
+fn only_a_table_is_a_profile() {
+    let catalog = smartlib_content::default_catalog();
+    let cases = [
+        ("library.json", "[\"computer-labs\", \"wifi-access\"]"),
+        ("library.json", "  \"computer-labs\""),
+        ("library.json", "null"),
+        ("library.json", "[1,"),
+        ("library.yaml", "- computer-labs\n- wifi-access\n"),
+        ("library.yaml", "computer-labs\n"),
+        ("library.yaml", "# a comment\n42\n"),
+        ("library.yaml", "~\n"),
+    ];
+    let lines: Vec<String> = cases
+        .iter()
+        .map(|(name, text)| {
+            let format = Format::from_path(name).expect("known");
+            match parse_profile(text, format, name, &catalog) {
+                Ok(profile) => format!("{text:?} -> read as {profile:?}"),
+                Err(error) => format!("{text:?} -> {}", render(&error)),
+            }
+        })
+        .collect();
+    insta::assert_snapshot!("profile_not_a_table", lines.join("\n"));
+    // The same holds for catalogs and the files of a catalog directory.
+    insta::assert_snapshot!("catalog_not_a_table", catalog_error("[]", Format::Json, "catalog.json"));
+}
+
+/// An empty file means the same in every format: refused, saying what it needs.
+#[test]
+fn an_empty_file_is_refused_alike_in_every_format() {
+    let catalog = smartlib_content::default_catalog();
+    let dir = tempdir();
+    let mut lines = Vec::new();
+    for (name, text) in [
+        ("empty.toml", ""),
+        ("empty.json", ""),
+        ("empty.yaml", ""),
+        ("blank.toml", "\n  \n# only a comment\n"),
+        ("blank.json", " \r\n\t\n"),
+        ("blank.yaml", "---\n# only a comment\n"),
+    ] {
+        fs::write(dir.join(name), text).expect("write");
+        let error = load_profile(dir.join(name), &catalog).expect_err(name);
+        assert_eq!(error.kind(), smartlib_content::ErrorKind::Empty, "{name}");
+        lines.push(render(&error).replace(&*dir.to_string_lossy(), "DIR"));
+        let error = load_catalog(dir.join(name)).expect_err(name);
+        lines.push(render(&error).replace(&*dir.to_string_lossy(), "DIR"));
+    }
+    let layout = dir.join("catalog");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog"), &layout);
+    fs::write(layout.join("programs/makerspaces.toml"), "# to do\n").expect("write");
+    lines.push(render(&load_catalog(&layout).expect_err("empty program")).replace(&*dir.to_string_lossy(), "DIR"));
+    insta::assert_snapshot!("empty_files", lines.join("\n"));
+    // A table with nothing in it is not empty: it says, on purpose, that there is nothing.
+    assert!(parse_profile("{}", Format::Json, "library.json", &catalog).is_ok());
+    assert!(parse_profile("offers = []", Format::Toml, "library.toml", &catalog).is_ok());
+}
