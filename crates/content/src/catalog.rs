@@ -217,7 +217,7 @@ impl Entity for ExampleLibrary {
     }
 }
 
-const MANIFEST_NAMES: [&str; 4] = ["catalog.toml", "catalog.json", "catalog.yaml", "catalog.yml"];
+pub(crate) const MANIFEST_NAMES: [&str; 4] = ["catalog.toml", "catalog.json", "catalog.yaml", "catalog.yml"];
 
 /// Reads a catalog directory through `files`.
 pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {

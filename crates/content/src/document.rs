@@ -7,7 +7,7 @@ use std::io::Read;
 use serde::de::DeserializeOwned;
 use smartlib_core::{Path, Problem};
 
-use crate::error::{ContentError, Diagnostic, ErrorKind};
+use crate::error::{ContentError, Diagnostic, ErrorKind, Hint};
 use crate::format::Format;
 use crate::tree::{self, Kind, Node, Refusal, Scalar};
 
@@ -201,7 +201,38 @@ impl Document {
         };
         match fast {
             Some(value) => Ok(value),
-            None => self.deserialize_tree(),
+            None => self.deserialize_tree().map_err(|error| error.with_hint(self.mixup(holds))),
+        }
+    }
+
+    /// Whether a document that did not load as what it `holds` has the fields of the other
+    /// kind: a catalog's given as a profile, or a profile's given as a catalog.
+    fn mixup(&self, holds: Holds) -> Option<Hint> {
+        /// Fields only a catalog (or its manifest) has, and that every one of them has.
+        const CATALOG: [&str; 2] = ["tiers", "start_message"];
+        /// Fields only a catalog has.
+        const CATALOG_ONLY: [&str; 11] = [
+            "version",
+            "start_message",
+            "start_advice",
+            "policy",
+            "tiers",
+            "roles",
+            "areas",
+            "programs",
+            "processes",
+            "outreach",
+            "examples",
+        ];
+        /// Fields only a profile has.
+        const PROFILE_ONLY: [&str; 8] =
+            ["offers", "piloting", "planned", "unknown", "goals", "constraints", "partners", "content_version"];
+        let Ok(Node { kind: Kind::Map(entries), .. }) = self.tree() else { return None };
+        let has = |keys: &[&str]| entries.iter().any(|entry| keys.contains(&entry.key.as_str()));
+        match holds {
+            Holds::Profile if has(&CATALOG) && !has(&PROFILE_ONLY) => Some(Hint::LooksLikeCatalog),
+            Holds::Catalog if has(&PROFILE_ONLY) && !has(&CATALOG_ONLY) => Some(Hint::LooksLikeProfile),
+            _ => None,
         }
     }
 

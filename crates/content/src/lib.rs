@@ -60,7 +60,7 @@ use smartlib_core::Catalog;
 
 pub use catalog::{export_catalog, load_catalog, parse_catalog};
 pub use document::MAX_INPUT_BYTES;
-pub use error::{ContentError, Diagnostic, ErrorKind, Position};
+pub use error::{ContentError, Diagnostic, ErrorKind, Hint, Position};
 pub use format::Format;
 pub use profile::{load_profile, parse_profile};
 pub use schema::{schema_named, schemas};

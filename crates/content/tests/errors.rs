@@ -514,3 +514,53 @@ fn an_empty_file_is_refused_alike_in_every_format() {
     assert!(parse_profile("{}", Format::Json, "library.json", &catalog).is_ok());
     assert!(parse_profile("offers = []", Format::Toml, "library.toml", &catalog).is_ok());
 }
+
+/// A catalog given as a profile, or a profile given as a catalog, fails with the usual
+/// diagnostic and a hint that says what the file looks like. The loader finds it; front ends
+/// say which flag takes such a file.
+#[test]
+fn a_catalog_given_as_a_profile_or_the_reverse_gets_a_hint() {
+    use smartlib_content::Hint;
+
+    let catalog = smartlib_content::default_catalog();
+    let dir = tempdir();
+    let mut lines = Vec::new();
+    for (text, format) in [(TOML, Format::Toml), (JSON, Format::Json), (YAML, Format::Yaml)] {
+        let error = parse_profile(text, format, &format!("tiny.{format}"), &catalog).expect_err("a catalog");
+        assert_eq!(error.hint(), Some(Hint::LooksLikeCatalog), "{format}");
+        lines.push(error.to_string());
+    }
+    let profiles = [
+        ("library.toml", "name = \"Anytown\"\noffers = [\"computer-labs\"]\n"),
+        ("library.json", "{\"offers\": [\"computer-labs\"], \"goals\": [\"co-creators\"]}"),
+        ("library.yaml", "constraints:\n  budget: low\n"),
+    ];
+    for (name, text) in profiles {
+        let format = Format::from_path(name).expect("known");
+        let error = parse_catalog(text, format, name).expect_err("a profile");
+        assert_eq!(error.hint(), Some(Hint::LooksLikeProfile), "{name}");
+        lines.push(error.to_string());
+    }
+    // A catalog directory, and its manifest, given as a profile.
+    let layout = dir.join("my-catalog");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog"), &layout);
+    for path in [layout.clone(), layout.join("catalog.toml")] {
+        let error = load_profile(&path, &catalog).expect_err("a catalog");
+        assert_eq!(error.hint(), Some(Hint::LooksLikeCatalog), "{}", path.display());
+        lines.push(error.to_string().replace(&*dir.to_string_lossy(), "DIR"));
+    }
+    insta::assert_snapshot!("mixups", lines.join("\n"));
+
+    // No hint where the file is of the right kind, only wrong.
+    let no_hint = [
+        parse_profile("programs = [\"computer-labs\"]\n", Format::Toml, "library.toml", &catalog),
+        parse_profile("offers = [\"labs\"]\ntiers = []\n", Format::Toml, "library.toml", &catalog),
+        parse_profile("offers = [\"labs\"]\n", Format::Toml, "library.toml", &catalog),
+    ];
+    for result in no_hint {
+        assert_eq!(result.expect_err("refused").hint(), None);
+    }
+    assert_eq!(load_profile(&dir, &catalog).expect_err("a plain directory").hint(), None);
+    let error = parse_catalog(&TOML.replacen("[[roles]]", "offers = []\n\n[[roles]]", 1), Format::Toml, "tiny.toml");
+    assert_eq!(error.expect_err("a catalog with a stray field").hint(), None);
+}
