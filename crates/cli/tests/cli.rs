@@ -610,3 +610,22 @@ fn a_catalog_given_as_a_profile_or_the_reverse_names_the_right_flag() {
         "{stderr}"
     );
 }
+
+/// `validate` counts programs, not list items: a program listed twice is offered once.
+#[test]
+fn validate_counts_a_program_listed_twice_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("library.toml");
+    fs::write(&path, "offers = [\"computer-labs\", \"wifi-access\", \"computer-labs\"]\n").expect("write");
+    smartlib()
+        .args(["validate", "--profile", path.to_str().expect("utf-8")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("library.toml: offers 2 programs; checked against"));
+    fs::write(&path, "offers = [\"wifi-access\", \"wifi-access\"]\n").expect("write");
+    smartlib()
+        .args(["validate", "--profile", path.to_str().expect("utf-8")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("library.toml: offers 1 program; checked against"));
+}
