@@ -259,11 +259,29 @@ def distance(a: str, b: str) -> int:
 
 
 def nearest(word: str, candidates: list[str]) -> str | None:
+    """The closest candidate; none for a word longer than any id (64 characters)."""
+    if len(word) > 64:
+        return None
     best = None
     for candidate in candidates:
         if best is None or distance(word, candidate) < distance(word, best):
             best = candidate
     return best
+
+
+HIDDEN = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
+ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def echo(text: str) -> str:
+    """Input text as messages echo it: control and invisible characters escaped, cut at 80."""
+    def one(c: str) -> str:
+        if c in ESCAPES:
+            return ESCAPES[c]
+        if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or HIDDEN.match(c):
+            return f"\\u{{{ord(c):x}}}"
+        return c
+    return "".join(one(c) for c in text[:80]) + ("…" if len(text) > 80 else "")
 
 
 def shown(cell: str) -> str:
@@ -272,7 +290,7 @@ def shown(cell: str) -> str:
     if NUMBER.match(text):
         number = float(text)
         return str(int(number)) if number == int(number) else repr(number)
-    return f'"{text}"'
+    return f'"{echo(text)}"'
 
 
 def status_list() -> str:
@@ -308,10 +326,10 @@ class Table:
         first_list = first_program = None
         for name in names:
             if name in seen:
-                raise Refused(f'column "{name}": appears more than once')
+                raise Refused(f'column "{echo(name)}": appears more than once')
             seen.add(name)
             if name == "constraints":
-                raise Refused(f'column "{name}": is a profile-file field; in a table give budget, staff and space as columns of their own')
+                raise Refused(f'column "{echo(name)}": is a profile-file field; in a table give budget, staff and space as columns of their own')
             if name in FIELDS:
                 if name in LIST_FIELDS and first_list is None:
                     first_list = name
@@ -320,11 +338,11 @@ class Table:
             else:
                 suggestion = self.near_miss(name)
                 if suggestion:
-                    raise Refused(f'column "{name}": not a program id or profile field (did you mean "{suggestion}"?)')
+                    raise Refused(f'column "{echo(name)}": not a program id or profile field (did you mean "{echo(suggestion)}"?)')
         nothing = 'no "offers" column and no column named after a program id (such as "computer-labs"): nothing says what the library offers'
         if first_list and first_program:
             raise Refused(
-                f'column "{first_list}" lists programs and column "{first_program}" is a program: '
+                f'column "{echo(first_list)}" lists programs and column "{echo(first_program)}" is a program: '
                 "use lists (offers, piloting, planned, unknown) or one column per program, not both"
             )
         if first_program is None and "offers" not in names:
@@ -353,7 +371,7 @@ class Table:
         constraints: dict[str, str] = {}
         dimensions = self.reference.roles + self.reference.areas
         for name, cell in zip(names, cells):
-            at = f'row {number}, column "{name}"'
+            at = f'row {number}, column "{echo(name)}"'
             try:
                 if name in self.ids:
                     status[name] = self.status(cell)
@@ -363,14 +381,18 @@ class Table:
                             continue
                         if name == "goals":
                             if item not in dimensions:
-                                raise Refused(f'unknown goal "{item}" (goals are role or contribution area ids) (did you mean "{nearest(item, dimensions)}"?)')
+                                suggestion = nearest(item, dimensions)
+                                hint = f' (did you mean "{echo(suggestion)}"?)' if suggestion else ""
+                                raise Refused(f'unknown goal "{echo(item)}" (goals are role or contribution area ids){hint}')
                             goals.append(item)
                             continue
                         if item not in self.ids:
-                            raise Refused(f'unknown program "{item}" (did you mean "{nearest(item, self.ids)}"?)')
+                            suggestion = nearest(item, self.ids)
+                            hint = f' (did you mean "{echo(suggestion)}"?)' if suggestion else ""
+                            raise Refused(f'unknown program "{echo(item)}"{hint}')
                         given = LIST_FIELDS[name]
                         if status[item] not in ("not-offered", given):
-                            raise Refused(f'program "{item}" is listed as {status[item]} and as {given}')
+                            raise Refused(f'program "{echo(item)}" is listed as {status[item]} and as {given}')
                         status[item] = given
                 elif name in RESOURCES:
                     text = cell.strip().lower()

@@ -4,6 +4,7 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
+use smartlib::content::Hint;
 use smartlib::{ContentError, Error};
 
 /// A command that could not do its job. Displayed as the one line after `smartlib: `.
@@ -13,7 +14,7 @@ pub(crate) enum Failure {
     Usage(String),
     /// A catalog or profile file with problems (each with file, line and column): the first.
     Content(ContentError),
-    /// The same, listing every problem (for `validate`).
+    /// The same, listing every problem (for `validate`, which takes a catalog as PATH).
     AllProblems(ContentError),
     /// The engine refused a profile; `input` names where it came from (`--offers`, a file).
     Engine { input: String, message: String },
@@ -46,13 +47,23 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Usage(message) => f.write_str(message),
-            Failure::Content(error) => write!(f, "{error}"),
+            // The error ends with its hint, if any; what is left to say is which flag takes it.
+            Failure::Content(error) => match error.hint().and_then(|hint| pass_it(hint, false)) {
+                Some(advice) => write!(f, "{error}: {advice}"),
+                None => write!(f, "{error}"),
+            },
             Failure::AllProblems(error) => {
                 let lines: Vec<String> = error.diagnostics().iter().map(ToString::to_string).collect();
                 f.write_str(&lines.join("\nsmartlib: "))?;
-                match lines.len() {
-                    1 => Ok(()),
-                    n => write!(f, "\nsmartlib: {n} problems found"),
+                if lines.len() > 1 {
+                    write!(f, "\nsmartlib: {} problems found", lines.len())?;
+                }
+                match error.hint() {
+                    Some(hint) => match pass_it(hint, true) {
+                        Some(advice) => write!(f, "\nsmartlib: {hint}: {advice}"),
+                        None => write!(f, "\nsmartlib: {hint}"),
+                    },
+                    None => Ok(()),
                 }
             }
             Failure::Engine { input, message } => write!(f, "{input}: {message}"),
@@ -65,6 +76,17 @@ impl fmt::Display for Failure {
                 write!(f, "{path}: {reason}")
             }
         }
+    }
+}
+
+/// How this command line takes a file that looks like the other kind: `validate` takes a
+/// catalog as its PATH, every other command with `--content`.
+fn pass_it(hint: Hint, validate: bool) -> Option<&'static str> {
+    match hint {
+        Hint::LooksLikeCatalog if validate => Some("pass it as PATH (smartlib validate PATH)"),
+        Hint::LooksLikeCatalog => Some("pass it with --content"),
+        Hint::LooksLikeProfile => Some("pass it with --profile"),
+        _ => None,
     }
 }
 

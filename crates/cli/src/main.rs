@@ -361,7 +361,7 @@ fn validate(path: Option<PathBuf>, profile: Option<PathBuf>) -> Result<Outcome, 
         lines.push_str(&format!(
             "ok: {}: \"{}\" version {}: {} tiers, {} programs, {} processes, {} outreach tools, {} example libraries (fingerprint {})\n",
             path.display(),
-            content.name,
+            smartlib::Echo(&content.name),
             content.version,
             catalog.tiers().len(),
             catalog.programs().len(),
@@ -373,11 +373,16 @@ fn validate(path: Option<PathBuf>, profile: Option<PathBuf>) -> Result<Outcome, 
     }
     if let Some(file) = &profile {
         let loaded = smartlib::load_profile(file, &catalog).map_err(report_all)?;
-        let name = loaded.name.as_deref().map_or(String::new(), |name| format!(" \"{name}\""));
+        let name = loaded.name.as_deref().map_or(String::new(), |name| format!(" \"{}\"", smartlib::Echo(name)));
+        // Programs, not list items: a program listed twice is offered once.
+        let offered = catalog
+            .resolve(&loaded)
+            .map_err(|error| Failure::engine(&file.display().to_string(), &error))?
+            .count(smartlib::Status::Offered);
         lines.push_str(&format!(
-            "ok: {}:{name} offers {} programs; checked against {} {}\n",
+            "ok: {}:{name} offers {offered} program{}; checked against {} {}\n",
             file.display(),
-            loaded.offers.len(),
+            if offered == 1 { "" } else { "s" },
             catalog.content().name,
             catalog.content().version
         ));

@@ -394,7 +394,7 @@ pub(crate) fn date(given: Option<&str>) -> Result<String, String> {
             let number = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
             match (parts.len(), number(0), number(1), number(2)) {
                 (3, Some(y), Some(m @ 1..=12), Some(d @ 1..=31)) => (y, m, d),
-                _ => return Err(format!("--date: \"{text}\" is not a date like 2026-11-29")),
+                _ => return Err(format!("--date: \"{}\" is not a date like 2026-11-29", smartlib::Echo(text))),
             }
         }
         None => {

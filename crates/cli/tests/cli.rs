@@ -562,3 +562,70 @@ fn reports_read_as_they_should() {
     insta::assert_snapshot!("what_if_markdown", report(&[&what_if[..], &["--format", "markdown"]].concat()));
     insta::assert_snapshot!("catalog_text", report(&["catalog"]));
 }
+
+/// A catalog given as a profile, or the reverse: the loader's hint, and the flag that takes
+/// such a file in this command.
+#[test]
+fn a_catalog_given_as_a_profile_or_the_reverse_names_the_right_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let catalog = dir.path().join("catalog.json");
+    let exported = smartlib().args(["catalog", "--format", "json"]).output().expect("runs").stdout;
+    fs::write(&catalog, exported).expect("write");
+    let catalog = catalog.to_str().expect("utf-8");
+    let profile = dir.path().join("library.toml");
+    fs::write(&profile, "offers = [\"computer-labs\"]\n").expect("write");
+    let profile = profile.to_str().expect("utf-8");
+    let directory = workspace().join("crates/content/catalog");
+    let directory = directory.to_str().expect("utf-8");
+
+    for command in ["assess", "roadmap"] {
+        assert!(
+            refused(&[command, "--profile", catalog])
+                .ends_with("; this looks like a catalog, not a profile: pass it with --content")
+        );
+    }
+    assert!(refused(&["assess", "--profile", directory]).ends_with(
+        "catalog: is a directory; a profile is one file (TOML, JSON or YAML); \
+             this looks like a catalog, not a profile: pass it with --content"
+    ));
+    assert!(
+        refused(&["assess", "--content", profile, "--offers", "computer-labs"])
+            .ends_with("; this looks like a profile, not a catalog: pass it with --profile")
+    );
+
+    // `validate` takes the catalog as PATH.
+    let output = smartlib().args(["validate", "--profile", catalog]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(
+        stderr.ends_with(
+            "\nsmartlib: this looks like a catalog, not a profile: pass it as PATH (smartlib validate PATH)\n"
+        ),
+        "{stderr}"
+    );
+    let output = smartlib().args(["validate", profile]).output().expect("runs");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(
+        stderr.ends_with("\nsmartlib: this looks like a profile, not a catalog: pass it with --profile\n"),
+        "{stderr}"
+    );
+}
+
+/// `validate` counts programs, not list items: a program listed twice is offered once.
+#[test]
+fn validate_counts_a_program_listed_twice_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("library.toml");
+    fs::write(&path, "offers = [\"computer-labs\", \"wifi-access\", \"computer-labs\"]\n").expect("write");
+    smartlib()
+        .args(["validate", "--profile", path.to_str().expect("utf-8")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("library.toml: offers 2 programs; checked against"));
+    fs::write(&path, "offers = [\"wifi-access\", \"wifi-access\"]\n").expect("write");
+    smartlib()
+        .args(["validate", "--profile", path.to_str().expect("utf-8")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("library.toml: offers 1 program; checked against"));
+}

@@ -6,18 +6,18 @@
 //! `programs/<id>.toml`, `processes/<id>.toml`, `outreach/<id>.toml`, `examples/<id>.toml`.
 //! The manifest's lists set catalog order and must match the files exactly.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use smartlib_core::{
-    AdviceItem, Catalog, CatalogData, CatalogError, Dimension, ExampleLibrary, Guide, Id, Path as KeyPath, Policy,
-    Program, Segment, Tier,
+    AdviceItem, Catalog, CatalogData, CatalogError, Dimension, Echo, ExampleLibrary, Guide, Id, Path as KeyPath,
+    Policy, Program, Segment, Tier,
 };
 
-use crate::document::{Document, problem_kind};
+use crate::document::{Document, Holds, problem_kind};
 use crate::error::{ContentError, Diagnostic, ErrorKind};
 use crate::format::Format;
 
@@ -117,7 +117,7 @@ pub(crate) fn format_of(path: &Path) -> Result<Format, ContentError> {
 }
 
 fn catalog_from(document: &Document) -> Result<Catalog, ContentError> {
-    let data: CatalogData = document.deserialize()?;
+    let data: CatalogData = document.deserialize(Holds::Catalog)?;
     Catalog::new(data).map_err(|error| {
         ContentError::new(
             error.problems().iter().map(|located| document.problem(located.path.clone(), &located.problem)).collect(),
@@ -129,8 +129,9 @@ fn catalog_from(document: &Document) -> Result<Catalog, ContentError> {
 pub(crate) trait Files {
     /// How messages name a file.
     fn origin(&self, relative: &str) -> String;
-    /// Opens a file, or `None` when it does not exist.
-    fn open(&self, relative: &str, format: Format) -> Result<Option<Document>, ContentError>;
+    /// Opens a file (format by extension), or `None` when there is nothing by that name; a
+    /// name that is there but is no file to read is an error.
+    fn open(&self, relative: &str) -> Result<Option<Document>, ContentError>;
     /// File names in a folder, sorted; empty when the folder does not exist.
     fn list(&self, folder: &str) -> Result<Vec<String>, ContentError>;
 }
@@ -142,9 +143,26 @@ impl Files for Disk {
         self.0.join(relative).display().to_string()
     }
 
-    fn open(&self, relative: &str, format: Format) -> Result<Option<Document>, ContentError> {
+    fn open(&self, relative: &str) -> Result<Option<Document>, ContentError> {
         let path = self.0.join(relative);
-        if path.is_file() { Document::read(&path, format).map(Some) } else { Ok(None) }
+        // The type is checked before opening, which would wait forever on a pipe with no writer.
+        let (kind, message) = match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => return Document::read(&path, format_of(&path)?).map(Some),
+            Ok(metadata) if metadata.is_dir() => (ErrorKind::Layout, "is a directory".to_owned()),
+            Ok(_) => (ErrorKind::Layout, "is not a regular file (a pipe, a device or a socket)".to_owned()),
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                (ErrorKind::Io, format!("cannot read: {}", crate::document::io_reason(&error)))
+            }
+            Err(_) if path.symlink_metadata().is_ok() => (ErrorKind::Layout, "is a broken symbolic link".to_owned()),
+            Err(_) => return Ok(None),
+        };
+        Err(ContentError::one(Diagnostic {
+            origin: path.display().to_string(),
+            position: None,
+            path: KeyPath::root(),
+            kind,
+            message,
+        }))
     }
 
     fn list(&self, folder: &str) -> Result<Vec<String>, ContentError> {
@@ -152,17 +170,25 @@ impl Files for Disk {
         if !path.is_dir() {
             return Ok(Vec::new());
         }
-        let entries = std::fs::read_dir(&path).map_err(|error| {
+        let refused = |origin: &Path, message: String| {
             ContentError::one(Diagnostic {
-                origin: path.display().to_string(),
+                origin: origin.display().to_string(),
                 position: None,
                 path: KeyPath::root(),
                 kind: ErrorKind::Io,
-                message: format!("cannot list: {}", crate::document::io_reason(&error)),
+                message,
             })
-        })?;
-        let mut names: Vec<String> =
-            entries.flatten().filter_map(|entry| entry.file_name().to_str().map(str::to_owned)).collect();
+        };
+        let cannot_list =
+            |error: std::io::Error| refused(&path, format!("cannot list: {}", crate::document::io_reason(&error)));
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(&path).map_err(cannot_list)? {
+            // A name that is not UTF-8 can be neither listed in a manifest nor left out quietly.
+            let name = entry.map_err(cannot_list)?.file_name().into_string().map_err(|name| {
+                refused(&path.join(name), "the file name is not UTF-8 text: rename the file".to_owned())
+            })?;
+            names.push(name);
+        }
         names.sort();
         Ok(names)
     }
@@ -191,13 +217,13 @@ impl Entity for ExampleLibrary {
     }
 }
 
-const MANIFEST_NAMES: [&str; 4] = ["catalog.toml", "catalog.json", "catalog.yaml", "catalog.yml"];
+pub(crate) const MANIFEST_NAMES: [&str; 4] = ["catalog.toml", "catalog.json", "catalog.yaml", "catalog.yml"];
 
 /// Reads a catalog directory through `files`.
 pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
     let mut manifest_document = None;
     for name in MANIFEST_NAMES {
-        if let Some(document) = files.open(name, Format::from_path(name).unwrap_or(Format::Toml))? {
+        if let Some(document) = files.open(name)? {
             manifest_document = Some(document);
             break;
         }
@@ -211,13 +237,13 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
             message: "not a catalog directory: it has no catalog.toml (or .json, .yaml) manifest".to_owned(),
         }));
     };
-    let manifest: Manifest = manifest_document.deserialize()?;
+    let manifest: Manifest = manifest_document.deserialize(Holds::Catalog)?;
     let mut diagnostics = Vec::new();
     let mut layout = Layout { files, manifest: &manifest_document, diagnostics: &mut diagnostics };
-    let programs: Vec<(Program, Document)> = layout.entities("programs", &manifest.programs);
-    let processes: Vec<(Guide, Document)> = layout.entities("processes", &manifest.processes);
-    let outreach: Vec<(Guide, Document)> = layout.entities("outreach", &manifest.outreach);
-    let examples: Vec<(ExampleLibrary, Document)> = layout.entities("examples", &manifest.examples);
+    let programs: Vec<(Program, Document)> = layout.entities("programs", Holds::Program, &manifest.programs);
+    let processes: Vec<(Guide, Document)> = layout.entities("processes", Holds::Process, &manifest.processes);
+    let outreach: Vec<(Guide, Document)> = layout.entities("outreach", Holds::Outreach, &manifest.outreach);
+    let examples: Vec<(ExampleLibrary, Document)> = layout.entities("examples", Holds::Example, &manifest.examples);
     if !diagnostics.is_empty() {
         return Err(ContentError::new(diagnostics));
     }
@@ -276,7 +302,7 @@ struct Layout<'a> {
 
 impl Layout<'_> {
     /// Loads the files of one kind in manifest order, checking files and list agree.
-    fn entities<T: Entity>(&mut self, folder: &str, ids: &[Id]) -> Vec<(T, Document)> {
+    fn entities<T: Entity>(&mut self, folder: &str, holds: Holds, ids: &[Id]) -> Vec<(T, Document)> {
         let names = match self.files.list(folder) {
             Ok(names) => names,
             Err(error) => {
@@ -284,49 +310,62 @@ impl Layout<'_> {
                 return Vec::new();
             }
         };
+        // One pass over the names, so each id finds its files at once: looking them up id by id
+        // made a directory of 10,000 files take seconds.
+        let mut by_stem: HashMap<&str, Vec<&String>> = HashMap::with_capacity(names.len());
+        for name in &names {
+            by_stem.entry(stem(name)).or_default().push(name);
+        }
         let mut loaded = Vec::with_capacity(ids.len());
         let mut listed = HashSet::new();
         for (position, id) in ids.iter().enumerate() {
             let at = || KeyPath::root().key(folder.to_owned()).index(position); // for problems only
             if !listed.insert(id.as_ref()) {
-                let message = format!("\"{id}\" is listed twice");
+                let message = format!("\"{}\" is listed twice", Echo(id));
                 self.diagnostics.push(self.manifest.diagnostic(at(), ErrorKind::Duplicate, message));
                 continue;
             }
-            let files: Vec<&String> =
-                names.iter().filter(|name| Path::new(name).file_stem().and_then(|s| s.to_str()) == Some(id)).collect();
-            let [name] = files.as_slice() else {
+            let files = by_stem.get(id.as_ref()).map_or(&[][..], Vec::as_slice);
+            let [name] = files else {
                 let message = if files.is_empty() {
-                    format!("no file for \"{id}\": expected {folder}/{id}.toml (or .json, .yaml)")
+                    format!("no file for \"{}\": expected {folder}/{}.toml (or .json, .yaml)", Echo(id), Echo(id))
                 } else {
-                    format!("several files for \"{id}\" in {folder}/: keep one")
+                    format!("several files for \"{}\" in {folder}/: keep one", Echo(id))
                 };
                 self.diagnostics.push(self.manifest.diagnostic(at(), ErrorKind::Layout, message));
                 continue;
             };
             let relative = format!("{folder}/{name}");
-            let opened = format_of(Path::new(&self.files.origin(&relative)))
-                .and_then(|format| self.files.open(&relative, format));
-            let document = match opened {
+            let document = match self.files.open(&relative) {
                 Ok(Some(document)) => document,
-                Ok(None) => continue, // listed a moment ago; nothing more to say
+                Ok(None) => {
+                    // Listed a moment ago and gone now: still an entity that did not load.
+                    self.diagnostics.push(Diagnostic {
+                        origin: self.files.origin(&relative),
+                        position: None,
+                        path: KeyPath::root(),
+                        kind: ErrorKind::Io,
+                        message: "cannot read: no such file or directory".to_owned(),
+                    });
+                    continue;
+                }
                 Err(error) => {
                     self.diagnostics.extend(error.diagnostics().iter().cloned());
                     continue;
                 }
             };
-            match document.deserialize::<T>() {
+            match document.deserialize::<T>(holds) {
                 Ok(entity) if entity.id() == id => loaded.push((entity, document)),
                 Ok(entity) => {
-                    let message = format!("id \"{}\" does not match the file name \"{name}\"", entity.id());
+                    let message =
+                        format!("id \"{}\" does not match the file name \"{}\"", Echo(entity.id()), Echo(name));
                     self.diagnostics.push(document.diagnostic(KeyPath::root().key("id"), ErrorKind::Layout, message));
                 }
                 Err(error) => self.diagnostics.extend(error.diagnostics().iter().cloned()),
             }
         }
         for name in &names {
-            let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            if name.starts_with('.') || listed.contains(stem) {
+            if name.starts_with('.') || listed.contains(stem(name)) {
                 continue;
             }
             self.diagnostics.push(Diagnostic {
@@ -343,12 +382,18 @@ impl Layout<'_> {
     }
 }
 
+/// A file name without its extension: the id the file is for.
+fn stem(name: &str) -> &str {
+    Path::new(name).file_stem().and_then(|stem| stem.to_str()).unwrap_or_default()
+}
+
 pub(crate) mod embedded {
     //! The default catalog compiled into the binary, read through the same directory loader.
 
-    use super::{Document, Files};
+    use std::path::Path;
+
+    use super::{Document, Files, format_of};
     use crate::error::ContentError;
-    use crate::format::Format;
 
     pub(crate) struct Embedded(pub(crate) &'static [(&'static str, &'static str)]);
 
@@ -357,11 +402,10 @@ pub(crate) mod embedded {
             format!("<embedded>/catalog/{relative}")
         }
 
-        fn open(&self, relative: &str, format: Format) -> Result<Option<Document>, ContentError> {
-            match self.0.iter().find(|(path, _)| *path == relative) {
-                Some((_, text)) => Document::from_text(&self.origin(relative), text, format).map(Some),
-                None => Ok(None),
-            }
+        fn open(&self, relative: &str) -> Result<Option<Document>, ContentError> {
+            let Some((_, text)) = self.0.iter().find(|(path, _)| *path == relative) else { return Ok(None) };
+            let origin = self.origin(relative);
+            Document::from_text(&origin, text, format_of(Path::new(&origin))?).map(Some)
         }
 
         fn list(&self, folder: &str) -> Result<Vec<String>, ContentError> {

@@ -15,7 +15,7 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 use smartlib_core::suggest::nearest_str;
-use smartlib_core::{Path, Segment};
+use smartlib_core::{Echo, Path, Segment};
 
 use crate::error::{ErrorKind, Position};
 use crate::tree::{Entry, Kind, Node, Scalar};
@@ -95,7 +95,7 @@ struct DidYouMean<'a>(&'a str, &'static [&'static str]);
 impl fmt::Display for DidYouMean<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match nearest_str(self.0, self.1.iter().copied()) {
-            Some(name) => write!(f, " (did you mean \"{name}\"?)"),
+            Some(name) => write!(f, " (did you mean \"{}\"?)", Echo(name)),
             None => Ok(()),
         }
     }
@@ -105,11 +105,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.problem {
             Problem::UnknownField { field, expected } => {
-                write!(f, "unknown field \"{field}\"{}", DidYouMean(field, expected))
+                write!(f, "unknown field \"{}\"{}", Echo(field), DidYouMean(field, expected))
             }
             Problem::UnknownVariant { variant, expected } => write!(
                 f,
-                "unknown value \"{variant}\" (expected one of: {}){}",
+                "unknown value \"{}\" (expected one of: {}){}",
+                Echo(variant),
                 expected.join(", "),
                 DidYouMean(variant, expected)
             ),
@@ -126,10 +127,11 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// What a value is, for messages: serde's words, except that a missing value is `null` as in
-/// the files rather than serde's `unit value`.
+/// the files rather than serde's `unit value`, and text is echoed escaped and cut.
 fn found(unexpected: &Unexpected<'_>) -> String {
     match unexpected {
         Unexpected::Unit => "null".to_owned(),
+        Unexpected::Str(text) => format!("string \"{}\"", Echo(text)),
         other => other.to_string(),
     }
 }

@@ -2,17 +2,67 @@
 //! error turned into a [`Diagnostic`] with file, line, column, key path and kind.
 
 use std::cell::OnceCell;
+use std::io::Read;
 
 use serde::de::DeserializeOwned;
 use smartlib_core::{Path, Problem};
 
-use crate::error::{ContentError, Diagnostic, ErrorKind};
+use crate::error::{ContentError, Diagnostic, ErrorKind, Hint};
 use crate::format::Format;
-use crate::tree::{self, Node, Refusal};
+use crate::tree::{self, Kind, Node, Refusal, Scalar};
 
-/// The largest input accepted: far above any real catalog (the 10,000-program benchmark
-/// catalog is about 4 MiB), far below what would strain memory.
+/// The largest input accepted, whatever the file type: far above any real catalog (the
+/// 10,000-program benchmark catalog is about 4 MiB), far below what would strain memory.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// What some editors write at the start of a UTF-8 file. It says nothing in UTF-8, so every
+/// format drops it before reading (TOML and YAML allow it, JSON parsers refuse it), and
+/// columns on the first line count from the character after it.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// What a document holds: a table of fields of one kind. Any other value at the top level is
+/// refused by name, and so is an empty file, the same way in every format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Holds {
+    Profile,
+    /// A catalog file or a catalog directory's manifest.
+    Catalog,
+    Program,
+    Process,
+    Outreach,
+    Example,
+}
+
+impl Holds {
+    fn noun(self) -> &'static str {
+        match self {
+            Holds::Profile => "a profile",
+            Holds::Catalog => "a catalog",
+            Holds::Program => "a program",
+            Holds::Process => "a process",
+            Holds::Outreach => "an outreach tool",
+            Holds::Example => "an example library",
+        }
+    }
+
+    /// What an empty file lacks, written as the format writes it.
+    fn least(self, format: Format) -> String {
+        match self {
+            Holds::Profile => {
+                let (some, none) = match format {
+                    Format::Toml => ("offers = [\"computer-labs\"]", "offers = []"),
+                    Format::Json => ("{\"offers\": [\"computer-labs\"]}", "{\"offers\": []}"),
+                    Format::Yaml => ("offers: [computer-labs]", "offers: []"),
+                };
+                format!("the programs the library offers: `{some}`, or `{none}` if none yet")
+            }
+            Holds::Catalog => "name, version, start_message, tiers and programs".to_owned(),
+            Holds::Program => "id, name, tier and summary".to_owned(),
+            Holds::Process | Holds::Outreach => "id, name and summary".to_owned(),
+            Holds::Example => "id, name, location and summary".to_owned(),
+        }
+    }
+}
 
 pub(crate) struct Document {
     pub(crate) origin: String,
@@ -26,9 +76,9 @@ impl Document {
     /// Checks size and encoding of raw bytes.
     pub(crate) fn from_bytes(origin: &str, bytes: Vec<u8>, format: Format) -> Result<Document, ContentError> {
         if bytes.len() > MAX_INPUT_BYTES {
-            return Err(too_large(origin, bytes.len()));
+            return Err(too_large(origin, Some(bytes.len())));
         }
-        let text = String::from_utf8(bytes).map_err(|error| {
+        let mut text = String::from_utf8(bytes).map_err(|error| {
             let valid = error.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
             let position = tree::Lines::new(&prefix).position(valid);
@@ -40,17 +90,25 @@ impl Document {
                 message: format!("not UTF-8 text (invalid byte at offset {valid}); is this a {format} file?"),
             })
         })?;
+        if text.starts_with(BYTE_ORDER_MARK) {
+            text.drain(..BYTE_ORDER_MARK.len_utf8());
+        }
         Ok(Document { origin: origin.to_owned(), text, format, tree: OnceCell::new() })
     }
 
     pub(crate) fn from_text(origin: &str, text: &str, format: Format) -> Result<Document, ContentError> {
         if text.len() > MAX_INPUT_BYTES {
-            return Err(too_large(origin, text.len()));
+            return Err(too_large(origin, Some(text.len())));
         }
+        let text = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
         Ok(Document { origin: origin.to_owned(), text: text.to_owned(), format, tree: OnceCell::new() })
     }
 
-    /// Reads a file, refusing oversized files before reading them.
+    /// Reads a file of any type, never more than [`MAX_INPUT_BYTES`] of it.
+    ///
+    /// A regular file too large is refused by its size before it is read. Devices, pipes and
+    /// `/proc` files declare no size (a profile linked to `/dev/zero` has size 0), so the read
+    /// itself stops one byte past the limit.
     pub(crate) fn read(path: &std::path::Path, format: Format) -> Result<Document, ContentError> {
         let origin = path.display().to_string();
         let io = |error: std::io::Error| {
@@ -62,11 +120,17 @@ impl Document {
                 message: format!("cannot read: {}", io_reason(&error)),
             })
         };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_INPUT_BYTES as u64 {
-            return Err(too_large(&origin, usize::try_from(size).unwrap_or(usize::MAX)));
+        let file = std::fs::File::open(path).map_err(io)?;
+        let declared = file.metadata().map_err(io)?.len();
+        if declared > MAX_INPUT_BYTES as u64 {
+            return Err(too_large(&origin, Some(usize::try_from(declared).unwrap_or(usize::MAX))));
         }
-        Document::from_bytes(&origin, std::fs::read(path).map_err(io)?, format)
+        let mut bytes = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+        file.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(too_large(&origin, None));
+        }
+        Document::from_bytes(&origin, bytes, format)
     }
 
     /// A diagnostic at `path`, positioned by the document's tree.
@@ -89,12 +153,47 @@ impl Document {
         })
     }
 
-    /// Deserializes the whole document, or says precisely why not.
+    /// Deserializes the whole document, which `holds` a table of fields, or says precisely
+    /// why not.
     ///
     /// The first pass is plain serde, straight from the text: a document that loads never
     /// builds its tree. Only when that pass fails is the document read again through the tree,
     /// which knows where everything is. YAML has no fast pass: it is always read that way.
-    pub(crate) fn deserialize<T: DeserializeOwned>(&self) -> Result<T, ContentError> {
+    ///
+    /// Before either, the top level is checked: an empty file (nothing but white space and
+    /// comments) is refused in every format, as is a top level that is not a table (serde
+    /// would read a JSON array into a struct field by field, by position).
+    pub(crate) fn deserialize<T: DeserializeOwned>(&self, holds: Holds) -> Result<T, ContentError> {
+        if self.is_blank() {
+            let message = format!("is empty; {} needs at least {}", holds.noun(), holds.least(self.format));
+            return Err(ContentError::one(Diagnostic {
+                origin: self.origin.clone(),
+                position: None,
+                path: Path::root(),
+                kind: ErrorKind::Empty,
+                message,
+            }));
+        }
+        // A TOML document is always a table; a JSON one that opens with `{` is an object.
+        let maybe_not_a_table = match self.format {
+            Format::Toml => false,
+            Format::Json => !self.text.trim_start().starts_with('{'),
+            Format::Yaml => true,
+        };
+        if maybe_not_a_table {
+            // A text with no tree falls through to the precise pass, which says why.
+            if let Ok(tree) = self.tree() {
+                if let Some(found) = not_a_table(tree) {
+                    return Err(ContentError::one(Diagnostic {
+                        origin: self.origin.clone(),
+                        position: Some(tree.position),
+                        path: Path::root(),
+                        kind: ErrorKind::WrongType,
+                        message: format!("{} is a table of fields, not {found}", holds.noun()),
+                    }));
+                }
+            }
+        }
         let fast = match self.format {
             Format::Json => serde_json::from_str(&self.text).ok(),
             Format::Toml => toml::from_str(&self.text).ok(),
@@ -102,7 +201,38 @@ impl Document {
         };
         match fast {
             Some(value) => Ok(value),
-            None => self.deserialize_tree(),
+            None => self.deserialize_tree().map_err(|error| error.with_hint(self.mixup(holds))),
+        }
+    }
+
+    /// Whether a document that did not load as what it `holds` has the fields of the other
+    /// kind: a catalog's given as a profile, or a profile's given as a catalog.
+    fn mixup(&self, holds: Holds) -> Option<Hint> {
+        /// Fields only a catalog (or its manifest) has, and that every one of them has.
+        const CATALOG: [&str; 2] = ["tiers", "start_message"];
+        /// Fields only a catalog has.
+        const CATALOG_ONLY: [&str; 11] = [
+            "version",
+            "start_message",
+            "start_advice",
+            "policy",
+            "tiers",
+            "roles",
+            "areas",
+            "programs",
+            "processes",
+            "outreach",
+            "examples",
+        ];
+        /// Fields only a profile has.
+        const PROFILE_ONLY: [&str; 8] =
+            ["offers", "piloting", "planned", "unknown", "goals", "constraints", "partners", "content_version"];
+        let Ok(Node { kind: Kind::Map(entries), .. }) = self.tree() else { return None };
+        let has = |keys: &[&str]| entries.iter().any(|entry| keys.contains(&entry.key.as_str()));
+        match holds {
+            Holds::Profile if has(&CATALOG) && !has(&PROFILE_ONLY) => Some(Hint::LooksLikeCatalog),
+            Holds::Catalog if has(&PROFILE_ONLY) && !has(&CATALOG_ONLY) => Some(Hint::LooksLikeProfile),
+            _ => None,
         }
     }
 
@@ -131,9 +261,36 @@ impl Document {
         })
     }
 
+    /// True when the text holds no value: only white space, and comments where the format has
+    /// them (and YAML's document markers).
+    fn is_blank(&self) -> bool {
+        self.text.lines().all(|line| {
+            let line = line.trim();
+            line.is_empty()
+                || match self.format {
+                    Format::Json => false,
+                    Format::Toml => line.starts_with('#'),
+                    Format::Yaml => line.starts_with('#') || line == "---" || line == "...",
+                }
+        })
+    }
+
     /// A diagnostic for a catalog problem at `path` in this document.
     pub(crate) fn problem(&self, path: Path, problem: &Problem) -> Diagnostic {
         self.diagnostic(path, problem_kind(problem), problem.to_string())
+    }
+}
+
+/// What a top-level value that is not a table is, for messages.
+fn not_a_table(tree: &Node) -> Option<&'static str> {
+    match &tree.kind {
+        Kind::Map(_) => None,
+        Kind::List(_) => Some("an array"),
+        Kind::Scalar(Scalar::Null) => Some("null"),
+        Kind::Scalar(Scalar::Bool(_)) => Some("true or false"),
+        Kind::Scalar(Scalar::Integer(_) | Scalar::Float(_)) => Some("a number"),
+        Kind::Scalar(Scalar::String(_)) => Some("a string"),
+        Kind::Scalar(Scalar::Datetime(_)) => Some("a date"),
     }
 }
 
@@ -147,13 +304,18 @@ pub(crate) fn problem_kind(problem: &Problem) -> ErrorKind {
     }
 }
 
-fn too_large(origin: &str, size: usize) -> ContentError {
+/// Refuses an input of `size` bytes, or of no known size when reading stopped at the limit.
+fn too_large(origin: &str, size: Option<usize>) -> ContentError {
+    let limit = MAX_INPUT_BYTES / (1024 * 1024);
     ContentError::one(Diagnostic {
         origin: origin.to_owned(),
         position: None,
         path: Path::root(),
         kind: ErrorKind::TooLarge,
-        message: format!("{size} bytes is more than the {} MiB limit", MAX_INPUT_BYTES / (1024 * 1024)),
+        message: match size {
+            Some(size) => format!("{size} bytes is more than the {limit} MiB limit"),
+            None => format!("more than the {limit} MiB limit: reading stopped there"),
+        },
     })
 }
 

@@ -21,6 +21,8 @@ pub enum ErrorKind {
     Syntax,
     /// A value of the wrong type.
     WrongType,
+    /// A file with nothing in it but white space and comments.
+    Empty,
     /// A required field is missing.
     MissingField,
     /// A field the format does not have.
@@ -35,7 +37,8 @@ pub enum ErrorKind {
     EmptyText,
     /// A value that breaks a rule: an id's spelling, a range, an empty tier.
     InvalidValue,
-    /// A catalog directory whose files and manifest disagree.
+    /// A catalog directory whose files and manifest disagree, or a listed entry that is no
+    /// file to read (a directory, a pipe, a broken symbolic link).
     Layout,
     /// A file whose format cannot be told from its name, or a format that cannot be written.
     UnsupportedFormat,
@@ -51,6 +54,7 @@ impl ErrorKind {
             ErrorKind::Nesting => "nesting",
             ErrorKind::Syntax => "syntax",
             ErrorKind::WrongType => "wrong-type",
+            ErrorKind::Empty => "empty",
             ErrorKind::MissingField => "missing-field",
             ErrorKind::UnknownField => "unknown-field",
             ErrorKind::UnknownReference => "unknown-reference",
@@ -107,20 +111,64 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Why content was refused: every problem found, in document order.
+/// What a file that did not load seems to be instead. The loaders find it; each front end says
+/// how to pass such a file its own way (the CLI names its flag).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Hint {
+    /// A catalog (a file or a catalog directory) given where a profile was expected: it has a
+    /// catalog's `tiers` or `start_message`, and no profile field.
+    LooksLikeCatalog,
+    /// A profile given where a catalog was expected: it has a profile's `offers`, `goals`, … and
+    /// no catalog field.
+    LooksLikeProfile,
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Hint::LooksLikeCatalog => "this looks like a catalog, not a profile",
+            Hint::LooksLikeProfile => "this looks like a profile, not a catalog",
+        })
+    }
+}
+
+/// Why content was refused: every problem found, in document order, and a [`Hint`] when the
+/// file seems to be of the other kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContentError {
     diagnostics: Vec<Diagnostic>,
+    hint: Option<Hint>,
 }
 
 impl ContentError {
     pub(crate) fn new(diagnostics: Vec<Diagnostic>) -> ContentError {
         debug_assert!(!diagnostics.is_empty());
-        ContentError { diagnostics }
+        ContentError { diagnostics, hint: None }
     }
 
     pub(crate) fn one(diagnostic: Diagnostic) -> ContentError {
-        ContentError { diagnostics: vec![diagnostic] }
+        ContentError { diagnostics: vec![diagnostic], hint: None }
+    }
+
+    pub(crate) fn with_hint(mut self, hint: Option<Hint>) -> ContentError {
+        self.hint = hint;
+        self
+    }
+
+    /// What the file seems to be instead, when it seems to be a catalog given as a profile or
+    /// the reverse. [`Display`](fmt::Display) ends with it too.
+    ///
+    /// ```
+    /// use smartlib_content::{Format, Hint, parse_profile};
+    /// let catalog = smartlib_content::default_catalog();
+    /// let text = "name = \"Tiny\"\nversion = \"1\"\nstart_message = \"Start.\"\n";
+    /// let error = parse_profile(text, Format::Toml, "tiny.toml", &catalog).unwrap_err();
+    /// assert_eq!(error.hint(), Some(Hint::LooksLikeCatalog));
+    /// assert!(error.to_string().ends_with("; this looks like a catalog, not a profile"));
+    /// ```
+    pub fn hint(&self) -> Option<Hint> {
+        self.hint
     }
 
     /// Every problem (never empty).
@@ -138,8 +186,12 @@ impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.diagnostics[0])?;
         match self.diagnostics.len() {
-            1 => Ok(()),
-            n => write!(f, " (and {} more problem{})", n - 1, if n == 2 { "" } else { "s" }),
+            1 => {}
+            n => write!(f, " (and {} more problem{})", n - 1, if n == 2 { "" } else { "s" })?,
+        }
+        match self.hint {
+            Some(hint) => write!(f, "; {hint}"),
+            None => Ok(()),
         }
     }
 }

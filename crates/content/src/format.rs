@@ -58,6 +58,6 @@ impl FromStr for Format {
 
     fn from_str(name: &str) -> Result<Format, String> {
         Format::from_path(format!("x.{name}"))
-            .ok_or_else(|| format!("unknown format \"{name}\" (expected toml, json or yaml)"))
+            .ok_or_else(|| format!("unknown format \"{}\" (expected toml, json or yaml)", smartlib_core::Echo(name)))
     }
 }

@@ -39,8 +39,9 @@
 //! );
 //! ```
 //!
-//! Inputs are refused cleanly, never with a panic, when they are over [`MAX_INPUT_BYTES`], not
-//! UTF-8, nested absurdly deep, or use YAML aliases.
+//! Inputs are refused cleanly, never with a panic, when they are over [`MAX_INPUT_BYTES`] (read
+//! no further, be they files, devices or pipes), not UTF-8, nested absurdly deep, or use YAML
+//! aliases. A UTF-8 byte-order mark at the start is allowed in every format.
 #![deny(missing_docs)]
 
 mod catalog;
@@ -59,7 +60,7 @@ use smartlib_core::Catalog;
 
 pub use catalog::{export_catalog, load_catalog, parse_catalog};
 pub use document::MAX_INPUT_BYTES;
-pub use error::{ContentError, Diagnostic, ErrorKind, Position};
+pub use error::{ContentError, Diagnostic, ErrorKind, Hint, Position};
 pub use format::Format;
 pub use profile::{load_profile, parse_profile};
 pub use schema::{schema_named, schemas};

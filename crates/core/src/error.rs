@@ -6,7 +6,7 @@
 //! rebuilds a message by cutting text off. The engine itself never sees files.
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use crate::model::{Id, Status};
 
@@ -112,15 +112,74 @@ impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, segment) in self.0.iter().enumerate() {
             match segment {
-                Segment::Key(key) if i == 0 => f.write_str(key)?,
-                Segment::Key(key) => write!(f, ".{key}")?,
+                Segment::Key(key) if i == 0 => write!(f, "{}", Echo(key))?,
+                Segment::Key(key) => write!(f, ".{}", Echo(key))?,
                 Segment::Index(index) => write!(f, "[{index}]")?,
                 Segment::Row(row) => write!(f, "{}row {row}", if i == 0 { "" } else { ", " })?,
-                Segment::Column(column) => write!(f, "{}column \"{column}\"", if i == 0 { "" } else { ", " })?,
+                Segment::Column(column) => write!(f, "{}column \"{}\"", if i == 0 { "" } else { ", " }, Echo(column))?,
             }
         }
         Ok(())
     }
+}
+
+/// Text from the input as every message echoes it: an id, a key, a cell, a URL.
+///
+/// Control characters, `"` and `\\`, and the characters that hide or reorder text (zero-width
+/// characters, bidirectional overrides and isolates, the byte-order mark, tag characters) are
+/// escaped as `\u{202e}`, so a message shows what the input holds and reads the same in any
+/// terminal. Past [`Echo::MAX_CHARS`] characters the text is cut and ends in `…`: a 15 MB id
+/// makes a short message.
+///
+/// ```
+/// use smartlib_core::Echo;
+/// assert_eq!(Echo("wifi\u{202e}ssecca").to_string(), r"wifi\u{202e}ssecca");
+/// assert_eq!(Echo("a\tb\"c\0").to_string(), r#"a\tb\"c\u{0}"#);
+/// assert_eq!(Echo(&"x".repeat(100)).to_string(), format!("{}…", "x".repeat(80)));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Echo<'a>(pub &'a str);
+
+impl Echo<'_> {
+    /// How many characters of a value a message shows.
+    pub const MAX_CHARS: usize = 80;
+}
+
+impl fmt::Display for Echo<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(Echo::MAX_CHARS) {
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                c if c.is_control() || hides_or_reorders(c) => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+                c => f.write_char(c)?,
+            }
+        }
+        if chars.next().is_some() {
+            f.write_char('…')?;
+        }
+        Ok(())
+    }
+}
+
+/// Characters that print as nothing or change the order of the text around them.
+fn hides_or_reorders(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' // soft hyphen
+        | '\u{061C}' // Arabic letter mark
+        | '\u{180E}' // Mongolian vowel separator
+        | '\u{200B}'..='\u{200F}' // zero-width space, joiners, direction marks
+        | '\u{2028}'..='\u{202E}' // line and paragraph separators, embeddings and overrides
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}' // isolates
+        | '\u{FEFF}' // byte-order mark, zero-width no-break space
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotations
+        | '\u{E0000}'..='\u{E007F}' // tags
+    )
 }
 
 /// The kinds of things a catalog holds, for messages.
@@ -181,7 +240,7 @@ struct DidYouMean<'a>(&'a Option<Id>);
 impl fmt::Display for DidYouMean<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(id) => write!(f, " (did you mean \"{id}\"?)"),
+            Some(id) => write!(f, " (did you mean \"{}\"?)", Echo(id)),
             None => Ok(()),
         }
     }
@@ -195,7 +254,7 @@ pub enum Problem {
     #[error("a catalog needs at least one tier")]
     NoTiers,
     /// A tier no program belongs to.
-    #[error("tier \"{tier}\" has no programs")]
+    #[error("tier \"{}\" has no programs", Echo(tier))]
     EmptyTier {
         /// The tier's id.
         tier: Id,
@@ -204,13 +263,16 @@ pub enum Problem {
     #[error("must not be empty")]
     EmptyText,
     /// An id that is not lower-case kebab-case.
-    #[error("\"{id}\" is not a valid id (use lower-case letters, digits and single hyphens, like \"wifi-access\")")]
+    #[error(
+        "\"{}\" is not a valid id (use lower-case letters, digits and single hyphens, like \"wifi-access\")",
+        Echo(id)
+    )]
     InvalidId {
         /// The offending id.
         id: String,
     },
     /// An id used twice.
-    #[error("duplicate {kind} \"{id}\" (first defined at {first})")]
+    #[error("duplicate {kind} \"{}\" (first defined at {first})", Echo(id))]
     Duplicate {
         /// What kind of entry.
         kind: Kind,
@@ -220,7 +282,7 @@ pub enum Problem {
         first: Path,
     },
     /// A reference to an id that does not exist.
-    #[error("unknown {kind} \"{id}\"{}", DidYouMean(suggestion))]
+    #[error("unknown {kind} \"{}\"{}", Echo(id), DidYouMean(suggestion))]
     UnknownReference {
         /// What kind of entry the id should name.
         kind: Kind,
@@ -230,13 +292,13 @@ pub enum Problem {
         suggestion: Option<Id>,
     },
     /// Programs that build on each other in a circle.
-    #[error("forms a cycle: {}", cycle.iter().map(|id| id.as_ref()).collect::<Vec<_>>().join(" -> "))]
+    #[error("forms a cycle: {}", cycle.iter().map(|id| Echo(id).to_string()).collect::<Vec<_>>().join(" -> "))]
     Cycle {
         /// The programs in the cycle, first repeated at the end (`a -> b -> a`).
         cycle: Vec<Id>,
     },
     /// A number outside its allowed range.
-    #[error("{value} is out of range: expected {expected}")]
+    #[error("{} is out of range: expected {expected}", Echo(value))]
     OutOfRange {
         /// The value as written.
         value: String,
@@ -254,7 +316,7 @@ pub enum Problem {
         max: usize,
     },
     /// A source that is not an http(s) URL.
-    #[error("\"{url}\" is not an http(s) URL")]
+    #[error("\"{}\" is not an http(s) URL", Echo(url))]
     BadUrl {
         /// The text as written.
         url: String,
@@ -326,7 +388,7 @@ pub enum CellValue {
 impl fmt::Display for CellValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CellValue::Text(text) => write!(f, "\"{text}\""),
+            CellValue::Text(text) => write!(f, "\"{}\"", Echo(text)),
             CellValue::Number(number) => write_number(f, *number),
             CellValue::Bool(flag) => write!(f, "{flag}"),
             CellValue::List => f.write_str("a list"),
@@ -369,7 +431,7 @@ impl fmt::Display for StatusWords {
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A profile names a program the catalog does not have.
-    #[error("unknown program \"{id}\"{}", DidYouMean(suggestion))]
+    #[error("unknown program \"{}\"{}", Echo(id), DidYouMean(suggestion))]
     UnknownProgram {
         /// The id as written.
         id: String,
@@ -377,7 +439,7 @@ pub enum ErrorKind {
         suggestion: Option<Id>,
     },
     /// A profile's goal names neither a role nor an area of the catalog.
-    #[error("unknown goal \"{id}\" (goals are role or contribution area ids){}", DidYouMean(suggestion))]
+    #[error("unknown goal \"{}\" (goals are role or contribution area ids){}", Echo(id), DidYouMean(suggestion))]
     UnknownGoal {
         /// The id as written.
         id: String,
@@ -385,7 +447,7 @@ pub enum ErrorKind {
         suggestion: Option<Id>,
     },
     /// A profile gives one program two statuses.
-    #[error("program \"{id}\" is listed as {first} and as {second}")]
+    #[error("program \"{}\" is listed as {first} and as {second}", Echo(id))]
     ConflictingStatus {
         /// The program id.
         id: Id,
@@ -450,7 +512,7 @@ pub enum ErrorKind {
     },
     /// A column whose name is close to a program id or a profile field but is neither: most
     /// likely a typo that would otherwise drop the column without a word.
-    #[error("not a program id or profile field (did you mean \"{suggestion}\"?)")]
+    #[error("not a program id or profile field (did you mean \"{}\"?)", Echo(suggestion))]
     NearMissColumn {
         /// The column as named.
         name: String,
@@ -476,7 +538,9 @@ pub enum ErrorKind {
     NoProgramColumns,
     /// A table that says what a library offers in two ways at once.
     #[error(
-        "column \"{list}\" lists programs and column \"{program}\" is a program: use lists (offers, piloting, planned, unknown) or one column per program, not both"
+        "column \"{}\" lists programs and column \"{}\" is a program: use lists (offers, piloting, planned, unknown) or one column per program, not both",
+        Echo(list),
+        Echo(program)
     )]
     MixedColumns {
         /// The list column (`offers`, …).
@@ -560,6 +624,28 @@ mod tests {
         assert_eq!(Path::root().column("offers").in_row(2).to_string(), r#"row 2, column "offers""#);
         assert_eq!(Path::root().column("x").row_number(), None);
         assert_eq!(Path::root().row(7).row_number(), Some(7));
+    }
+
+    /// An id from the input could hide text, reorder it or flood the terminal: every message
+    /// echoes it through [`Echo`].
+    #[test]
+    fn echoed_input_is_escaped_and_cut() {
+        let kind = ErrorKind::UnknownProgram {
+            id: "wifi\u{202e}ssecca\u{0}\u{200b}\u{2066}\u{feff}\n\"\\".to_owned(),
+            suggestion: Some(Id::from("wifi-access")),
+        };
+        assert_eq!(
+            kind.to_string(),
+            r#"unknown program "wifi\u{202e}ssecca\u{0}\u{200b}\u{2066}\u{feff}\n\"\\" (did you mean "wifi-access"?)"#
+        );
+        let path = Path::root().row(2).column("lab\u{202e}").key("a\u{7}");
+        assert_eq!(path.to_string(), r#"row 2, column "lab\u{202e}".a\u{7}"#);
+        let cell = CellValue::Text(format!("{}\u{2067}", "é".repeat(100)));
+        assert_eq!(cell.to_string(), format!("\"{}…\"", "é".repeat(80)));
+        let cycle = Problem::Cycle { cycle: vec![Id::from("a\u{2029}"), Id::from("b"), Id::from("a\u{2029}")] };
+        assert_eq!(cycle.to_string(), r"forms a cycle: a\u{2029} -> b -> a\u{2029}");
+        // Letters of every script, accents and emoji are shown as they are.
+        assert_eq!(Echo("bibliothèque-ملتقى-图书馆-📚").to_string(), "bibliothèque-ملتقى-图书馆-📚");
     }
 
     #[test]

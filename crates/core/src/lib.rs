@@ -74,7 +74,7 @@ pub use assess::{Assessment, Coverage, Message, Summary, TierStatus};
 pub use batch::{BatchError, BatchOptions, Worker};
 pub use catalog::{Catalog, ContentStamp};
 pub use cell::Cell;
-pub use error::{CatalogError, CellValue, Error, ErrorKind, Kind, Located, Path, Problem, Result, Segment};
+pub use error::{CatalogError, CellValue, Echo, Error, ErrorKind, Kind, Located, Path, Problem, Result, Segment};
 pub use model::{
     Action, AdviceItem, CatalogData, Dimension, ExampleLibrary, Guide, Id, Link, Need, Needs, Program, Resource,
     Resources, Scale, Status, Tier,

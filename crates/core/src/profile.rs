@@ -131,6 +131,23 @@ impl ResolvedProfile {
         &self.bits[which * words..(which + 1) * words]
     }
 
+    /// How many programs have `status`: each program once, however often a profile lists it.
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// use smartlib_core::{Profile, Status};
+    /// let resolved = catalog.resolve(&Profile::offering(["wifi", "wifi", "lab"]))?;
+    /// assert_eq!(resolved.count(Status::Offered), 2);
+    /// assert_eq!(resolved.count(Status::NotOffered), catalog.programs().len() - 2);
+    /// # Ok::<(), smartlib_core::Error>(())
+    /// ```
+    pub fn count(&self, status: Status) -> usize {
+        match status {
+            Status::NotOffered => self.programs - SETS.iter().map(|&set| bits::count(self.set(set))).sum::<usize>(),
+            _ => bits::count(self.set(status)),
+        }
+    }
+
     /// The status of the program at catalog position `index` (`NotOffered` past the end).
     pub fn status(&self, index: usize) -> Status {
         SETS.into_iter().find(|&status| bits::contains(self.set(status), index)).unwrap_or(Status::NotOffered)

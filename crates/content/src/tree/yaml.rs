@@ -59,7 +59,7 @@ fn build(text: &str) -> Result<Node, Failure> {
             Some(Open::Map(_, entries, key)) => match key.take() {
                 Some((key, key_position)) => {
                     if entries.iter().any(|e| e.key == key) {
-                        return Err(refuse(key_position, &format!("duplicate key \"{key}\"")));
+                        return Err(refuse(key_position, &format!("duplicate key \"{}\"", smartlib_core::Echo(&key))));
                     }
                     entries.push(Entry { key, key_position, value: node });
                 }
