@@ -406,3 +406,18 @@ fn every_command_that_takes_a_profile_refuses_none_and_drops_empty_ids() {
     assert_eq!(ran.code, Some(2));
     assert!(ran.stderr.contains("what-if needs --add or --remove"), "{}", ran.stderr);
 }
+
+#[test]
+fn names_from_the_input_or_the_flags_are_echoed_escaped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let carried = batch(dir.path(), "in.csv", GOOD_CSV, &["--carry", "id,n\u{202e}ame"]);
+    assert_eq!(carried.code, Some(2));
+    assert!(carried.stderr.contains(r#"has no column "n\u{202e}ame""#), "{}", carried.stderr);
+    let header = "id,offers,n\u{200b}ote\nA,computer-labs,\u{ff}\n".as_bytes().to_vec();
+    let mut latin1 = header.clone();
+    latin1.truncate(header.len() - 3);
+    latin1.extend(b"\xff\n");
+    let ran = batch(dir.path(), "notes.csv", &latin1, &["--carry", "id"]);
+    assert_eq!(ran.code, Some(1), "{}", ran.stderr);
+    assert_eq!(csv_rows(&ran.stdout)[1].last().expect("error"), r#"row 1, column "n\u{200b}ote": not valid UTF-8"#);
+}

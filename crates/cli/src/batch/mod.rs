@@ -19,7 +19,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
-use smartlib::{BatchError, BatchOptions, Catalog, Cell, Columns, Worker};
+use smartlib::{BatchError, BatchOptions, Catalog, Cell, Columns, Echo, Worker};
 
 use self::rows::{Fields, Line, Lines, MAX_ROW_BYTES, MAX_ROW_TEXT, Record, Records};
 use self::write::{Carried, RowWriter, Scored};
@@ -132,7 +132,7 @@ fn carried_names(names: &[String]) -> Result<Option<Vec<String>>, Failure> {
     let names: Vec<String> = names.iter().map(|name| name.trim().to_owned()).filter(|n| !n.is_empty()).collect();
     if let Some(name) = names.iter().enumerate().find_map(|(index, name)| names[..index].contains(name).then_some(name))
     {
-        return Err(Failure::Usage(format!("--carry: \"{name}\" is named twice")));
+        return Err(Failure::Usage(format!("--carry: \"{}\" is named twice", Echo(name))));
     }
     Ok((!names.is_empty()).then_some(names))
 }
@@ -322,10 +322,9 @@ impl Input<'_> {
             Some(names) => names
                 .iter()
                 .map(|name| {
-                    header
-                        .iter()
-                        .position(|column| column == name)
-                        .ok_or_else(|| Failure::Usage(format!("--carry: {}:1 has no column \"{name}\"", self.name)))
+                    header.iter().position(|column| column == name).ok_or_else(|| {
+                        Failure::Usage(format!("--carry: {}:1 has no column \"{}\"", self.name, Echo(name)))
+                    })
                 })
                 .collect::<Result<_, _>>()?,
             None => columns.carried().collect(),
@@ -410,7 +409,7 @@ struct ColumnName<'a>(Option<&'a String>, usize);
 impl fmt::Display for ColumnName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(name) => write!(f, "\"{name}\""),
+            Some(name) => write!(f, "\"{}\"", Echo(name)),
             None => write!(f, "{}", self.1 + 1),
         }
     }
