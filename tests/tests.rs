@@ -14,3 +14,6 @@ mod view_fields;
 
 /// The fuzz targets' seeds and past crashes, through the targets' own checks.
 mod fuzz_regressions;
+
+/// Every test RELIABILITY.md names exists.
+mod reliability_doc;
