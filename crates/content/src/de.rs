@@ -101,6 +101,17 @@ impl fmt::Display for DidYouMean<'_> {
     }
 }
 
+impl Error {
+    /// The message without a "did you mean": for a document that seems to be of another kind
+    /// altogether, the nearest name of this kind only misleads.
+    pub(crate) fn message_without_suggestion(&self) -> String {
+        match &self.problem {
+            Problem::UnknownField { field, .. } => format!("unknown field \"{}\"", Echo(field)),
+            _ => self.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.problem {

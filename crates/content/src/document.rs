@@ -201,7 +201,10 @@ impl Document {
         };
         match fast {
             Some(value) => Ok(value),
-            None => self.deserialize_tree().map_err(|error| error.with_hint(self.mixup(holds))),
+            None => {
+                let hint = self.mixup(holds);
+                self.deserialize_tree(hint.is_none()).map_err(|error| error.with_hint(hint))
+            }
         }
     }
 
@@ -239,8 +242,9 @@ impl Document {
     /// The precise pass. The tree refuses text that is not valid in its format or nests too
     /// deep; a tree that does not fit `T` fails with the field, type or name at fault. (Should
     /// the tree fit where the fast pass failed, the value stands: both read the same data the
-    /// same way, and the tests hold them to it.)
-    fn deserialize_tree<T: DeserializeOwned>(&self) -> Result<T, ContentError> {
+    /// same way, and the tests hold them to it.) Unknown names get the nearest valid one only when
+    /// `suggest`.
+    fn deserialize_tree<T: DeserializeOwned>(&self, suggest: bool) -> Result<T, ContentError> {
         let tree = self.tree().as_ref().map_err(|refusal| {
             ContentError::one(Diagnostic {
                 origin: self.origin.clone(),
@@ -256,7 +260,7 @@ impl Document {
                 position: error.position(),
                 path: error.path(),
                 kind: error.kind(),
-                message: error.to_string(),
+                message: if suggest { error.to_string() } else { error.message_without_suggestion() },
             })
         })
     }
@@ -369,7 +373,7 @@ mod tests {
                 _ => toml::from_str::<CatalogData>(&damaged).is_ok(),
             };
             let document = Document::from_text("damaged", &damaged, *format).expect("small");
-            let precise = document.deserialize_tree::<CatalogData>();
+            let precise = document.deserialize_tree::<CatalogData>(true);
             prop_assert_eq!(fast, precise.is_ok(), "{:?}", precise.err());
         }
     }

@@ -549,6 +549,8 @@ fn a_catalog_given_as_a_profile_or_the_reverse_gets_a_hint() {
         assert_eq!(error.hint(), Some(Hint::LooksLikeCatalog), "{}", path.display());
         lines.push(error.to_string().replace(&*dir.to_string_lossy(), "DIR"));
     }
+    // The nearest field of the kind expected only misleads for a file of the other kind.
+    assert!(lines.iter().all(|line| !line.contains("did you mean")), "{lines:#?}");
     insta::assert_snapshot!("mixups", lines.join("\n"));
 
     // No hint where the file is of the right kind, only wrong.
