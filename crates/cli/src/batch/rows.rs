@@ -13,7 +13,8 @@ pub(crate) const MAX_ROW_BYTES: usize = 1 << 20;
 pub(crate) const MAX_ROW_TEXT: &str = "1 MiB";
 
 /// One line of JSON Lines: its number and bytes (without the line break), or `None` when the
-/// line was longer than [`MAX_ROW_BYTES`] (its bytes were skipped, not kept).
+/// line was longer than the limit, [`MAX_ROW_BYTES`] in the CLI (its bytes were skipped, not
+/// kept).
 pub(crate) struct Line {
     pub(crate) number: u64,
     pub(crate) bytes: Option<Vec<u8>>,
@@ -23,13 +24,19 @@ pub(crate) struct Line {
 /// numbers).
 pub(crate) struct Lines<R> {
     reader: R,
+    limit: usize,
     number: u64,
     done: bool,
 }
 
 impl<R: BufRead> Lines<R> {
     pub(crate) fn new(reader: R) -> Lines<R> {
-        Lines { reader, number: 0, done: false }
+        Lines::with_limit(reader, MAX_ROW_BYTES)
+    }
+
+    /// Lines of at most `limit` bytes each.
+    pub(crate) fn with_limit(reader: R, limit: usize) -> Lines<R> {
+        Lines { reader, limit, number: 0, done: false }
     }
 }
 
@@ -63,7 +70,7 @@ impl<R: BufRead> Iterator for Lines<R> {
             let end = memchr::memchr(b'\n', available);
             let part = &available[..end.unwrap_or(available.len())];
             if !too_long {
-                if bytes.len() + part.len() > MAX_ROW_BYTES {
+                if bytes.len() + part.len() > self.limit {
                     too_long = true;
                     bytes = Vec::new();
                 } else {
@@ -84,8 +91,8 @@ impl<R: BufRead> Iterator for Lines<R> {
     }
 }
 
-/// One CSV record: the line it starts on and its fields, or `None` when it was longer than
-/// [`MAX_ROW_BYTES`].
+/// One CSV record: the line it starts on and its fields, or `None` when it was longer than the
+/// limit, [`MAX_ROW_BYTES`] in the CLI.
 pub(crate) struct Record {
     pub(crate) line: u64,
     pub(crate) fields: Option<Fields>,
@@ -123,6 +130,7 @@ impl Fields {
 pub(crate) struct Records<R> {
     reader: R,
     parser: csv_core::Reader,
+    limit: usize,
     newlines: u64,
     done: bool,
     /// Where the parser writes a record's fields and their ends, reused from record to record;
@@ -133,8 +141,13 @@ pub(crate) struct Records<R> {
 
 impl<R: BufRead> Records<R> {
     pub(crate) fn new(reader: R) -> Records<R> {
-        let (bytes, ends) = (vec![0; 4096], vec![0; 64]);
-        Records { reader, parser: csv_core::Reader::new(), newlines: 0, done: false, bytes, ends }
+        Records::with_limit(reader, MAX_ROW_BYTES)
+    }
+
+    /// Records of at most `limit` bytes each.
+    pub(crate) fn with_limit(reader: R, limit: usize) -> Records<R> {
+        let (bytes, ends) = (vec![0; limit.min(4096)], vec![0; 64]);
+        Records { reader, parser: csv_core::Reader::new(), limit, newlines: 0, done: false, bytes, ends }
     }
 
     /// Skips the line breaks before a record, counting them; false at the end of the input.
@@ -173,12 +186,12 @@ impl<R: BufRead> Records<R> {
             fields += ended;
             match result {
                 ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull if written >= MAX_ROW_BYTES => {
+                ReadRecordResult::OutputFull if written >= self.limit => {
                     // Too long: read on to the record's end, keeping nothing.
                     too_long = true;
                     (written, fields) = (0, 0);
                 }
-                ReadRecordResult::OutputFull => bytes.resize((bytes.len() * 2).min(MAX_ROW_BYTES), 0),
+                ReadRecordResult::OutputFull => bytes.resize((bytes.len() * 2).min(self.limit), 0),
                 ReadRecordResult::OutputEndsFull if too_long => fields = 0,
                 ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
                 ReadRecordResult::Record | ReadRecordResult::End => break,
