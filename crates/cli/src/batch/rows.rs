@@ -92,7 +92,8 @@ impl<R: BufRead> Iterator for Lines<R> {
 }
 
 /// One CSV record: the line it starts on and its fields, or `None` when it was longer than the
-/// limit, [`MAX_ROW_BYTES`] in the CLI.
+/// limit, [`MAX_ROW_BYTES`] in the CLI. A record's length is its fields' bytes and a separator
+/// between each two, so a record of empty fields has a length too.
 pub(crate) struct Record {
     pub(crate) line: u64,
     pub(crate) fields: Option<Fields>,
@@ -146,7 +147,7 @@ impl<R: BufRead> Records<R> {
 
     /// Records of at most `limit` bytes each.
     pub(crate) fn with_limit(reader: R, limit: usize) -> Records<R> {
-        let (bytes, ends) = (vec![0; limit.min(4096)], vec![0; 64]);
+        let (bytes, ends) = (vec![0; limit.min(4096)], vec![0; limit.saturating_add(1).min(64)]);
         Records { reader, parser: csv_core::Reader::new(), limit, newlines: 0, done: false, bytes, ends }
     }
 
@@ -192,12 +193,18 @@ impl<R: BufRead> Records<R> {
                     (written, fields) = (0, 0);
                 }
                 ReadRecordResult::OutputFull => bytes.resize((bytes.len() * 2).min(self.limit), 0),
-                ReadRecordResult::OutputEndsFull if too_long => fields = 0,
-                ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                // Room for the most fields a record within the limit has: one more than its length.
+                ReadRecordResult::OutputEndsFull if ends.len() <= self.limit => {
+                    ends.resize((ends.len() * 2).min(self.limit.saturating_add(1)), 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    too_long = true;
+                    (written, fields) = (0, 0);
+                }
                 ReadRecordResult::Record | ReadRecordResult::End => break,
             }
         }
-        if too_long {
+        if too_long || written + fields.saturating_sub(1) > self.limit {
             return Ok(Some(Record { line, fields: None }));
         }
         let fields = Fields { bytes: bytes[..written].to_vec(), ends: ends[..fields].to_vec() };
@@ -245,14 +252,22 @@ mod tests {
     }
 
     fn records(text: &[u8]) -> Vec<(u64, Option<Vec<String>>)> {
-        Records::new(io::BufReader::with_capacity(7, text))
+        records_within(MAX_ROW_BYTES, 7, text)
+    }
+
+    /// Records of at most `limit` bytes, read through a buffer of `capacity` bytes.
+    fn records_within(limit: usize, capacity: usize, text: &[u8]) -> Vec<(u64, Option<Vec<String>>)> {
+        Records::with_limit(io::BufReader::with_capacity(capacity, text), limit)
             .map(|record| record.expect("read"))
             .map(|record| {
-                let fields =
-                    record.fields.map(|f| f.iter().map(|b| String::from_utf8(b.to_vec()).expect("utf-8")).collect());
+                let fields = record.fields.map(|f| f.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect());
                 (record.line, fields)
             })
             .collect()
+    }
+
+    fn fields(items: &[&str]) -> Option<Vec<String>> {
+        Some(items.iter().map(ToString::to_string).collect())
     }
 
     #[test]
@@ -277,7 +292,6 @@ mod tests {
 
     #[test]
     fn records_start_on_their_own_lines_in_lf_and_crlf() {
-        let fields = |items: &[&str]| Some(items.iter().map(ToString::to_string).collect());
         let lf = records(b"id,offers\nA,\"lab,\nwifi\"\n\nB,x\n");
         assert_eq!(
             lf,
@@ -301,5 +315,19 @@ mod tests {
             [(1, true), (2, true), (3, false), (6, true)]
         );
         assert_eq!(read[3].1.as_deref(), Some(&["C".to_owned(), "wifi".to_owned()][..]));
+    }
+
+    #[test]
+    fn the_commas_count_toward_a_records_length() {
+        // Five empty fields are four bytes long: over a limit of three, within one of four.
+        assert_eq!(records_within(3, 7, b",,,,\nA\n"), [(1, None), (2, fields(&["A"]))]);
+        assert_eq!(records_within(4, 7, b",,,,\nA\n")[0], (1, fields(&["", "", "", "", ""])));
+        assert_eq!(records_within(4, 7, b"ab,c\nab,cd\n"), [(1, fields(&["ab", "c"])), (2, None)]);
+        // A record of nothing but commas holds no more field ends than the limit allows.
+        let mut text = vec![b','; 100_000];
+        text.push(b'\n');
+        let mut records = Records::with_limit(&text[..], 64);
+        assert!(records.next().is_some_and(|record| record.is_ok_and(|record| record.fields.is_none())));
+        assert!(records.ends.len() <= 65, "{} field ends held", records.ends.len());
     }
 }
