@@ -70,7 +70,8 @@ impl<R: BufRead> Iterator for Lines<R> {
             let end = memchr::memchr(b'\n', available);
             let part = &available[..end.unwrap_or(available.len())];
             if !too_long {
-                if bytes.len() + part.len() > self.limit {
+                // One byte over the limit may be the `\r` of a CRLF line break.
+                if bytes.len() + part.len() > self.limit.saturating_add(1) {
                     too_long = true;
                     bytes = Vec::new();
                 } else {
@@ -87,6 +88,7 @@ impl<R: BufRead> Iterator for Lines<R> {
         if bytes.last() == Some(&b'\r') {
             bytes.pop();
         }
+        let too_long = too_long || bytes.len() > self.limit;
         Some(Ok(Line { number: self.number, bytes: (!too_long).then_some(bytes) }))
     }
 }
@@ -245,7 +247,12 @@ mod tests {
     use super::*;
 
     fn lines(text: &[u8]) -> Vec<(u64, Option<String>)> {
-        Lines::new(io::BufReader::with_capacity(7, text))
+        lines_within(MAX_ROW_BYTES, 7, text)
+    }
+
+    /// Lines of at most `limit` bytes, read through a buffer of `capacity` bytes.
+    fn lines_within(limit: usize, capacity: usize, text: &[u8]) -> Vec<(u64, Option<String>)> {
+        Lines::with_limit(io::BufReader::with_capacity(capacity, text), limit)
             .map(|line| line.expect("read"))
             .map(|line| (line.number, line.bytes.map(|b| String::from_utf8(b).expect("utf-8"))))
             .collect()
@@ -329,5 +336,18 @@ mod tests {
         let mut records = Records::with_limit(&text[..], 64);
         assert!(records.next().is_some_and(|record| record.is_ok_and(|record| record.fields.is_none())));
         assert!(records.ends.len() <= 65, "{} field ends held", records.ends.len());
+    }
+
+    #[test]
+    fn a_line_at_the_limit_is_kept_with_lf_or_crlf() {
+        for capacity in 1..=4 {
+            let expected = vec![(1, Some("ab".into())), (2, None), (3, Some("c".into()))];
+            assert_eq!(lines_within(2, capacity, b"ab\nabc\nc\n"), expected);
+            assert_eq!(lines_within(2, capacity, b"ab\r\nabc\r\nc\r\n"), expected);
+            assert_eq!(lines_within(2, capacity, b"ab\r"), [(1, Some("ab".into()))]);
+            // Only one `\r` is the line break's.
+            assert_eq!(lines_within(2, capacity, b"a\r\r\n"), [(1, Some("a\r".into()))]);
+            assert_eq!(lines_within(2, capacity, b"ab\r\r\n"), [(1, None)]);
+        }
     }
 }
