@@ -149,7 +149,8 @@ impl<R: BufRead> Records<R> {
 
     /// Records of at most `limit` bytes each.
     pub(crate) fn with_limit(reader: R, limit: usize) -> Records<R> {
-        let (bytes, ends) = (vec![0; limit.min(4096)], vec![0; limit.saturating_add(1).min(64)]);
+        let room = limit.saturating_add(1);
+        let (bytes, ends) = (vec![0; room.min(4096)], vec![0; room.min(64)]);
         Records { reader, parser: csv_core::Reader::new(), limit, newlines: 0, done: false, bytes, ends }
     }
 
@@ -189,17 +190,10 @@ impl<R: BufRead> Records<R> {
             fields += ended;
             match result {
                 ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull if written >= self.limit => {
+                ReadRecordResult::OutputFull if bytes.len() <= self.limit => grow(bytes, self.limit),
+                ReadRecordResult::OutputEndsFull if ends.len() <= self.limit => grow(ends, self.limit),
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {
                     // Too long: read on to the record's end, keeping nothing.
-                    too_long = true;
-                    (written, fields) = (0, 0);
-                }
-                ReadRecordResult::OutputFull => bytes.resize((bytes.len() * 2).min(self.limit), 0),
-                // Room for the most fields a record within the limit has: one more than its length.
-                ReadRecordResult::OutputEndsFull if ends.len() <= self.limit => {
-                    ends.resize((ends.len() * 2).min(self.limit.saturating_add(1)), 0);
-                }
-                ReadRecordResult::OutputEndsFull => {
                     too_long = true;
                     (written, fields) = (0, 0);
                 }
@@ -227,6 +221,14 @@ impl<R: BufRead> Iterator for Records<R> {
         }
         record
     }
+}
+
+/// Doubles a record's buffer, up to one item more than `limit`: the parser says a buffer is full
+/// as soon as it is, before it knows whether the record goes on, so only a record that needs
+/// more than that is over the limit. (A record within it has at most `limit` bytes and
+/// `limit + 1` fields, all empty.)
+fn grow<T: Clone + Default>(buffer: &mut Vec<T>, limit: usize) {
+    buffer.resize((buffer.len() * 2).min(limit.saturating_add(1)), T::default());
 }
 
 /// The reader's buffered bytes, refilled when empty; empty at the end of the input.
@@ -349,5 +351,18 @@ mod tests {
             assert_eq!(lines_within(2, capacity, b"a\r\r\n"), [(1, Some("a\r".into()))]);
             assert_eq!(lines_within(2, capacity, b"ab\r\r\n"), [(1, None)]);
         }
+    }
+
+    #[test]
+    fn a_record_at_the_limit_is_kept_wherever_it_ends() {
+        for capacity in 1..=5 {
+            let expected = [(1, fields(&["ab"])), (2, None), (3, fields(&["c", ""])), (4, fields(&["ab"]))];
+            assert_eq!(records_within(2, capacity, b"ab\nabc\r\nc,\n\"ab\""), expected);
+        }
+        let mut exact = vec![b'y'; MAX_ROW_BYTES];
+        exact.extend(b"\nz\n");
+        let read = records(&exact);
+        assert_eq!(read[0].1.as_ref().map(|fields| fields[0].len()), Some(MAX_ROW_BYTES));
+        assert_eq!(read[1], (2, fields(&["z"])));
     }
 }
