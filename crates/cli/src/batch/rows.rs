@@ -12,6 +12,9 @@ pub(crate) const MAX_ROW_BYTES: usize = 1 << 20;
 /// What the limit says in messages.
 pub(crate) const MAX_ROW_TEXT: &str = "1 MiB";
 
+/// A byte-order mark in UTF-8, which belongs only at the start of an input.
+pub(crate) const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// One line of JSON Lines: its number and bytes (without the line break), or `None` when the
 /// line was longer than the limit, [`MAX_ROW_BYTES`] in the CLI (its bytes were skipped, not
 /// kept).
@@ -135,6 +138,11 @@ pub(crate) struct Records<R> {
     parser: csv_core::Reader,
     limit: usize,
     newlines: u64,
+    /// Whether the first record has begun: until then the input may open with a byte-order mark.
+    started: bool,
+    /// The start of a byte-order mark that the input opened with and then broke off: text, to be
+    /// parsed before the reader's.
+    unread: &'static [u8],
     done: bool,
     /// Where the parser writes a record's fields and their ends, reused from record to record;
     /// each record gets a copy of just what it holds.
@@ -151,11 +159,34 @@ impl<R: BufRead> Records<R> {
     pub(crate) fn with_limit(reader: R, limit: usize) -> Records<R> {
         let room = limit.saturating_add(1);
         let (bytes, ends) = (vec![0; room.min(4096)], vec![0; room.min(64)]);
-        Records { reader, parser: csv_core::Reader::new(), limit, newlines: 0, done: false, bytes, ends }
+        let parser = csv_core::Reader::new();
+        Records { reader, parser, limit, newlines: 0, started: false, unread: &[], done: false, bytes, ends }
+    }
+
+    /// Drops a byte-order mark at the start of the input, which may come a byte at a time; the
+    /// start of one that breaks off is kept in `unread`.
+    fn skip_bom(&mut self) -> io::Result<()> {
+        let mut matched = 0;
+        while matched < BOM.len() {
+            let available = fill(&mut self.reader)?;
+            let same = available.iter().zip(&BOM[matched..]).take_while(|(byte, mark)| byte == mark).count();
+            if same == 0 {
+                break;
+            }
+            self.reader.consume(same);
+            matched += same;
+        }
+        if matched < BOM.len() {
+            self.unread = &BOM[..matched];
+        }
+        Ok(())
     }
 
     /// Skips the line breaks before a record, counting them; false at the end of the input.
     fn skip_blank_lines(&mut self) -> io::Result<bool> {
+        if !self.unread.is_empty() {
+            return Ok(true);
+        }
         loop {
             let available = fill(&mut self.reader)?;
             if available.is_empty() {
@@ -172,6 +203,14 @@ impl<R: BufRead> Records<R> {
     }
 
     fn record(&mut self) -> io::Result<Option<Record>> {
+        // The parser would drop a byte-order mark that opens its first input, wherever that
+        // input starts (after blank lines, after a first mark); this reader drops the one at the
+        // start of the input itself, and hands the parser a single byte first.
+        let mut first = !self.started;
+        if first {
+            self.started = true;
+            self.skip_bom()?;
+        }
         if !self.skip_blank_lines()? {
             return Ok(None);
         }
@@ -180,11 +219,16 @@ impl<R: BufRead> Records<R> {
         let (mut written, mut fields) = (0, 0);
         let mut too_long = false;
         loop {
-            let available = fill(&mut self.reader)?;
-            let (result, read, out, ended) =
-                self.parser.read_record(available, &mut bytes[written..], &mut ends[fields..]);
-            self.newlines += memchr::memchr_iter(b'\n', &available[..read]).count() as u64;
-            self.reader.consume(read);
+            let available = if self.unread.is_empty() { fill(&mut self.reader)? } else { self.unread };
+            let input = if first { &available[..available.len().min(1)] } else { available };
+            first = false;
+            let (result, read, out, ended) = self.parser.read_record(input, &mut bytes[written..], &mut ends[fields..]);
+            self.newlines += memchr::memchr_iter(b'\n', &input[..read]).count() as u64;
+            if self.unread.is_empty() {
+                self.reader.consume(read);
+            } else {
+                self.unread = &self.unread[read..];
+            }
             // The parser counts field ends from the start of the record, across calls.
             written += out;
             fields += ended;
@@ -364,5 +408,26 @@ mod tests {
         let read = records(&exact);
         assert_eq!(read[0].1.as_ref().map(|fields| fields[0].len()), Some(MAX_ROW_BYTES));
         assert_eq!(read[1], (2, fields(&["z"])));
+    }
+
+    #[test]
+    fn only_a_byte_order_mark_at_the_very_start_is_dropped_even_in_pieces() {
+        for capacity in 1..=4 {
+            let read = |text: &[u8]| records_within(MAX_ROW_BYTES, capacity, text);
+            assert_eq!(read(b"\xef\xbb\xbfid\nA"), [(1, fields(&["id"])), (2, fields(&["A"]))]);
+            // The blank lines after a mark count, and a mark alone is no record.
+            assert_eq!(read(b"\xef\xbb\xbf\n\r\nid"), [(3, fields(&["id"]))]);
+            assert_eq!(read(b"\xef\xbb\xbf\n"), []);
+            // Anywhere else a mark is text: after a blank line, or after a first mark.
+            assert_eq!(read(b"\n\xef\xbb\xbfid"), [(2, fields(&["\u{feff}id"]))]);
+            assert_eq!(read(b"\xef\xbb\xbf\xef\xbb\xbfid"), [(1, fields(&["\u{feff}id"]))]);
+            // The start of a mark that breaks off is text too.
+            let mut records = Records::new(io::BufReader::with_capacity(capacity, &b"\xef\xbb,\"\xef\"\n"[..]));
+            let record = records.next().and_then(Result::ok).and_then(|record| record.fields);
+            assert_eq!(
+                record.map(|fields| fields.iter().map(<[u8]>::to_vec).collect()),
+                Some(vec![b"\xef\xbb".to_vec(), b"\xef".to_vec()])
+            );
+        }
     }
 }
