@@ -11,8 +11,9 @@
 //! The first byte of an input chooses a variant and the rest is the text, so one target covers
 //! every format. Digits count from `'0'`, which keeps seeds readable: the loaders read `0` as
 //! TOML, `1` as JSON and `2` as YAML; the row targets list that many recommendations a row.
+//! `batch_rows` reads its first byte as two halves instead, a row limit and a buffer size.
 
-use std::io::BufRead;
+use std::io::{BufRead, BufReader};
 use std::sync::LazyLock;
 
 use serde_json::{Map, Value};
@@ -22,13 +23,25 @@ use smartlib::{
     parse_catalog, parse_profile,
 };
 
+use self::rows::{Lines, MAX_ROW_BYTES, Records};
+
+/// The CLI's row readers, compiled here from the CLI's own file.
+#[path = "../../crates/cli/src/batch/rows.rs"]
+#[expect(dead_code, reason = "what only the CLI uses: the limit as text, a record's weight")]
+mod rows;
+
 /// A target's check: it panics on what it finds.
 pub type Check = fn(&[u8]);
 
 /// Every target, named as `cargo fuzz run` knows it and as its folders under `fuzz/corpus/`
 /// and `fuzz/regressions/` are.
-pub const TARGETS: [(&str, Check); 4] =
-    [("profile", profile), ("catalog", catalog), ("batch_jsonl", batch_jsonl), ("batch_csv", batch_csv)];
+pub const TARGETS: [(&str, Check); 5] = [
+    ("profile", profile),
+    ("catalog", catalog),
+    ("batch_jsonl", batch_jsonl),
+    ("batch_csv", batch_csv),
+    ("batch_rows", batch_rows),
+];
 
 /// How inputs are named in messages.
 const ORIGIN: &str = "fuzz";
@@ -139,6 +152,90 @@ pub fn batch_csv(data: &[u8]) {
         |()| Ok::<(), ()>(()),
     );
     assert_eq!(outcome, Ok(()), "a row panicked (see the message above)");
+}
+
+/// The row limits `batch_rows` picks from, the first the CLI's own (read through `new`).
+const LIMITS: [usize; 16] = [MAX_ROW_BYTES, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 24, 32, 64];
+
+/// The CLI's row readers (`crates/cli/src/batch/rows.rs`) against plain references on the same
+/// bytes: its JSON Lines lines against a split at each `\n`, its CSV records against the csv
+/// crate's. The first byte's high four bits pick the row limit from [`LIMITS`], its low four
+/// bits plus one are the reader's buffer size, so rows and line breaks straddle buffers.
+///
+/// A line is its bytes before the `\n`, less one `\r` at their end; a record's size is its
+/// fields' bytes and a separator between each two (the record as written without quotes). A
+/// row over the limit is read as `None`, and the rows after it are read as ever.
+pub fn batch_rows(data: &[u8]) {
+    let Some((&choice, text)) = data.split_first() else { return };
+    let capacity = usize::from(choice & 0x0f) + 1;
+    let limit = LIMITS[usize::from(choice >> 4)];
+    let reader = || BufReader::with_capacity(capacity, text);
+    let context = format!("limit {limit}, buffer {capacity}, text \"{}\"", text.escape_ascii());
+
+    let mut lines = if limit == MAX_ROW_BYTES { Lines::new(reader()) } else { Lines::with_limit(reader(), limit) };
+    let read: Vec<(u64, Option<String>)> = lines
+        .by_ref()
+        .map(|line| line.expect("a slice reads"))
+        .map(|line| (line.number, line.bytes.as_deref().map(shown)))
+        .collect();
+    assert!(lines.next().is_none(), "lines go on after their end; {context}");
+    assert_eq!(read, reference_lines(text, limit), "lines; {context}");
+
+    let mut records =
+        if limit == MAX_ROW_BYTES { Records::new(reader()) } else { Records::with_limit(reader(), limit) };
+    let read: Vec<(u64, Option<Vec<String>>)> = records
+        .by_ref()
+        .map(|record| record.expect("a slice reads"))
+        .map(|record| (record.line, record.fields.map(|fields| fields.iter().map(shown).collect())))
+        .collect();
+    assert!(records.next().is_none(), "records go on after their end; {context}");
+    assert_eq!(read, reference_records(text, limit), "records; {context}");
+}
+
+/// The lines of a text as `Lines` should read them: split at each `\n`, with no line after a
+/// final one, and one `\r` dropped from the end of each.
+fn reference_lines(text: &[u8], limit: usize) -> Vec<(u64, Option<String>)> {
+    let mut pieces: Vec<&[u8]> = text.split(|&byte| byte == b'\n').collect();
+    if pieces.last().is_some_and(|piece| piece.is_empty()) {
+        pieces.pop();
+    }
+    pieces
+        .into_iter()
+        .zip(1..)
+        .map(|(piece, number)| {
+            let line = piece.strip_suffix(b"\r").unwrap_or(piece);
+            (number, (line.len() <= limit).then(|| shown(line)))
+        })
+        .collect()
+}
+
+/// The records of a text as the csv crate reads them, each with the line it starts on.
+fn reference_records(text: &[u8], limit: usize) -> Vec<(u64, Option<Vec<String>>)> {
+    const BOM: &[u8] = b"\xef\xbb\xbf";
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text);
+    reader
+        .byte_records()
+        .map(|record| {
+            let record = record.expect("a slice reads");
+            // csv places a record where the one before it ended, so before the line breaks
+            // that its parser skips, and the first before a byte-order mark the parser drops.
+            let at = record.position().expect("a record read has a position").byte();
+            let mut start = usize::try_from(at).expect("a slice's offset fits");
+            if start == 0 && text.starts_with(BOM) {
+                start = BOM.len();
+            }
+            start += text[start..].iter().take_while(|&&byte| byte == b'\n' || byte == b'\r').count();
+            let line = text[..start].iter().filter(|&&byte| byte == b'\n').count() + 1;
+            let size = record.iter().map(<[u8]>::len).sum::<usize>() + record.len().saturating_sub(1);
+            let fields = (size <= limit).then(|| record.iter().map(shown).collect());
+            (u64::try_from(line).expect("a line number fits"), fields)
+        })
+        .collect()
+}
+
+/// Bytes as readable text, every byte kept apart (`\n`, `\xef`).
+fn shown(bytes: &[u8]) -> String {
+    bytes.escape_ascii().to_string()
 }
 
 /// The variant byte as a number, and the text.

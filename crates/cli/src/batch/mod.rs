@@ -21,7 +21,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use smartlib::{BatchError, BatchOptions, Catalog, Cell, Columns, Echo, Worker};
 
-use self::rows::{Fields, Line, Lines, MAX_ROW_BYTES, MAX_ROW_TEXT, Record, Records};
+use self::rows::{BOM, Fields, Line, Lines, MAX_ROW_BYTES, MAX_ROW_TEXT, Record, Records};
 use self::write::{Carried, RowWriter, Scored};
 use crate::failure::Failure;
 use crate::output::Output;
@@ -373,8 +373,6 @@ enum JsonRow {
     Refused { line: u64, error: smartlib::Error },
     ReadFailed(io::Error),
 }
-
-const BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn csv_row(
     worker: &mut Worker<'_>,

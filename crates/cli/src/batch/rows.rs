@@ -12,8 +12,12 @@ pub(crate) const MAX_ROW_BYTES: usize = 1 << 20;
 /// What the limit says in messages.
 pub(crate) const MAX_ROW_TEXT: &str = "1 MiB";
 
+/// A byte-order mark in UTF-8, which belongs only at the start of an input.
+pub(crate) const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// One line of JSON Lines: its number and bytes (without the line break), or `None` when the
-/// line was longer than [`MAX_ROW_BYTES`] (its bytes were skipped, not kept).
+/// line was longer than the limit, [`MAX_ROW_BYTES`] in the CLI (its bytes were skipped, not
+/// kept).
 pub(crate) struct Line {
     pub(crate) number: u64,
     pub(crate) bytes: Option<Vec<u8>>,
@@ -23,13 +27,19 @@ pub(crate) struct Line {
 /// numbers).
 pub(crate) struct Lines<R> {
     reader: R,
+    limit: usize,
     number: u64,
     done: bool,
 }
 
 impl<R: BufRead> Lines<R> {
     pub(crate) fn new(reader: R) -> Lines<R> {
-        Lines { reader, number: 0, done: false }
+        Lines::with_limit(reader, MAX_ROW_BYTES)
+    }
+
+    /// Lines of at most `limit` bytes each.
+    pub(crate) fn with_limit(reader: R, limit: usize) -> Lines<R> {
+        Lines { reader, limit, number: 0, done: false }
     }
 }
 
@@ -63,7 +73,8 @@ impl<R: BufRead> Iterator for Lines<R> {
             let end = memchr::memchr(b'\n', available);
             let part = &available[..end.unwrap_or(available.len())];
             if !too_long {
-                if bytes.len() + part.len() > MAX_ROW_BYTES {
+                // One byte over the limit may be the `\r` of a CRLF line break.
+                if bytes.len() + part.len() > self.limit.saturating_add(1) {
                     too_long = true;
                     bytes = Vec::new();
                 } else {
@@ -80,12 +91,14 @@ impl<R: BufRead> Iterator for Lines<R> {
         if bytes.last() == Some(&b'\r') {
             bytes.pop();
         }
+        let too_long = too_long || bytes.len() > self.limit;
         Some(Ok(Line { number: self.number, bytes: (!too_long).then_some(bytes) }))
     }
 }
 
-/// One CSV record: the line it starts on and its fields, or `None` when it was longer than
-/// [`MAX_ROW_BYTES`].
+/// One CSV record: the line it starts on and its fields, or `None` when it was longer than the
+/// limit, [`MAX_ROW_BYTES`] in the CLI. A record's length is its fields' bytes and a separator
+/// between each two, so a record of empty fields has a length too.
 pub(crate) struct Record {
     pub(crate) line: u64,
     pub(crate) fields: Option<Fields>,
@@ -123,7 +136,13 @@ impl Fields {
 pub(crate) struct Records<R> {
     reader: R,
     parser: csv_core::Reader,
+    limit: usize,
     newlines: u64,
+    /// Whether the first record has begun: until then the input may open with a byte-order mark.
+    started: bool,
+    /// The start of a byte-order mark that the input opened with and then broke off: text, to be
+    /// parsed before the reader's.
+    unread: &'static [u8],
     done: bool,
     /// Where the parser writes a record's fields and their ends, reused from record to record;
     /// each record gets a copy of just what it holds.
@@ -133,12 +152,41 @@ pub(crate) struct Records<R> {
 
 impl<R: BufRead> Records<R> {
     pub(crate) fn new(reader: R) -> Records<R> {
-        let (bytes, ends) = (vec![0; 4096], vec![0; 64]);
-        Records { reader, parser: csv_core::Reader::new(), newlines: 0, done: false, bytes, ends }
+        Records::with_limit(reader, MAX_ROW_BYTES)
+    }
+
+    /// Records of at most `limit` bytes each.
+    pub(crate) fn with_limit(reader: R, limit: usize) -> Records<R> {
+        let room = limit.saturating_add(1);
+        let (bytes, ends) = (vec![0; room.min(4096)], vec![0; room.min(64)]);
+        let parser = csv_core::Reader::new();
+        Records { reader, parser, limit, newlines: 0, started: false, unread: &[], done: false, bytes, ends }
+    }
+
+    /// Drops a byte-order mark at the start of the input, which may come a byte at a time; the
+    /// start of one that breaks off is kept in `unread`.
+    fn skip_bom(&mut self) -> io::Result<()> {
+        let mut matched = 0;
+        while matched < BOM.len() {
+            let available = fill(&mut self.reader)?;
+            let same = available.iter().zip(&BOM[matched..]).take_while(|(byte, mark)| byte == mark).count();
+            if same == 0 {
+                break;
+            }
+            self.reader.consume(same);
+            matched += same;
+        }
+        if matched < BOM.len() {
+            self.unread = &BOM[..matched];
+        }
+        Ok(())
     }
 
     /// Skips the line breaks before a record, counting them; false at the end of the input.
     fn skip_blank_lines(&mut self) -> io::Result<bool> {
+        if !self.unread.is_empty() {
+            return Ok(true);
+        }
         loop {
             let available = fill(&mut self.reader)?;
             if available.is_empty() {
@@ -155,6 +203,14 @@ impl<R: BufRead> Records<R> {
     }
 
     fn record(&mut self) -> io::Result<Option<Record>> {
+        // The parser would drop a byte-order mark that opens its first input, wherever that
+        // input starts (after blank lines, after a first mark); this reader drops the one at the
+        // start of the input itself, and hands the parser a single byte first.
+        let mut first = !self.started;
+        if first {
+            self.started = true;
+            self.skip_bom()?;
+        }
         if !self.skip_blank_lines()? {
             return Ok(None);
         }
@@ -163,28 +219,32 @@ impl<R: BufRead> Records<R> {
         let (mut written, mut fields) = (0, 0);
         let mut too_long = false;
         loop {
-            let available = fill(&mut self.reader)?;
-            let (result, read, out, ended) =
-                self.parser.read_record(available, &mut bytes[written..], &mut ends[fields..]);
-            self.newlines += memchr::memchr_iter(b'\n', &available[..read]).count() as u64;
-            self.reader.consume(read);
+            let available = if self.unread.is_empty() { fill(&mut self.reader)? } else { self.unread };
+            let input = if first { &available[..available.len().min(1)] } else { available };
+            first = false;
+            let (result, read, out, ended) = self.parser.read_record(input, &mut bytes[written..], &mut ends[fields..]);
+            self.newlines += memchr::memchr_iter(b'\n', &input[..read]).count() as u64;
+            if self.unread.is_empty() {
+                self.reader.consume(read);
+            } else {
+                self.unread = &self.unread[read..];
+            }
             // The parser counts field ends from the start of the record, across calls.
             written += out;
             fields += ended;
             match result {
                 ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull if written >= MAX_ROW_BYTES => {
+                ReadRecordResult::OutputFull if bytes.len() <= self.limit => grow(bytes, self.limit),
+                ReadRecordResult::OutputEndsFull if ends.len() <= self.limit => grow(ends, self.limit),
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {
                     // Too long: read on to the record's end, keeping nothing.
                     too_long = true;
                     (written, fields) = (0, 0);
                 }
-                ReadRecordResult::OutputFull => bytes.resize((bytes.len() * 2).min(MAX_ROW_BYTES), 0),
-                ReadRecordResult::OutputEndsFull if too_long => fields = 0,
-                ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
                 ReadRecordResult::Record | ReadRecordResult::End => break,
             }
         }
-        if too_long {
+        if too_long || written + fields.saturating_sub(1) > self.limit {
             return Ok(Some(Record { line, fields: None }));
         }
         let fields = Fields { bytes: bytes[..written].to_vec(), ends: ends[..fields].to_vec() };
@@ -207,6 +267,14 @@ impl<R: BufRead> Iterator for Records<R> {
     }
 }
 
+/// Doubles a record's buffer, up to one item more than `limit`: the parser says a buffer is full
+/// as soon as it is, before it knows whether the record goes on, so only a record that needs
+/// more than that is over the limit. (A record within it has at most `limit` bytes and
+/// `limit + 1` fields, all empty.)
+fn grow<T: Clone + Default>(buffer: &mut Vec<T>, limit: usize) {
+    buffer.resize((buffer.len() * 2).min(limit.saturating_add(1)), T::default());
+}
+
 /// The reader's buffered bytes, refilled when empty; empty at the end of the input.
 fn fill<R: BufRead>(reader: &mut R) -> io::Result<&[u8]> {
     loop {
@@ -225,21 +293,34 @@ mod tests {
     use super::*;
 
     fn lines(text: &[u8]) -> Vec<(u64, Option<String>)> {
-        Lines::new(io::BufReader::with_capacity(7, text))
+        lines_within(MAX_ROW_BYTES, 7, text)
+    }
+
+    /// Lines of at most `limit` bytes, read through a buffer of `capacity` bytes.
+    fn lines_within(limit: usize, capacity: usize, text: &[u8]) -> Vec<(u64, Option<String>)> {
+        Lines::with_limit(io::BufReader::with_capacity(capacity, text), limit)
             .map(|line| line.expect("read"))
             .map(|line| (line.number, line.bytes.map(|b| String::from_utf8(b).expect("utf-8"))))
             .collect()
     }
 
     fn records(text: &[u8]) -> Vec<(u64, Option<Vec<String>>)> {
-        Records::new(io::BufReader::with_capacity(7, text))
+        records_within(MAX_ROW_BYTES, 7, text)
+    }
+
+    /// Records of at most `limit` bytes, read through a buffer of `capacity` bytes.
+    fn records_within(limit: usize, capacity: usize, text: &[u8]) -> Vec<(u64, Option<Vec<String>>)> {
+        Records::with_limit(io::BufReader::with_capacity(capacity, text), limit)
             .map(|record| record.expect("read"))
             .map(|record| {
-                let fields =
-                    record.fields.map(|f| f.iter().map(|b| String::from_utf8(b.to_vec()).expect("utf-8")).collect());
+                let fields = record.fields.map(|f| f.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect());
                 (record.line, fields)
             })
             .collect()
+    }
+
+    fn fields(items: &[&str]) -> Option<Vec<String>> {
+        Some(items.iter().map(ToString::to_string).collect())
     }
 
     #[test]
@@ -264,7 +345,6 @@ mod tests {
 
     #[test]
     fn records_start_on_their_own_lines_in_lf_and_crlf() {
-        let fields = |items: &[&str]| Some(items.iter().map(ToString::to_string).collect());
         let lf = records(b"id,offers\nA,\"lab,\nwifi\"\n\nB,x\n");
         assert_eq!(
             lf,
@@ -288,5 +368,66 @@ mod tests {
             [(1, true), (2, true), (3, false), (6, true)]
         );
         assert_eq!(read[3].1.as_deref(), Some(&["C".to_owned(), "wifi".to_owned()][..]));
+    }
+
+    #[test]
+    fn the_commas_count_toward_a_records_length() {
+        // Five empty fields are four bytes long: over a limit of three, within one of four.
+        assert_eq!(records_within(3, 7, b",,,,\nA\n"), [(1, None), (2, fields(&["A"]))]);
+        assert_eq!(records_within(4, 7, b",,,,\nA\n")[0], (1, fields(&["", "", "", "", ""])));
+        assert_eq!(records_within(4, 7, b"ab,c\nab,cd\n"), [(1, fields(&["ab", "c"])), (2, None)]);
+        // A record of nothing but commas holds no more field ends than the limit allows.
+        let mut text = vec![b','; 100_000];
+        text.push(b'\n');
+        let mut records = Records::with_limit(&text[..], 64);
+        assert!(records.next().is_some_and(|record| record.is_ok_and(|record| record.fields.is_none())));
+        assert!(records.ends.len() <= 65, "{} field ends held", records.ends.len());
+    }
+
+    #[test]
+    fn a_line_at_the_limit_is_kept_with_lf_or_crlf() {
+        for capacity in 1..=4 {
+            let expected = vec![(1, Some("ab".into())), (2, None), (3, Some("c".into()))];
+            assert_eq!(lines_within(2, capacity, b"ab\nabc\nc\n"), expected);
+            assert_eq!(lines_within(2, capacity, b"ab\r\nabc\r\nc\r\n"), expected);
+            assert_eq!(lines_within(2, capacity, b"ab\r"), [(1, Some("ab".into()))]);
+            // Only one `\r` is the line break's.
+            assert_eq!(lines_within(2, capacity, b"a\r\r\n"), [(1, Some("a\r".into()))]);
+            assert_eq!(lines_within(2, capacity, b"ab\r\r\n"), [(1, None)]);
+        }
+    }
+
+    #[test]
+    fn a_record_at_the_limit_is_kept_wherever_it_ends() {
+        for capacity in 1..=5 {
+            let expected = [(1, fields(&["ab"])), (2, None), (3, fields(&["c", ""])), (4, fields(&["ab"]))];
+            assert_eq!(records_within(2, capacity, b"ab\nabc\r\nc,\n\"ab\""), expected);
+        }
+        let mut exact = vec![b'y'; MAX_ROW_BYTES];
+        exact.extend(b"\nz\n");
+        let read = records(&exact);
+        assert_eq!(read[0].1.as_ref().map(|fields| fields[0].len()), Some(MAX_ROW_BYTES));
+        assert_eq!(read[1], (2, fields(&["z"])));
+    }
+
+    #[test]
+    fn only_a_byte_order_mark_at_the_very_start_is_dropped_even_in_pieces() {
+        for capacity in 1..=4 {
+            let read = |text: &[u8]| records_within(MAX_ROW_BYTES, capacity, text);
+            assert_eq!(read(b"\xef\xbb\xbfid\nA"), [(1, fields(&["id"])), (2, fields(&["A"]))]);
+            // The blank lines after a mark count, and a mark alone is no record.
+            assert_eq!(read(b"\xef\xbb\xbf\n\r\nid"), [(3, fields(&["id"]))]);
+            assert_eq!(read(b"\xef\xbb\xbf\n"), []);
+            // Anywhere else a mark is text: after a blank line, or after a first mark.
+            assert_eq!(read(b"\n\xef\xbb\xbfid"), [(2, fields(&["\u{feff}id"]))]);
+            assert_eq!(read(b"\xef\xbb\xbf\xef\xbb\xbfid"), [(1, fields(&["\u{feff}id"]))]);
+            // The start of a mark that breaks off is text too.
+            let mut records = Records::new(io::BufReader::with_capacity(capacity, &b"\xef\xbb,\"\xef\"\n"[..]));
+            let record = records.next().and_then(Result::ok).and_then(|record| record.fields);
+            assert_eq!(
+                record.map(|fields| fields.iter().map(<[u8]>::to_vec).collect()),
+                Some(vec![b"\xef\xbb".to_vec(), b"\xef".to_vec()])
+            );
+        }
     }
 }
