@@ -319,6 +319,12 @@ fn a_byte_order_mark_opens_a_file_but_not_a_line() {
     let ran = batch(dir.path(), "bom.csv", b"\xef\xbb\xbfid,offers\nA,\n", &[]);
     assert_eq!(ran.code, Some(0), "{}", ran.stderr);
     assert!(ran.stdout.starts_with("id,level"));
+    // A first line that holds only the mark is blank, and the line numbers still count it.
+    let ran =
+        batch(dir.path(), "alone.jsonl", b"\xef\xbb\xbf\n{\"id\":\"A\",\"offers\":[]}\n{\"offers\":\"x\"}\n", &[]);
+    let rows: Vec<Value> = ran.stdout.lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    assert_eq!((ran.code, rows.len(), &rows[0]["level"]), (Some(1), 2, &Value::from(0)), "{}", ran.stdout);
+    assert!(ran.stderr.contains("alone.jsonl:3: row 2"), "{}", ran.stderr);
 }
 
 #[test]

@@ -204,10 +204,15 @@ impl Input<'_> {
             (RowFormat::Csv, None) => RowWriter::union(out).map_err(write_failed)?,
             (_, carry) => RowWriter::new(format, out, carry.clone().unwrap_or_default()),
         };
-        let lines = Lines::new(reader)
-            .filter(|line| {
-                !line.as_ref().is_ok_and(|line| line.bytes.as_ref().is_some_and(|b| b.trim_ascii().is_empty()))
+        // A first line that holds only the file's byte-order mark is blank too.
+        let blank = |line: &Line| {
+            line.bytes.as_ref().is_some_and(|bytes| {
+                let bytes = if line.number == 1 { bytes.strip_prefix(BOM).unwrap_or(bytes) } else { bytes };
+                bytes.trim_ascii().is_empty()
             })
+        };
+        let lines = Lines::new(reader)
+            .filter(|line| !line.as_ref().is_ok_and(blank))
             .enumerate()
             .map(|(index, line)| (index + 1, line));
         let weigh = |(_, line): &(usize, io::Result<Line>)| {
