@@ -41,11 +41,12 @@ impl Output {
         for input in inputs {
             // An output that does not exist yet cannot be an input.
             if same_file::is_same_file(path, input).unwrap_or(false) {
-                return Err(Failure::Usage(format!(
-                    "{}: is the input {}; write the output to another file",
-                    path.display(),
-                    input.display()
-                )));
+                let which = if path == *input {
+                    "the output is the input".to_owned()
+                } else {
+                    format!("the output is the input {} under another name", input.display())
+                };
+                return Err(Failure::Usage(format!("{}: {which}; write it to another file", path.display())));
             }
         }
         let existing = fs::metadata(path).ok();
