@@ -209,6 +209,7 @@ class SmartlibTest {
         assertEquals("advanced-training", best.program)
         assertEquals("Advanced training", best.name)
         assertEquals("Making progress", best.tierName)
+        assertEquals("start", best.action)
         assertEquals(best.processes.size, best.processNames.size)
         assertEquals(best.examples.size, best.exampleNames.size)
         assertEquals(best.score, best.reasons.sumOf { it.points })

@@ -215,6 +215,7 @@ final class SmartLibTests: XCTestCase {
         XCTAssertEqual(best.program, "advanced-training")
         XCTAssertEqual(best.name, "Advanced training")
         XCTAssertEqual(best.tierName, "Making progress")
+        XCTAssertEqual(best.action, "start")
         XCTAssertEqual(best.score, best.reasons.map { $0.points }.reduce(0, +))
         let buildsOn = best.reasons.first { $0.kind == "builds-on" }!
         XCTAssertEqual(buildsOn.ids, ["basic-computer-training", "computer-labs"])
