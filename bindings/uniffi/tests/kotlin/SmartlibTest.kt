@@ -62,6 +62,7 @@ class SmartlibTest {
                 assertEquals(expect["to_next_level"].asJsonArray.map { it.asString }, assessment.toNextLevel, "to_next_level")
                 assertEquals(expect["recommendations"].asJsonArray.map { it.asString }, recommendations.map { it.program }, "order")
                 assertEquals(expect["scores"].asJsonArray.map { it.asDouble }, recommendations.map { it.score }, "scores")
+                assertEquals(expect["actions"].asJsonArray.map { it.asString }, recommendations.map { it.action }, "actions")
             }
         }
     }

@@ -52,6 +52,7 @@ final class SmartLibTests: XCTestCase {
             XCTAssertEqual(assessment.toNextLevel, expect["to_next_level"] as! [String], label)
             XCTAssertEqual(recommendations.map { $0.program }, expect["recommendations"] as! [String], label)
             XCTAssertEqual(recommendations.map { $0.score }, (expect["scores"] as! [NSNumber]).map { $0.doubleValue }, label)
+            XCTAssertEqual(recommendations.map { $0.action }, expect["actions"] as! [String], label)
         }
     }
 
