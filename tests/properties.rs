@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use smartlib::{
-    Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Rule, Scale, Status, Tier,
+    Action, Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Rule, Scale, Status, Tier,
 };
 
 const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
@@ -172,6 +172,34 @@ proptest! {
         }
         // Best first.
         prop_assert!(recommendations.windows(2).all(|pair| pair[0].score >= pair[1].score));
+    }
+
+    #[test]
+    fn every_recommendation_acts_on_its_status_and_none_says_keep((catalog, profile) in catalog_and_profile()) {
+        let status_of = |id: &str| {
+            let listed = |list: &[String]| list.iter().any(|other| other == id);
+            if listed(&profile.offers) {
+                Status::Offered
+            } else if listed(&profile.piloting) {
+                Status::Piloting
+            } else if listed(&profile.planned) {
+                Status::Planned
+            } else if listed(&profile.unknown) {
+                Status::Unknown
+            } else {
+                Status::NotOffered
+            }
+        };
+        let roadmap = catalog.roadmap(&profile).unwrap();
+        let everywhere = catalog.recommend(&profile, usize::MAX).unwrap().into_iter()
+            .chain(catalog.assess(&profile).unwrap().recommendations)
+            .chain(roadmap.phases.into_iter().flat_map(|phase| phase.programs));
+        for recommendation in everywhere {
+            prop_assert_ne!(recommendation.action, Action::Keep, "{} is offered", recommendation.program);
+            prop_assert_eq!(recommendation.action, Action::for_status(status_of(&recommendation.program)));
+            let view = catalog.view_recommendation(&recommendation);
+            prop_assert_eq!(view.action.as_str(), recommendation.action.as_str());
+        }
     }
 
     #[test]

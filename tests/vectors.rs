@@ -34,6 +34,8 @@ struct Expect {
     to_next_level: Vec<String>,
     recommendations: Vec<String>,
     scores: Vec<f64>,
+    /// Each recommendation's action, in the same order.
+    actions: Vec<String>,
 }
 
 fn vectors_dir() -> PathBuf {
@@ -69,6 +71,7 @@ fn answer(catalog: &Catalog, profile: &Profile) -> Expect {
         to_next_level: assessment.to_next_level.iter().map(ToString::to_string).collect(),
         recommendations: recommendations.iter().map(|r| r.program.to_string()).collect(),
         scores: recommendations.iter().map(|r| r.score).collect(),
+        actions: recommendations.iter().map(|r| r.action.as_str().to_owned()).collect(),
     }
 }
 

@@ -48,6 +48,9 @@ DEFAULT_POLICY = {
     },
 }
 SCALE = {"low": 0, "medium": 1, "high": 2}
+# What a recommendation asks the library to do, by the program's status (DESIGN.md,
+# "Recommendation"). Offered programs are never recommended, so they have no action.
+ACTIONS = {"not-offered": "start", "piloting": "make-permanent", "planned": "carry-out-plan", "unknown": "verify"}
 RESOURCES = ("budget", "staff", "space")
 
 
@@ -192,6 +195,7 @@ class Reference:
             "to_next_level": [self.programs[i]["id"] for _, i in climbing],
             "recommendations": [self.programs[i]["id"] for _, i in ranked],
             "scores": [s for s, _ in ranked],
+            "actions": [ACTIONS[status[i]] for _, i in ranked],
         }
 
 

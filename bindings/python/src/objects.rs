@@ -367,6 +367,10 @@ pub(crate) struct Recommendation {
     tier: String,
     #[pyo3(get)]
     tier_name: String,
+    /// What to do: `start`, `make-permanent` (piloting), `carry-out-plan` (planned) or
+    /// `verify` (status unknown).
+    #[pyo3(get)]
+    action: String,
     #[pyo3(get)]
     score: f64,
     #[pyo3(get)]
@@ -399,6 +403,7 @@ impl Recommendation {
             summary: v.summary,
             tier: v.tier,
             tier_name: v.tier_name,
+            action: v.action,
             score: v.score,
             reasons: v.reasons.into_iter().map(Reason::from).collect(),
             processes: v.processes,

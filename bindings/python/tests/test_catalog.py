@@ -122,3 +122,17 @@ def test_every_answer_class_has_exactly_the_views_fields() -> None:
 def test_schema() -> None:
     schema = smartlib.schema("profile")
     assert schema["type"] == "object" and "offers" in schema["properties"]
+
+
+def test_recommendations_carry_their_action(catalog: smartlib.Catalog) -> None:
+    a = catalog.assess(["computer-labs", "wifi-access"], unknown=["digital-resources"], piloting=["advanced-training"],
+                       planned=["makerspaces"], top=15)
+    actions = {r.program: r.action for r in a.recommendations}
+    assert actions["digital-resources"] == "verify"
+    assert actions["advanced-training"] == "make-permanent"
+    assert actions["makerspaces"] == "carry-out-plan"
+    assert actions["public-meeting-spaces"] == "start"
+    assert set(actions.values()) <= {"start", "make-permanent", "carry-out-plan", "verify"}
+    assert all(r.to_dict()["action"] == r.action for r in a.recommendations)
+    assert a.to_dict()["recommendations"][0]["action"] == a.recommendations[0].action
+    assert {r.action for p in catalog.roadmap([], unknown=["wifi-access"]).phases for r in p.programs if r.program == "wifi-access"} == {"verify"}

@@ -40,6 +40,7 @@ def test_vector(vector: dict) -> None:
         "to_next_level": assessment.to_next_level,
         "recommendations": [r.program for r in recommendations],
         "scores": [r.score for r in recommendations],
+        "actions": [r.action for r in recommendations],
     }
     assert got == vector["expect"]
 

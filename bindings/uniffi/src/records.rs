@@ -471,6 +471,9 @@ pub struct Recommendation {
     pub tier: String,
     /// The tier's display name.
     pub tier_name: String,
+    /// What to do: `start`, `make-permanent` (piloting), `carry-out-plan` (planned) or
+    /// `verify` (status unknown).
+    pub action: String,
     /// The sum of the reasons' points.
     pub score: f64,
     /// Why, one reason per ranking principle that applied.
@@ -497,6 +500,7 @@ impl From<view::RecommendationView> for Recommendation {
             summary: v.summary,
             tier: v.tier,
             tier_name: v.tier_name,
+            action: v.action,
             score: v.score,
             reasons: v.reasons.into_iter().map(Into::into).collect(),
             processes: v.processes,

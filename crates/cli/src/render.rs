@@ -139,12 +139,21 @@ fn advice_section(out: &mut String, section: &report::Section) {
 fn recommendation(out: &mut String, rank: usize, recommendation: &RecommendationView, style: Style) {
     let md = style == Style::Markdown;
     let (name, tier) = (&recommendation.name, &recommendation.tier_name);
+    let action = report::action_label(recommendation);
     if md {
-        let _ = writeln!(out, "{rank}. **{name}** ({tier}), score {}", recommendation.score);
+        let action = action.map(|label| format!(", _{label}_")).unwrap_or_default();
+        let _ = writeln!(out, "{rank}. **{name}** ({tier}), score {}{action}", recommendation.score);
     } else {
         let title = format!("{rank:>2}. {name} ({tier}), score {}", recommendation.score);
         let options = textwrap::Options::new(WIDTH).subsequent_indent("    ");
-        let _ = writeln!(out, "{}", textwrap::fill(&title, options));
+        let mut title = textwrap::fill(&title, options);
+        // The label stays whole: at the end of the title, or on a line of its own.
+        if let Some(label) = action {
+            let last = title.rsplit('\n').next().map_or(0, |line| line.chars().count());
+            let gap = if last + label.chars().count() + 3 <= WIDTH { " " } else { "\n    " };
+            let _ = write!(title, "{gap}[{label}]");
+        }
+        let _ = writeln!(out, "{title}");
     }
     let mut lines: Vec<String> = recommendation
         .reasons

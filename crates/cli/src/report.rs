@@ -118,6 +118,14 @@ fn why(recommendation: &RecommendationView, scores: bool) -> Vec<String> {
         .collect()
 }
 
+/// What to do with a recommended program in the core's words ("verify first: status
+/// unknown"), for every action but `start`, which a recommendation means anyway.
+pub(crate) fn action_label(recommendation: &RecommendationView) -> Option<&'static str> {
+    smartlib::Action::from_name(&recommendation.action)
+        .filter(|&action| action != smartlib::Action::Start)
+        .map(smartlib::Action::label)
+}
+
 fn credit() -> String {
     format!(
         "The Public Libraries in Smart Cities and Communities Toolbox is by the Center for Technology in Government, University at Albany, SUNY, with the American Library Association's Center for the Future of Libraries, funded by the Institute of Museum and Library Services: {TOOLBOX_URL}. smartlib applies it as software; it is an independent project, not endorsed by them."
@@ -186,6 +194,9 @@ pub(crate) fn markdown(a: &AssessmentView, options: &Options) -> String {
     for (rank, r) in a.recommendations.iter().enumerate() {
         let score = if options.scores { format!(", score {}", r.score) } else { String::new() };
         let _ = writeln!(out, "### {}. {} ({}{score})\n", rank + 1, r.name, r.tier_name);
+        if let Some(label) = action_label(r) {
+            let _ = writeln!(out, "**{}.**\n", capitalise(label));
+        }
         if !r.summary.is_empty() {
             let _ = writeln!(out, "{}\n", r.summary);
         }
@@ -238,6 +249,7 @@ td.num { text-align: right; white-space: nowrap; }
 .legend span { display: inline-block; width: .8rem; height: .8rem; margin: 0 .25rem 0 .9rem; vertical-align: -1px; }
 ol.sources { font-size: .85rem; color: var(--muted); padding-left: 1.4rem; }
 .recommendation { break-inside: avoid; page-break-inside: avoid; }
+.action { display: inline-block; margin: 0 0 .2rem; padding: .1rem .55rem; border: 1px solid var(--offered); border-radius: 3px; color: var(--offered); font-size: .9rem; font-weight: bold; }
 ul { padding-left: 1.3rem; }
 footer { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .6rem; font-size: .85rem; }
 a { color: inherit; }
@@ -333,6 +345,9 @@ pub(crate) fn html(a: &AssessmentView, options: &Options) -> String {
             esc(&r.name),
             esc(&r.tier_name)
         );
+        if let Some(label) = action_label(r) {
+            let _ = writeln!(out, "<p class=\"action\">{}</p>", esc(&capitalise(label)));
+        }
         if !r.summary.is_empty() {
             let _ = writeln!(out, "<p>{}</p>", esc(&r.summary));
         }

@@ -62,14 +62,66 @@ fn assess_json_keeps_the_contract() {
     assert!(answer["roles"].is_array());
     assert_eq!(answer["to_next_level"].as_array().map(Vec::len), Some(3));
     let first = &answer["recommendations"][0];
-    for key in ["program", "tier", "score", "reasons", "processes", "outreach", "examples"] {
+    for key in ["program", "tier", "action", "score", "reasons", "processes", "outreach", "examples"] {
         assert!(first.get(key).is_some(), "recommendations[0].{key}");
     }
     assert_eq!(first["program"], "advanced-training");
+    assert_eq!(first["action"], "start");
     assert_eq!(first["reasons"][1]["kind"], "builds-on");
     assert_eq!(first["reasons"][1]["programs"], serde_json::json!(["basic-computer-training", "computer-labs"]));
     assert_eq!(answer["message"]["key"], "getting-started");
     assert!(answer["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+}
+
+#[test]
+fn reports_say_what_to_do_with_each_recommendation() {
+    let profile = [
+        "assess",
+        "--offers",
+        "computer-labs,wifi-access",
+        "--unknown",
+        "digital-resources",
+        "--piloting",
+        "advanced-training",
+        "--planned",
+        "makerspaces",
+        "--top",
+        "15",
+    ];
+    let actions: Vec<(String, String)> = json_of(&[&profile[..], &["--format", "json"]].concat())["recommendations"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|r| {
+            (r["program"].as_str().unwrap_or_default().to_owned(), r["action"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    for (program, action) in [
+        ("digital-resources", "verify"),
+        ("advanced-training", "make-permanent"),
+        ("makerspaces", "carry-out-plan"),
+        ("public-meeting-spaces", "start"),
+    ] {
+        assert!(actions.contains(&(program.to_owned(), action.to_owned())), "{program}: {actions:?}");
+    }
+
+    let text = report(&profile);
+    let title =
+        |name: &str| text.lines().find(|line| line.contains(&format!(". {name} ("))).unwrap_or_default().to_owned();
+    assert!(title("Digital resources").ends_with(", score 100 [verify first: status unknown]"), "{text}");
+    assert!(title("Advanced training").ends_with("[make permanent: piloting now]"), "{text}");
+    // A long title wraps, and its label stays whole.
+    assert!(text.contains("(Advancing your role), score 31\n    [carry out your plan: already planned]\n"), "{text}");
+    assert!(title("Spaces for public meetings and discussion").ends_with(", score 106"), "a start needs no label");
+
+    let dated = [&profile[..], &["--date", "2026-11-29", "--format"]].concat();
+    let markdown = report(&[&dated[..], &["markdown"]].concat());
+    assert!(
+        markdown.contains("### 2. Digital resources (Getting started)\n\n**Verify first: status unknown.**\n"),
+        "{markdown}"
+    );
+    let html = report(&[&dated[..], &["html"]].concat());
+    assert!(html.contains("Digital resources <span class=\"note\">(Getting started)</span></h3>\n<p class=\"action\">Verify first: status unknown</p>"), "{html}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use crate::bits;
 use crate::catalog::{Catalog, Inner};
 use crate::error::Result;
-use crate::model::{Dimension, Id, Resource, Status};
+use crate::model::{Action, Dimension, Id, Resource, Status};
 use crate::profile::ResolvedProfile;
 use crate::reason::{Reason, Recommendation};
 
@@ -95,6 +95,7 @@ impl<'a> Situation<'a> {
         Recommendation {
             program: data.id.clone(),
             tier: self.inner.data.tiers[self.inner.programs[program].tier].id.clone(),
+            action: Action::for_status(self.profile.status(program)),
             score,
             reasons,
             processes: data.processes.clone(),

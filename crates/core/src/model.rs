@@ -584,6 +584,10 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, in the order of [`Status::ALL`]'s statuses.
+    pub const ALL: [Action; 5] =
+        [Action::Keep, Action::MakePermanent, Action::CarryOutPlan, Action::Start, Action::Verify];
+
     /// The action for a program with this status.
     pub fn for_status(status: Status) -> Action {
         match status {
@@ -606,6 +610,23 @@ impl Action {
         }
     }
 
+    /// The action named by [`Action::as_str`] (`"verify"`), if it is one.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|action| action.as_str() == name)
+    }
+
+    /// The action in a few words, with the status it comes from, as reports label a
+    /// recommendation: "verify first: status unknown". Every front end shows these words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Start => "start: not offered yet",
+            Action::MakePermanent => "make permanent: piloting now",
+            Action::CarryOutPlan => "carry out your plan: already planned",
+            Action::Verify => "verify first: status unknown",
+            Action::Keep => "keep: offered already",
+        }
+    }
+
     /// The step in words for a program called `name`: "make Advanced training permanent".
     pub fn step(self, name: &str) -> String {
         match self {
@@ -615,6 +636,12 @@ impl Action {
             Action::Verify => format!("check whether you offer {name}"),
             Action::Keep => format!("keep {name}"),
         }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -636,5 +663,27 @@ mod tests {
         assert_eq!((&program.items, &program.areas), (&vec!["laptops".to_owned()], &vec![Id::from("inclusion")]));
         let written = serde_json::to_value(Program { items: vec!["x".into()], ..program }).expect("serializes");
         assert!(written.get("items").is_some() && written.get("examples").is_none());
+    }
+
+    #[test]
+    fn each_status_has_its_action() {
+        let pairs: Vec<(Status, &str)> = Status::ALL.iter().map(|&s| (s, Action::for_status(s).as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                (Status::Offered, "keep"),
+                (Status::Piloting, "make-permanent"),
+                (Status::Planned, "carry-out-plan"),
+                (Status::NotOffered, "start"),
+                (Status::Unknown, "verify"),
+            ]
+        );
+        for (status, action) in Status::ALL.into_iter().zip(Action::ALL) {
+            assert_eq!(Action::for_status(status), action, "ALL follows Status::ALL");
+            assert_eq!(Action::from_name(action.as_str()), Some(action));
+            assert_eq!(serde_json::to_value(action).expect("serializes"), action.as_str());
+        }
+        assert_eq!(Action::from_name("check"), None);
+        assert_eq!(Action::Verify.label(), "verify first: status unknown");
     }
 }

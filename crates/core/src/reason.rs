@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Id, Resource, Scale, Status};
+use crate::model::{Action, Id, Resource, Scale, Status};
 
 /// A program the library does not offer yet, with its score and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -14,6 +14,10 @@ pub struct Recommendation {
     pub program: Id,
     /// Its tier's id.
     pub tier: Id,
+    /// What to do, from the program's status: `start` (not offered), `make-permanent`
+    /// (piloting), `carry-out-plan` (planned) or `verify` (unknown). Never `keep`: offered
+    /// programs are not recommended.
+    pub action: Action,
     /// The sum of the reasons' points; higher is better.
     pub score: f64,
     /// One reason per ranking principle that applied, in order of the principles.

@@ -57,6 +57,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "summary",
             "tier",
             "tier_name",
+            "action",
             "score",
             "reasons",
             "processes",
@@ -224,6 +225,9 @@ pub struct RecommendationView {
     pub tier: String,
     /// The tier's display name.
     pub tier_name: String,
+    /// What to do: `start`, `make-permanent`, `carry-out-plan` or `verify` (see
+    /// [`Action::label`](crate::Action::label) for the words).
+    pub action: String,
     /// The sum of the reasons' points.
     pub score: f64,
     /// Why, one reason per ranking principle that applied.
@@ -520,6 +524,7 @@ impl Catalog {
             summary: self.program(&recommendation.program).map_or_else(String::new, |p| p.summary.clone()),
             tier: recommendation.tier.to_string(),
             tier_name: self.tier_name(&recommendation.tier),
+            action: recommendation.action.as_str().to_owned(),
             score: recommendation.score,
             reasons: recommendation
                 .reasons

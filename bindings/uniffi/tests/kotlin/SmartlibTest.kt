@@ -62,6 +62,7 @@ class SmartlibTest {
                 assertEquals(expect["to_next_level"].asJsonArray.map { it.asString }, assessment.toNextLevel, "to_next_level")
                 assertEquals(expect["recommendations"].asJsonArray.map { it.asString }, recommendations.map { it.program }, "order")
                 assertEquals(expect["scores"].asJsonArray.map { it.asDouble }, recommendations.map { it.score }, "scores")
+                assertEquals(expect["actions"].asJsonArray.map { it.asString }, recommendations.map { it.action }, "actions")
             }
         }
     }
@@ -209,6 +210,7 @@ class SmartlibTest {
         assertEquals("advanced-training", best.program)
         assertEquals("Advanced training", best.name)
         assertEquals("Making progress", best.tierName)
+        assertEquals("start", best.action)
         assertEquals(best.processes.size, best.processNames.size)
         assertEquals(best.examples.size, best.exampleNames.size)
         assertEquals(best.score, best.reasons.sumOf { it.points })

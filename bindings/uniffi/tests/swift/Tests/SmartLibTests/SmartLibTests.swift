@@ -52,6 +52,7 @@ final class SmartLibTests: XCTestCase {
             XCTAssertEqual(assessment.toNextLevel, expect["to_next_level"] as! [String], label)
             XCTAssertEqual(recommendations.map { $0.program }, expect["recommendations"] as! [String], label)
             XCTAssertEqual(recommendations.map { $0.score }, (expect["scores"] as! [NSNumber]).map { $0.doubleValue }, label)
+            XCTAssertEqual(recommendations.map { $0.action }, expect["actions"] as! [String], label)
         }
     }
 
@@ -215,6 +216,7 @@ final class SmartLibTests: XCTestCase {
         XCTAssertEqual(best.program, "advanced-training")
         XCTAssertEqual(best.name, "Advanced training")
         XCTAssertEqual(best.tierName, "Making progress")
+        XCTAssertEqual(best.action, "start")
         XCTAssertEqual(best.score, best.reasons.map { $0.points }.reduce(0, +))
         let buildsOn = best.reasons.first { $0.kind == "builds-on" }!
         XCTAssertEqual(buildsOn.ids, ["basic-computer-training", "computer-labs"])
