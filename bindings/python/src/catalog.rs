@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyList, PyString};
 use smartlib::{Policy, Profile, Scale};
 
 use crate::errors;
@@ -21,6 +21,22 @@ use crate::table;
 #[pyclass(frozen, module = "smartlib")]
 pub(crate) struct Catalog {
     pub(crate) inner: smartlib::Catalog,
+}
+
+/// A count argument (`top`, `limit`): a whole number from 0, or `None` for the default.
+fn count(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<usize>> {
+    let Some(value) = value.filter(|value| !value.is_none()) else { return Ok(None) };
+    if value.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!("{name}: expected a whole number, got bool")));
+    }
+    match value.extract::<usize>() {
+        Ok(count) => Ok(Some(count)),
+        Err(error) if error.is_instance_of::<PyOverflowError>(value.py()) => {
+            let shown = value.repr().map_or_else(|_| "?".to_owned(), |repr| repr.to_string());
+            Err(PyValueError::new_err(format!("{name}: expected a whole number from 0 up, got {shown}")))
+        }
+        Err(_) => Err(PyTypeError::new_err(format!("{name}: expected a whole number, got {}", type_name(value)))),
+    }
 }
 
 /// Ids from any iterable of str (but not a lone str, a common slip).
@@ -125,11 +141,50 @@ fn profile_dict<'py>(py: Python<'py>, profile: &Profile) -> PyResult<Bound<'py, 
     Ok(dict)
 }
 
-/// A policy with the given changes (keys of `Policy`; `weights` is a dict of weight changes).
+/// A policy with the given changes (keys of `Policy`; `weights` is a dict of weight changes),
+/// made one key (and one weight) at a time so that an error names it, such as
+/// `policy.weights.goal`. Every error is a `PolicyError`.
 fn changed_policy(py: Python<'_>, policy: &Policy, changes: &Bound<'_, PyDict>) -> PyResult<Policy> {
-    let text: String = py.import("json")?.call_method1("dumps", (changes,))?.extract()?;
-    let changes: serde_json::Value = serde_json::from_str(&text).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    policy.with_changes(&changes).map_err(|e| errors::profile(py, format!("policy: {e}")))
+    let mut policy = policy.clone();
+    for (key, value) in changes.iter() {
+        let key: String = key.extract()?;
+        match value.cast::<PyDict>() {
+            Ok(weights) if key == "weights" => {
+                for (name, weight) in weights.iter() {
+                    let path = format!("policy.weights.{}", name.str()?);
+                    let name: String =
+                        name.extract().map_err(|_| errors::policy(py, format!("{path}: names must be str"), &path))?;
+                    let weight = json_value(py, &weight, &path)?;
+                    let change = serde_json::json!({ "weights": { name: weight } });
+                    policy =
+                        policy.with_changes(&change).map_err(|e| errors::policy(py, format!("{path}: {e}"), &path))?;
+                }
+            }
+            _ => {
+                let path = format!("policy.{key}");
+                let change = serde_json::Value::Object([(key, json_value(py, &value, &path)?)].into_iter().collect());
+                policy = policy.with_changes(&change).map_err(|e| errors::policy(py, format!("{path}: {e}"), &path))?;
+            }
+        }
+    }
+    Ok(policy)
+}
+
+/// A Python value as JSON (through `json.dumps`), or a `PolicyError` at `path`.
+fn json_value(py: Python<'_>, value: &Bound<'_, PyAny>, path: &str) -> PyResult<serde_json::Value> {
+    let options = PyDict::new(py);
+    options.set_item("allow_nan", false)?;
+    let text = py.import("json")?.getattr("dumps")?.call((value,), Some(&options)).and_then(|text| text.extract());
+    let text: String = text.map_err(|error| {
+        let why = if error.is_instance_of::<PyValueError>(py) {
+            "expected a finite number".to_owned()
+        } else {
+            error.value(py).to_string()
+        };
+        let shown = value.repr().map_or_else(|_| "?".to_owned(), |repr| repr.to_string());
+        errors::policy(py, format!("{path}: {shown}: {why}"), path)
+    })?;
+    serde_json::from_str(&text).map_err(|e| errors::policy(py, format!("{path}: {e}"), path))
 }
 
 #[pymethods]
@@ -215,18 +270,32 @@ impl Catalog {
         }
     }
 
-    /// The same catalog with policy changes, e.g. `with_policy(established_share=0.8)` or
-    /// `with_policy(weights={"goal": 30})`.
+    /// The same catalog with policy changes, each a key of `policy`: for example
+    /// `with_policy(established_share=0.8)`, `with_policy(rule="cumulative")` or
+    /// `with_policy(weights={"goal": 30})` (weights change one by one, the others stay).
+    /// Raises `PolicyError` (a `ValueError`) naming the key for an unknown key, a value of the
+    /// wrong type or one out of range.
     #[pyo3(signature = (**changes))]
     fn with_policy(&self, py: Python<'_>, changes: Option<&Bound<'_, PyDict>>) -> PyResult<Catalog> {
         let policy = match changes {
             Some(changes) => changed_policy(py, self.inner.policy(), changes)?,
             None => self.inner.policy().clone(),
         };
-        self.inner.with_policy(policy).map(|inner| Catalog { inner }).map_err(|e| errors::engine(py, e.into()))
+        self.inner.with_policy(policy).map(|inner| Catalog { inner }).map_err(|e| {
+            let path = e.problems().first().map(|problem| problem.path.to_string()).unwrap_or_default();
+            errors::policy(py, e.to_string(), &path)
+        })
     }
 
     /// Assesses a library: level, tiers, roles, the shortest way up and the best next programs.
+    ///
+    /// `offers`, `piloting`, `planned` and `unknown` are lists of program ids (a program in no
+    /// list is not offered); `goals` lists role or area ids; `budget`, `staff` and `space` are
+    /// `"low"`, `"medium"` or `"high"` (or give them as `constraints={"budget": "low"}`);
+    /// `name` is carried to `Assessment.profile`. `top` is how many recommendations to list (a
+    /// whole number from 0; default the policy's `recommendations`, 5). Raises
+    /// `UnknownProgramError` or `UnknownGoalError` naming the nearest valid id, `ProfileError`
+    /// for a malformed profile, and `ValueError` for a negative `top`.
     #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None, name=None, top=None))]
     #[allow(clippy::too_many_arguments)]
     fn assess(
@@ -242,8 +311,9 @@ impl Catalog {
         staff: Option<&Bound<'_, PyAny>>,
         space: Option<&Bound<'_, PyAny>>,
         name: Option<String>,
-        top: Option<usize>,
+        top: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Assessment> {
+        let top = count(top, "top")?;
         let amounts = [budget, staff, space];
         let profile =
             ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name }.profile(py)?;
@@ -252,7 +322,9 @@ impl Catalog {
         Ok(Assessment::new(&self.inner, assessment))
     }
 
-    /// Every program not offered yet (or the best `limit`), best first, with reasons.
+    /// Every program not offered yet (or the best `limit`, a whole number from 0), best first,
+    /// with reasons. The profile arguments are those of `assess`; a negative `limit` raises
+    /// `ValueError`.
     #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None, limit=None))]
     #[allow(clippy::too_many_arguments)]
     fn recommend(
@@ -267,8 +339,9 @@ impl Catalog {
         budget: Option<&Bound<'_, PyAny>>,
         staff: Option<&Bound<'_, PyAny>>,
         space: Option<&Bound<'_, PyAny>>,
-        limit: Option<usize>,
+        limit: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<Recommendation>> {
+        let limit = count(limit, "limit")?;
         let amounts = [budget, staff, space];
         let profile =
             ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name: None }.profile(py)?;
