@@ -1,11 +1,14 @@
 //! `smartlib.Catalog`: the toolbox (or your own catalog) and every engine call, taking plain
-//! Python values. Batch calls release the GIL while they compute.
+//! Python values. Batch calls release the GIL while they compute. A catalog pickles as its
+//! JSON text (the embedded one as a reference to it) and compares by its data.
 
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 use smartlib::{Policy, Profile, Scale};
 
 use crate::errors;
@@ -17,10 +20,50 @@ use crate::table;
 /// A validated catalog of programs, tiers, roles, guides and example libraries.
 ///
 /// `Catalog.default()` is the embedded toolbox. Objects are immutable and safe to share across
-/// threads.
-#[pyclass(frozen, module = "smartlib")]
+/// threads and to send to other processes: they pickle (the embedded catalog as a reference to
+/// it, any other as its JSON text), and two catalogs are equal when their data, policy
+/// included, is: equal `fingerprint`, equal catalogs.
+#[pyclass(frozen, eq, hash, module = "smartlib")]
 pub(crate) struct Catalog {
     pub(crate) inner: smartlib::Catalog,
+}
+
+/// Whether two catalogs hold the same data (the fingerprint first, as it is cheap).
+fn same_data(a: &smartlib::Catalog, b: &smartlib::Catalog) -> bool {
+    a.content().fingerprint == b.content().fingerprint && a.data() == b.data()
+}
+
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        same_data(&self.inner, &other.inner)
+    }
+}
+
+impl Eq for Catalog {}
+
+impl Hash for Catalog {
+    fn hash<H: Hasher>(&self, hasher: &mut H) {
+        self.inner.content().fingerprint.hash(hasher);
+    }
+}
+
+/// The catalog the last answer pickled with, so that the answers of one catalog pickled
+/// together refer to one Python object and pickle's memo writes its text once.
+static SHARED: Mutex<Option<Py<Catalog>>> = Mutex::new(None);
+
+impl Catalog {
+    /// A Python `Catalog` for an answer's catalog, the same object as last time when the data
+    /// is the same.
+    pub(crate) fn shared(py: Python<'_>, inner: &smartlib::Catalog) -> PyResult<Py<Catalog>> {
+        let last = |slot: &Option<Py<Catalog>>| slot.as_ref().map(|catalog| catalog.clone_ref(py));
+        let cached = last(&SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        if let Some(catalog) = cached.filter(|catalog| same_data(&catalog.get().inner, inner)) {
+            return Ok(catalog);
+        }
+        let fresh = Py::new(py, Catalog { inner: inner.clone() })?;
+        *SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh.clone_ref(py));
+        Ok(fresh)
+    }
 }
 
 /// A count argument (`top`, `limit`): a whole number from 0, or `None` for the default.
@@ -193,6 +236,23 @@ impl Catalog {
     #[staticmethod]
     fn default() -> Catalog {
         Catalog { inner: smartlib::default_catalog() }
+    }
+
+    /// The embedded catalog, when its fingerprint is the one given: how a pickled default
+    /// catalog comes back, refusing a smartlib that embeds other content.
+    #[staticmethod]
+    fn _embedded(fingerprint: &str) -> PyResult<Catalog> {
+        let inner = smartlib::default_catalog();
+        if *inner.content().fingerprint != *fingerprint {
+            return Err(PyValueError::new_err(format!(
+                "the pickled catalog is the embedded catalog with fingerprint {fingerprint}, but this smartlib \
+                 ({}) embeds catalog {} with fingerprint {}: use the same smartlib version on both sides",
+                env!("CARGO_PKG_VERSION"),
+                inner.content().version,
+                inner.content().fingerprint
+            )));
+        }
+        Ok(Catalog { inner })
     }
 
     /// A catalog from a TOML, JSON or YAML file, or a catalog directory.
@@ -480,6 +540,35 @@ impl Catalog {
         top: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         table::summarize_rows(py, &self.inner, rows, top)?.into_python(py)
+    }
+
+    /// `(Catalog._embedded, (fingerprint,))` for the embedded catalog with the default policy
+    /// (a few dozen bytes), otherwise `(Catalog.from_str, (json, "json", "<pickle>"))`: the
+    /// catalog's own text form, read back and validated like any catalog.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let inner = &slf.get().inner;
+        if same_data(inner, &smartlib::default_catalog()) {
+            let fingerprint = inner.content().fingerprint.to_string();
+            return Ok((slf.get_type().getattr("_embedded")?, (fingerprint,).into_pyobject(py)?));
+        }
+        let text = serde_json::to_string(inner.data()).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok((slf.get_type().getattr("from_str")?, (text, "json", "<pickle>").into_pyobject(py)?))
+    }
+
+    /// The catalog itself: it is immutable.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// The catalog itself: it is immutable.
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
+    }
+
+    /// Dask's token for the catalog: its fingerprint, so equal catalogs share cached results.
+    fn __dask_tokenize__(&self) -> String {
+        self.inner.content().fingerprint.to_string()
     }
 
     fn __repr__(&self) -> String {

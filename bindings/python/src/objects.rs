@@ -1,11 +1,19 @@
 //! The Python-side value classes: catalog entries, and answers that copy the core's views
 //! (`smartlib::view`) field for field, with `to_dict()` / `to_json()` (the CLI's JSON),
 //! readable `repr`s and notebook HTML. No answer is worked out here.
+//!
+//! Every class is immutable and its state is its serde JSON form (the views' fields, or the
+//! engine's answer for the lazy ones): pickling carries that text, and `==` and `hash()`
+//! compare it.
 
+use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
+use pyo3::PyClass;
 use pyo3::prelude::*;
-use serde::Serialize;
+use pyo3::pyclass::boolean_struct::True;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use smartlib::view;
 
 /// `json.loads(text)`: answers become plain dicts through their JSON form.
@@ -21,6 +29,74 @@ fn to_json(value: &impl Serialize, indent: Option<usize>) -> PyResult<String> {
     };
     result.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
 }
+
+/// What a class is equal, hashed and pickled by: its JSON form (for answers built lazily, the
+/// catalog's fingerprint and the engine's answer).
+pub(crate) trait Content {
+    fn content(&self) -> String;
+}
+
+/// Equality and hashing by [`Content`], for `#[pyclass(eq, hash)]`: equal text, equal objects,
+/// equal hashes.
+macro_rules! by_content {
+    ($($class:ty),* $(,)?) => {$(
+        impl PartialEq for $class {
+            fn eq(&self, other: &Self) -> bool {
+                self.content() == other.content()
+            }
+        }
+
+        impl Eq for $class {}
+
+        impl Hash for $class {
+            fn hash<H: Hasher>(&self, hasher: &mut H) {
+                self.content().hash(hasher);
+            }
+        }
+    )*};
+}
+
+/// Classes whose whole state is their serde JSON form.
+macro_rules! json_content {
+    ($($class:ty),* $(,)?) => {$(
+        impl Content for $class {
+            fn content(&self) -> String {
+                // Plain strings, numbers and lists: serializing them cannot fail.
+                serde_json::to_string(self).unwrap_or_default()
+            }
+        }
+        by_content!($class);
+    )*};
+}
+
+/// `__reduce__` for a class rebuilt from its JSON alone: `(cls._from_json, (text,))`.
+fn reduce<'py, T>(slf: &Bound<'py, T>) -> PyResult<(Bound<'py, PyAny>, (String,))>
+where
+    T: PyClass<Frozen = True> + Content + Sync,
+{
+    Ok((slf.as_any().get_type().getattr("_from_json")?, (slf.get().content(),)))
+}
+
+/// The other half of [`reduce`]: a value from the JSON that pickling carried.
+fn from_json<T: DeserializeOwned>(text: &str, class: &str) -> PyResult<T> {
+    serde_json::from_str(text)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("cannot rebuild a {class} from its JSON: {e}")))
+}
+
+json_content!(
+    Program,
+    Tier,
+    Dimension,
+    Guide,
+    ExampleLibrary,
+    TierStatus,
+    Coverage,
+    Advice,
+    Reason,
+    Recommendation,
+    Phase,
+    TierChange
+);
 
 pub(crate) fn strings(ids: &[smartlib::Id]) -> Vec<String> {
     ids.iter().map(ToString::to_string).collect()
@@ -53,8 +129,8 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// A program or service of the catalog.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Program {
     id: String,
     name: String,
@@ -97,14 +173,24 @@ impl From<&smartlib::Program> for Program {
 
 #[pymethods]
 impl Program {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled program.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Program")
+    }
+
     fn __repr__(&self) -> String {
         format!("Program(id={}, name={}, tier={})", py_str(&self.id), py_str(&self.name), py_str(&self.tier))
     }
 }
 
 /// A tier, first to last.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Tier {
     id: String,
     name: String,
@@ -120,14 +206,24 @@ impl From<&smartlib::Tier> for Tier {
 
 #[pymethods]
 impl Tier {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled tier.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Tier")
+    }
+
     fn __repr__(&self) -> String {
         format!("Tier(id={}, name={})", py_str(&self.id), py_str(&self.name))
     }
 }
 
 /// A smart-citizen role or a library contribution area.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Dimension {
     id: String,
     name: String,
@@ -142,14 +238,24 @@ impl From<&smartlib::Dimension> for Dimension {
 
 #[pymethods]
 impl Dimension {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled role or area.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Dimension")
+    }
+
     fn __repr__(&self) -> String {
         format!("Dimension(id={}, name={})", py_str(&self.id), py_str(&self.name))
     }
 }
 
 /// An organizational process or a marketing and outreach tool.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Guide {
     id: String,
     name: String,
@@ -172,14 +278,24 @@ impl From<&smartlib::Guide> for Guide {
 
 #[pymethods]
 impl Guide {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled process or outreach tool.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Guide")
+    }
+
     fn __repr__(&self) -> String {
         format!("Guide(id={}, name={})", py_str(&self.id), py_str(&self.name))
     }
 }
 
 /// A real library whose practice illustrates programs.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct ExampleLibrary {
     id: String,
     name: String,
@@ -202,14 +318,24 @@ impl From<&smartlib::ExampleLibrary> for ExampleLibrary {
 
 #[pymethods]
 impl ExampleLibrary {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled example library.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "ExampleLibrary")
+    }
+
     fn __repr__(&self) -> String {
         format!("ExampleLibrary(id={}, name={})", py_str(&self.id), py_str(&self.name))
     }
 }
 
 /// One tier's standing in an assessment.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct TierStatus {
     id: String,
     name: String,
@@ -242,6 +368,16 @@ impl From<view::TierStatusView> for TierStatus {
 
 #[pymethods]
 impl TierStatus {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled tier status.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "TierStatus")
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "TierStatus(id={}, offered={}, total={}, established={})",
@@ -254,8 +390,8 @@ impl TierStatus {
 }
 
 /// The offered programs that serve one smart-citizen role or contribution area.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Coverage {
     id: String,
     name: String,
@@ -271,6 +407,16 @@ impl From<view::CoverageView> for Coverage {
 
 #[pymethods]
 impl Coverage {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled coverage.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Coverage")
+    }
+
     fn __repr__(&self) -> String {
         format!("Coverage(id={}, programs={})", py_str(&self.id), py_list(&self.programs))
     }
@@ -278,8 +424,8 @@ impl Coverage {
 
 /// One piece of advice: `kind` (`fact`, `reading` or `toolbox`), `text`, and the `source` it
 /// paraphrases (toolbox advice).
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Advice {
     kind: String,
     text: String,
@@ -294,6 +440,16 @@ impl From<view::AdviceView> for Advice {
 
 #[pymethods]
 impl Advice {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled piece of advice.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Advice")
+    }
+
     fn __repr__(&self) -> String {
         format!("Advice(kind={}, text={})", py_str(&self.kind), py_str(&self.text))
     }
@@ -306,8 +462,8 @@ impl Advice {
 /// Why a program ranks where it does: `kind`, the `points` it added, a sentence (`text`) and
 /// its details (`ids` and their `names`, `phases`, `tier`, `tiers_ahead`, `resource`, `needs`, `has`,
 /// `status`; `None` or empty where the kind does not use them).
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Reason {
     kind: String,
     points: f64,
@@ -344,6 +500,16 @@ impl From<view::ReasonView> for Reason {
 
 #[pymethods]
 impl Reason {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled reason.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Reason")
+    }
+
     fn __repr__(&self) -> String {
         format!("Reason(kind={}, points={:?}, text={})", py_str(&self.kind), self.points, py_str(&self.text))
     }
@@ -354,8 +520,8 @@ impl Reason {
 }
 
 /// A program the library does not offer yet, with its score and reasons.
-#[pyclass(frozen, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Recommendation {
     #[pyo3(get)]
     program: String,
@@ -414,6 +580,16 @@ impl Recommendation {
 
 #[pymethods]
 impl Recommendation {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled recommendation.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Recommendation")
+    }
+
     /// The recommendation as plain data, as in the CLI's `--format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_to_python(py, &self.raw)
@@ -438,11 +614,15 @@ impl Recommendation {
 /// Declares an answer class whose attributes are built from the core's view on first access:
 /// making an answer costs only the engine's work (a batch of 20,000 `assess` calls does not
 /// build 20,000 views nobody reads), and the first attribute read builds them all once.
+///
+/// Its state is the engine's answer and the catalog: it pickles as the catalog (see
+/// `Catalog.__reduce__`) and the answer's JSON, and compares by the catalog's fingerprint and
+/// that JSON.
 macro_rules! lazy_answer {
     (
         $(#[$doc:meta])*
         $class:ident($raw:ty) with $fields:ident, built by $build:path;
-        { $($field:ident: $ty:ty),* $(,)? }
+        { $($(#[$field_doc:meta])* $field:ident: $ty:ty),* $(,)? }
         methods { $($methods:tt)* }
     ) => {
         /// The attributes of the class of the same name without this suffix.
@@ -451,7 +631,7 @@ macro_rules! lazy_answer {
         }
 
         $(#[$doc])*
-        #[pyclass(frozen, module = "smartlib")]
+        #[pyclass(frozen, eq, hash, module = "smartlib")]
         pub(crate) struct $class {
             raw: $raw,
             catalog: smartlib::Catalog,
@@ -468,14 +648,40 @@ macro_rules! lazy_answer {
             }
         }
 
+        impl Content for $class {
+            fn content(&self) -> String {
+                let raw = serde_json::to_string(&self.raw).unwrap_or_default();
+                format!("{} {raw}", self.catalog.content().fingerprint)
+            }
+        }
+
+        by_content!($class);
+
         #[pymethods]
         impl $class {
             $(
+                $(#[$field_doc])*
                 #[getter]
                 fn $field(&self) -> $ty {
                     self.fields().$field.clone()
                 }
             )*
+
+            fn __reduce__<'py>(
+                slf: &Bound<'py, Self>,
+            ) -> PyResult<(Bound<'py, PyAny>, (Py<crate::catalog::Catalog>, String))> {
+                let py = slf.py();
+                let this = slf.get();
+                let catalog = crate::catalog::Catalog::shared(py, &this.catalog)?;
+                let raw = to_json(&this.raw, None)?;
+                Ok((slf.get_type().getattr("_from_json")?, (catalog, raw)))
+            }
+
+            /// Rebuilds a pickled answer: the engine's answer as JSON, with its catalog.
+            #[staticmethod]
+            fn _from_json(catalog: &Bound<'_, crate::catalog::Catalog>, text: &str) -> PyResult<Self> {
+                Ok($class::new(&catalog.get().inner, from_json(text, stringify!($class))?))
+            }
 
             /// The answer as plain data: the CLI's `--format json`.
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -611,8 +817,8 @@ fn assessment_fields(catalog: &smartlib::Catalog, raw: &smartlib::Assessment) ->
 }
 
 /// One phase of a roadmap.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Phase {
     number: usize,
     programs: Vec<Recommendation>,
@@ -635,6 +841,16 @@ impl Phase {
 
 #[pymethods]
 impl Phase {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled phase.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Phase")
+    }
+
     fn __repr__(&self) -> String {
         let ids: Vec<&str> = self.programs.iter().map(|r| r.program.as_str()).collect();
         format!("Phase(number={}, programs={}, level_after={})", self.number, py_list(ids), self.level_after)
@@ -662,8 +878,8 @@ fn roadmap_fields(catalog: &smartlib::Catalog, raw: &smartlib::Roadmap) -> Roadm
 }
 
 /// How one tier's standing changes in a what-if.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct TierChange {
     id: String,
     name: String,
@@ -688,6 +904,16 @@ impl From<view::TierChangeView> for TierChange {
 
 #[pymethods]
 impl TierChange {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled tier change.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "TierChange")
+    }
+
     fn __repr__(&self) -> String {
         format!("TierChange(id={}, offered={} -> {})", py_str(&self.id), self.offered_before, self.offered_after)
     }
