@@ -232,7 +232,7 @@ fn json_value(py: Python<'_>, value: &Bound<'_, PyAny>, path: &str) -> PyResult<
 
 #[pymethods]
 impl Catalog {
-    /// The embedded toolbox catalog.
+    /// The embedded toolbox catalog, with the default policy.
     #[staticmethod]
     fn default() -> Catalog {
         Catalog { inner: smartlib::default_catalog() }
@@ -255,14 +255,16 @@ impl Catalog {
         Ok(Catalog { inner })
     }
 
-    /// A catalog from a TOML, JSON or YAML file, or a catalog directory.
+    /// A catalog from a TOML, JSON or YAML file (format by extension), or a catalog directory.
+    /// Raises `ContentError` listing every problem with file, line and column.
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Catalog> {
         let loaded = py.detach(|| smartlib::load_catalog(&path));
         loaded.map(|inner| Catalog { inner }).map_err(|e| errors::content(py, e))
     }
 
-    /// A catalog from text in `format` ("toml", "json" or "yaml").
+    /// A catalog from text in `format` (`"toml"`, `"json"` or `"yaml"`); `origin` names it in
+    /// messages. Raises `ContentError` listing every problem.
     #[staticmethod]
     #[pyo3(signature = (text, format = "toml", origin = "<string>"))]
     fn from_str(py: Python<'_>, text: &str, format: &str, origin: &str) -> PyResult<Catalog> {
@@ -270,52 +272,67 @@ impl Catalog {
         smartlib::parse_catalog(text, format, origin).map(|inner| Catalog { inner }).map_err(|e| errors::content(py, e))
     }
 
+    /// The catalog's name, from its data.
     #[getter]
     fn name(&self) -> String {
         self.inner.content().name.to_string()
     }
+    /// The content version, from its data (`CATALOG_VERSION` for the embedded catalog).
     #[getter]
     fn version(&self) -> String {
         self.inner.content().version.to_string()
     }
-    /// A hash of the whole content: equal data, equal fingerprint.
+    /// A hash of the whole data, policy included, as 16 hex digits: equal data, equal
+    /// fingerprint, on any machine and in any version. Answers carry it as
+    /// `content_fingerprint`.
     #[getter]
     fn fingerprint(&self) -> String {
         self.inner.content().fingerprint.to_string()
     }
+    /// The tiers, first to last: a library's level counts them from the first.
     #[getter]
     fn tiers(&self) -> Vec<Tier> {
         self.inner.tiers().iter().map(Tier::from).collect()
     }
+    /// Every program, in catalog order (tier by tier).
     #[getter]
     fn programs(&self) -> Vec<Program> {
         self.inner.programs().iter().map(Program::from).collect()
     }
+    /// The programs' ids, in catalog order: the names of a table's status columns.
     #[getter]
     fn program_ids(&self) -> Vec<String> {
         self.inner.programs().iter().map(|p| p.id.to_string()).collect()
     }
+    /// The smart-citizen roles (ids usable as `goals`).
     #[getter]
     fn roles(&self) -> Vec<Dimension> {
         self.inner.roles().iter().map(Dimension::from).collect()
     }
+    /// The library contribution areas (ids usable as `goals`).
     #[getter]
     fn areas(&self) -> Vec<Dimension> {
         self.inner.areas().iter().map(Dimension::from).collect()
     }
+    /// The organizational processes that help to start programs.
     #[getter]
     fn processes(&self) -> Vec<Guide> {
         self.inner.processes().iter().map(Guide::from).collect()
     }
+    /// The marketing and outreach tools that help programs reach residents.
     #[getter]
     fn outreach(&self) -> Vec<Guide> {
         self.inner.outreach().iter().map(Guide::from).collect()
     }
+    /// The real libraries whose practice illustrates programs.
     #[getter]
     fn examples(&self) -> Vec<ExampleLibrary> {
         self.inner.examples().iter().map(ExampleLibrary::from).collect()
     }
-    /// The threshold and weights, as a dict.
+    /// The policy as a dict: `rule` (`"per-tier"` or `"cumulative"`), `established_share`
+    /// (above 0, at most 1; default 0.6), `count_piloting` (bool), `recommendations` (how many
+    /// an assessment lists; default 5) and `weights` (points per ranking principle). Change it
+    /// with `with_policy`.
     #[getter]
     fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let text = serde_json::to_string(self.inner.policy()).map_err(|e| PyValueError::new_err(e.to_string()))?;
@@ -410,7 +427,8 @@ impl Catalog {
         Ok(recommendations.iter().map(|r| Recommendation::new(&self.inner, r)).collect())
     }
 
-    /// Every program not offered yet, in phases that respect what builds on what.
+    /// Every program not offered yet, in phases that respect what builds on what. The profile
+    /// arguments are those of `assess`.
     #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None))]
     #[allow(clippy::too_many_arguments)]
     fn roadmap(
@@ -433,7 +451,8 @@ impl Catalog {
         Ok(Roadmap::new(&self.inner, roadmap))
     }
 
-    /// What changes if the library offers `add` and stops offering `remove`.
+    /// What changes if the library offers `add` and stops offering `remove` (lists of program
+    /// ids). The profile arguments are those of `assess`.
     #[pyo3(signature = (offers=None, *, add=None, remove=None, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None))]
     #[allow(clippy::too_many_arguments)]
     fn what_if(
@@ -484,12 +503,13 @@ impl Catalog {
         profile_dict(py, &profile)
     }
 
-    /// The whole catalog as plain data (the format `from_str` reads).
+    /// The whole catalog as plain data (the format `from_str` reads), policy included.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         py.import("json")?.call_method1("loads", (self.to_json("json")?,))
     }
 
-    /// The whole catalog as JSON or TOML text.
+    /// The whole catalog as `"json"` or `"toml"` text, which `from_str` reads back to an equal
+    /// catalog (same fingerprint).
     #[pyo3(signature = (format = "json"))]
     fn to_json(&self, format: &str) -> PyResult<String> {
         let format: smartlib::Format = format.parse().map_err(PyValueError::new_err)?;

@@ -132,18 +132,32 @@ pub(crate) fn escape(text: &str) -> String {
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Program {
+    /// The program's id (kebab-case, such as `"wifi-access"`), as profiles and tables use it.
     id: String,
+    /// Its display name.
     name: String,
+    /// The id of the tier it belongs to (one of `Catalog.tiers`).
     tier: String,
+    /// What it is and why it matters.
     summary: String,
+    /// The concrete services it covers, as the toolbox lists them.
     items: Vec<String>,
+    /// The smart-citizen roles it develops (ids of `Catalog.roles`).
     roles: Vec<String>,
+    /// The contribution areas it serves (ids of `Catalog.areas`).
     areas: Vec<String>,
+    /// The programs it builds on (program ids); empty when it stands alone.
     builds_on: Vec<String>,
+    /// Organizational processes that help to start it (ids of `Catalog.processes`).
     processes: Vec<String>,
+    /// Marketing and outreach tools that help it reach residents (ids of `Catalog.outreach`).
     outreach: Vec<String>,
+    /// Example libraries that run it (ids of `Catalog.examples`).
     libraries: Vec<String>,
+    /// What it needs, by resource: keys `budget`, `staff`, `space`, values `low`, `medium`
+    /// or `high`; a resource it makes no claim on is left out.
     needs: std::collections::BTreeMap<String, String>,
+    /// Where the catalog took it from (page titles or addresses).
     sources: Vec<String>,
 }
 
@@ -192,9 +206,13 @@ impl Program {
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Tier {
+    /// The tier's id, such as `"getting-started"`.
     id: String,
+    /// Its display name.
     name: String,
+    /// What the tier is about.
     summary: String,
+    /// The headline an assessment gives a library that has reached this tier.
     message: String,
 }
 
@@ -225,8 +243,11 @@ impl Tier {
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Dimension {
+    /// The role's or area's id, such as `"co-creators"`: what `goals` takes.
     id: String,
+    /// Its display name.
     name: String,
+    /// What it means.
     summary: String,
 }
 
@@ -257,10 +278,15 @@ impl Dimension {
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Guide {
+    /// The process's or tool's id, such as `"swot-analysis"`.
     id: String,
+    /// Its display name.
     name: String,
+    /// What it is and how it helps.
     summary: String,
+    /// The id of the process or tool it is part of, or `None` for a top-level one.
     parent: Option<String>,
+    /// Where the catalog took it from.
     sources: Vec<String>,
 }
 
@@ -297,10 +323,15 @@ impl Guide {
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct ExampleLibrary {
+    /// The library's id, such as `"chattanooga-public-library"`.
     id: String,
+    /// Its name.
     name: String,
+    /// Where it is: city and state or country.
     location: String,
+    /// What it does that the toolbox points to.
     summary: String,
+    /// Where the catalog took it from.
     sources: Vec<String>,
 }
 
@@ -337,15 +368,27 @@ impl ExampleLibrary {
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct TierStatus {
+    /// The tier's id.
     id: String,
+    /// Its display name.
     name: String,
+    /// Programs of the tier that count as offered (piloted ones too when the policy's
+    /// `count_piloting` is on).
     offered: usize,
+    /// Programs in the tier.
     total: usize,
+    /// `offered / total`, from 0.0 to 1.0.
     share: f64,
+    /// Programs that must count as offered to establish the tier (the policy's
+    /// `established_share` of `total`, rounded up).
     needed: usize,
+    /// Whether `offered >= needed`.
     established: bool,
+    /// Programs of the tier the library is piloting.
     piloting: usize,
+    /// Programs of the tier the library plans.
     planned: usize,
+    /// Programs of the tier whose status is unknown (a missing value or column).
     unknown: usize,
 }
 
@@ -393,9 +436,13 @@ impl TierStatus {
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Coverage {
+    /// The role's or area's id.
     id: String,
+    /// Its display name.
     name: String,
+    /// The offered programs serving it (ids, in catalog order); empty when none does.
     programs: Vec<String>,
+    /// Their display names, in the same order.
     program_names: Vec<String>,
 }
 
@@ -427,8 +474,12 @@ impl Coverage {
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Advice {
+    /// What it rests on: `fact` (worked out from the profile), `reading` (smartlib's or the
+    /// catalog's own reading of the rule) or `toolbox` (the toolbox's guidance, paraphrased).
     kind: String,
+    /// The advice in words.
     text: String,
+    /// The page it paraphrases (`toolbox` advice), otherwise `None`.
     source: Option<String>,
 }
 
@@ -465,17 +516,32 @@ impl Advice {
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Reason {
+    /// The ranking principle: `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`,
+    /// `builds-on-earlier-phases` (roadmaps), `missing-prerequisites`, `goals`, `role-gap`,
+    /// `constraint`, `in-progress` or `status-unknown`.
     kind: String,
+    /// Points it added to the score (negative: taken off); the policy's `weights` set them.
     points: f64,
+    /// The reason in words, with display names.
     text: String,
+    /// The ids it rests on: programs built on or missing, goals served, roles filled.
     ids: Vec<String>,
+    /// Their display names, in the same order.
     names: Vec<String>,
+    /// In a roadmap, the phase that starts each of `ids` (`builds-on-earlier-phases`).
     phases: Vec<usize>,
+    /// The tier it concerns (tier reasons), otherwise `None`.
     tier: Option<String>,
+    /// How many tiers beyond the one to build next (`higher-tier`), otherwise `None`.
     tiers_ahead: Option<usize>,
+    /// `budget`, `staff` or `space` (`constraint`), otherwise `None`.
     resource: Option<String>,
+    /// What the program needs of that resource: `low`, `medium` or `high` (`constraint`).
     needs: Option<String>,
+    /// What the library has of it: `low`, `medium` or `high` (`constraint`).
     has: Option<String>,
+    /// The program's status: `piloting` or `planned` (`in-progress`), `unknown`
+    /// (`status-unknown`), otherwise `None`.
     status: Option<String>,
 }
 
@@ -523,30 +589,43 @@ impl Reason {
 #[pyclass(frozen, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Recommendation {
+    /// The program's id.
     #[pyo3(get)]
     program: String,
+    /// Its display name.
     #[pyo3(get)]
     name: String,
+    /// What it is and why it matters, from the catalog.
     #[pyo3(get)]
     summary: String,
+    /// Its tier's id.
     #[pyo3(get)]
     tier: String,
+    /// The tier's display name.
     #[pyo3(get)]
     tier_name: String,
+    /// The sum of the reasons' points: higher ranks first.
     #[pyo3(get)]
     score: f64,
+    /// Why, one reason per ranking principle that applied.
     #[pyo3(get)]
     reasons: Vec<Reason>,
+    /// Organizational processes that help to start it (ids).
     #[pyo3(get)]
     processes: Vec<String>,
+    /// Their display names, in the same order.
     #[pyo3(get)]
     process_names: Vec<String>,
+    /// Marketing and outreach tools that help it reach residents (ids).
     #[pyo3(get)]
     outreach: Vec<String>,
+    /// Their display names, in the same order.
     #[pyo3(get)]
     outreach_names: Vec<String>,
+    /// Example libraries that run it (ids).
     #[pyo3(get)]
     examples: Vec<String>,
+    /// Their names with their places: "Chicago Public Library (Chicago, Illinois)".
     #[pyo3(get)]
     example_names: Vec<String>,
     raw: smartlib::Recommendation,
@@ -703,26 +782,54 @@ lazy_answer! {
     /// Where a library stands: level, tiers, roles, the shortest way up, advice, recommendations.
     Assessment(smartlib::Assessment) with AssessmentFields, built by assessment_fields;
     {
+        /// The library's name, when the profile gave one (`name=`), otherwise `None`.
         profile: Option<String>,
+        /// How many tiers, from the first, the library has established, from 0 to the number of
+        /// tiers, with unknown programs read as not offered: what it has shown. Always equal
+        /// to `level_min`; `level_max` is how high it could be once the unknowns are known.
         level: usize,
+        /// The level with every unknown program read as not offered: the same as `level`.
         level_min: usize,
+        /// The level with every unknown program read as offered: at least `level`. Equal to
+        /// `level` when nothing is unknown; a program without a column or with a missing value
+        /// is unknown, so missing data can give `level_max` up to the number of tiers.
         level_max: usize,
+        /// Why the level is not higher when a tier above it is established by itself, otherwise
+        /// `None`.
         level_note: Option<String>,
+        /// The id of the tier the level stands on (the `level`-th), or `None` at level 0.
         reached: Option<String>,
+        /// Its display name, or `None` at level 0.
         reached_name: Option<String>,
+        /// Each tier's standing, first to last.
         tiers: Vec<TierStatus>,
+        /// For each smart-citizen role, the offered programs that develop it.
         roles: Vec<Coverage>,
+        /// For each contribution area, the offered programs that serve it.
         areas: Vec<Coverage>,
+        /// The fewest programs that raise the level by one (ids, best first); empty at the top.
         to_next_level: Vec<String>,
+        /// Their display names, in the same order.
         to_next_level_names: Vec<String>,
+        /// What to do with each of them: `start`, `make-permanent` (piloting), `carry-out-plan`
+        /// (planned) or `verify` (unknown).
         to_next_level_actions: Vec<String>,
+        /// Each step in words: "make Advanced training permanent", "start Wi-Fi access".
         to_next_level_steps: Vec<String>,
+        /// The best next programs, best first: the policy's `recommendations` of them (5 by
+        /// default), or `top` when `assess` was given it.
         recommendations: Vec<Recommendation>,
+        /// A stable key for the headline: `not-started`, or the id of the tier reached.
         message_key: String,
+        /// The headline for this level, from the catalog.
         message: String,
+        /// What the assessment says in words, each piece with what it rests on.
         advice: Vec<Advice>,
+        /// The name of the catalog that gave the answer.
         content_name: String,
+        /// Its version.
         content_version: String,
+        /// Its fingerprint (`Catalog.fingerprint`): a hash of its whole data, policy included.
         content_fingerprint: String,
     }
     methods {
@@ -820,10 +927,15 @@ fn assessment_fields(catalog: &smartlib::Catalog, raw: &smartlib::Assessment) ->
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Phase {
+    /// 1 for the first phase.
     number: usize,
+    /// The programs to start in it, best first, ranked as they will stand when it starts.
     programs: Vec<Recommendation>,
+    /// The level once it and every phase before it are done.
     level_after: usize,
+    /// The id of the highest tier established then, or `None`.
     reached_after: Option<String>,
+    /// Its display name, or `None`.
     reached_after_name: Option<String>,
 }
 
@@ -861,7 +973,9 @@ lazy_answer! {
     /// Every program not offered yet, in phases that respect `builds_on`.
     Roadmap(smartlib::Roadmap) with RoadmapFields, built by roadmap_fields;
     {
+        /// The level now (as `Assessment.level`).
         level: usize,
+        /// The phases, first to do first; empty when everything is offered.
         phases: Vec<Phase>,
     }
     methods {
@@ -881,11 +995,17 @@ fn roadmap_fields(catalog: &smartlib::Catalog, raw: &smartlib::Roadmap) -> Roadm
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct TierChange {
+    /// The tier's id.
     id: String,
+    /// Its display name.
     name: String,
+    /// Programs of the tier offered before.
     offered_before: usize,
+    /// Programs of the tier offered after.
     offered_after: usize,
+    /// Whether the tier was established before.
     established_before: bool,
+    /// Whether it is established after.
     established_after: bool,
 }
 
@@ -923,18 +1043,31 @@ lazy_answer! {
     /// What offering (or dropping) programs would change.
     WhatIf(smartlib::WhatIf) with WhatIfFields, built by what_if_fields;
     {
+        /// Programs that became offered (ids; those already offered are left out).
         added: Vec<String>,
+        /// Their display names, in the same order.
         added_names: Vec<String>,
+        /// Programs that stopped being offered (ids; those not offered are left out).
         removed: Vec<String>,
+        /// Their display names, in the same order.
         removed_names: Vec<String>,
+        /// The level before (as `Assessment.level`).
         level_before: usize,
+        /// The level after.
         level_after: usize,
+        /// The id of the highest established tier before, or `None`.
         reached_before: Option<String>,
+        /// The id of the highest established tier after, or `None`.
         reached_after: Option<String>,
+        /// The tiers whose count of offered programs changed.
         tiers: Vec<TierChange>,
+        /// Roles that gained their first offered program (ids).
         roles_gained: Vec<String>,
+        /// Roles that lost their last offered program (ids).
         roles_lost: Vec<String>,
+        /// Areas that gained their first offered program (ids).
         areas_gained: Vec<String>,
+        /// Areas that lost their last offered program (ids).
         areas_lost: Vec<String>,
     }
     methods {
