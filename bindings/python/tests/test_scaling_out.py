@@ -4,7 +4,10 @@ processes) give the in-process answers, as the README's "Scaling out" section sh
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -104,3 +107,19 @@ def test_pickling_a_catalog_is_cheap(kind: str) -> None:
     each = (time.perf_counter() - started) / 20
     assert again == catalog
     assert each < (0.001 if kind == "default" else 0.05), each
+
+
+def readme_examples() -> list[str]:
+    """The Python code blocks of the README's "Scaling out" section, Spark's left out."""
+    text = (ROOT / "bindings" / "python" / "README.md").read_text()
+    section = text.split("\n## Scaling out\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [block.split("```", 1)[0] for block in section.split("```python\n")[1:]]
+    return [block for block in blocks if "pyspark" not in block]
+
+
+@pytest.mark.parametrize("example", readme_examples(), ids=["multiprocessing", "dask"])
+def test_the_readme_examples_run(example: str, tmp_path: Path) -> None:
+    script = tmp_path / "example.py"
+    script.write_text(example)
+    result = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
