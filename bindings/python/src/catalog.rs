@@ -1,11 +1,14 @@
 //! `smartlib.Catalog`: the toolbox (or your own catalog) and every engine call, taking plain
-//! Python values. Batch calls release the GIL while they compute.
+//! Python values. Batch calls release the GIL while they compute. A catalog pickles as its
+//! JSON text (the embedded one as a reference to it) and compares by its data.
 
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 use smartlib::{Policy, Profile, Scale};
 
 use crate::errors;
@@ -17,10 +20,66 @@ use crate::table;
 /// A validated catalog of programs, tiers, roles, guides and example libraries.
 ///
 /// `Catalog.default()` is the embedded toolbox. Objects are immutable and safe to share across
-/// threads.
-#[pyclass(frozen, module = "smartlib")]
+/// threads and to send to other processes: they pickle (the embedded catalog as a reference to
+/// it, any other as its JSON text), and two catalogs are equal when their data, policy
+/// included, is: equal `fingerprint`, equal catalogs.
+#[pyclass(frozen, eq, hash, module = "smartlib")]
 pub(crate) struct Catalog {
     pub(crate) inner: smartlib::Catalog,
+}
+
+/// Whether two catalogs hold the same data (the fingerprint first, as it is cheap).
+fn same_data(a: &smartlib::Catalog, b: &smartlib::Catalog) -> bool {
+    a.content().fingerprint == b.content().fingerprint && a.data() == b.data()
+}
+
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Self) -> bool {
+        same_data(&self.inner, &other.inner)
+    }
+}
+
+impl Eq for Catalog {}
+
+impl Hash for Catalog {
+    fn hash<H: Hasher>(&self, hasher: &mut H) {
+        self.inner.content().fingerprint.hash(hasher);
+    }
+}
+
+/// The catalog the last answer pickled with, so that the answers of one catalog pickled
+/// together refer to one Python object and pickle's memo writes its text once.
+static SHARED: Mutex<Option<Py<Catalog>>> = Mutex::new(None);
+
+impl Catalog {
+    /// A Python `Catalog` for an answer's catalog, the same object as last time when the data
+    /// is the same.
+    pub(crate) fn shared(py: Python<'_>, inner: &smartlib::Catalog) -> PyResult<Py<Catalog>> {
+        let last = |slot: &Option<Py<Catalog>>| slot.as_ref().map(|catalog| catalog.clone_ref(py));
+        let cached = last(&SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        if let Some(catalog) = cached.filter(|catalog| same_data(&catalog.get().inner, inner)) {
+            return Ok(catalog);
+        }
+        let fresh = Py::new(py, Catalog { inner: inner.clone() })?;
+        *SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh.clone_ref(py));
+        Ok(fresh)
+    }
+}
+
+/// A count argument (`top`, `limit`): a whole number from 0, or `None` for the default.
+fn count(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<usize>> {
+    let Some(value) = value.filter(|value| !value.is_none()) else { return Ok(None) };
+    if value.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!("{name}: expected a whole number, got bool")));
+    }
+    match value.extract::<usize>() {
+        Ok(count) => Ok(Some(count)),
+        Err(error) if error.is_instance_of::<PyOverflowError>(value.py()) => {
+            let shown = value.repr().map_or_else(|_| "?".to_owned(), |repr| repr.to_string());
+            Err(PyValueError::new_err(format!("{name}: expected a whole number from 0 up, got {shown}")))
+        }
+        Err(_) => Err(PyTypeError::new_err(format!("{name}: expected a whole number, got {}", type_name(value)))),
+    }
 }
 
 /// Ids from any iterable of str (but not a lone str, a common slip).
@@ -125,29 +184,87 @@ fn profile_dict<'py>(py: Python<'py>, profile: &Profile) -> PyResult<Bound<'py, 
     Ok(dict)
 }
 
-/// A policy with the given changes (keys of `Policy`; `weights` is a dict of weight changes).
+/// A policy with the given changes (keys of `Policy`; `weights` is a dict of weight changes),
+/// made one key (and one weight) at a time so that an error names it, such as
+/// `policy.weights.goal`. Every error is a `PolicyError`.
 fn changed_policy(py: Python<'_>, policy: &Policy, changes: &Bound<'_, PyDict>) -> PyResult<Policy> {
-    let text: String = py.import("json")?.call_method1("dumps", (changes,))?.extract()?;
-    let changes: serde_json::Value = serde_json::from_str(&text).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    policy.with_changes(&changes).map_err(|e| errors::profile(py, format!("policy: {e}")))
+    let mut policy = policy.clone();
+    for (key, value) in changes.iter() {
+        let key: String = key.extract()?;
+        match value.cast::<PyDict>() {
+            Ok(weights) if key == "weights" => {
+                for (name, weight) in weights.iter() {
+                    let path = format!("policy.weights.{}", name.str()?);
+                    let name: String =
+                        name.extract().map_err(|_| errors::policy(py, format!("{path}: names must be str"), &path))?;
+                    let weight = json_value(py, &weight, &path)?;
+                    let change = serde_json::json!({ "weights": { name: weight } });
+                    policy =
+                        policy.with_changes(&change).map_err(|e| errors::policy(py, format!("{path}: {e}"), &path))?;
+                }
+            }
+            _ => {
+                let path = format!("policy.{key}");
+                let change = serde_json::Value::Object([(key, json_value(py, &value, &path)?)].into_iter().collect());
+                policy = policy.with_changes(&change).map_err(|e| errors::policy(py, format!("{path}: {e}"), &path))?;
+            }
+        }
+    }
+    Ok(policy)
+}
+
+/// A Python value as JSON (through `json.dumps`), or a `PolicyError` at `path`.
+fn json_value(py: Python<'_>, value: &Bound<'_, PyAny>, path: &str) -> PyResult<serde_json::Value> {
+    let options = PyDict::new(py);
+    options.set_item("allow_nan", false)?;
+    let text = py.import("json")?.getattr("dumps")?.call((value,), Some(&options)).and_then(|text| text.extract());
+    let text: String = text.map_err(|error| {
+        let why = if error.is_instance_of::<PyValueError>(py) {
+            "expected a finite number".to_owned()
+        } else {
+            error.value(py).to_string()
+        };
+        let shown = value.repr().map_or_else(|_| "?".to_owned(), |repr| repr.to_string());
+        errors::policy(py, format!("{path}: {shown}: {why}"), path)
+    })?;
+    serde_json::from_str(&text).map_err(|e| errors::policy(py, format!("{path}: {e}"), path))
 }
 
 #[pymethods]
 impl Catalog {
-    /// The embedded toolbox catalog.
+    /// The embedded toolbox catalog, with the default policy.
     #[staticmethod]
     fn default() -> Catalog {
         Catalog { inner: smartlib::default_catalog() }
     }
 
-    /// A catalog from a TOML, JSON or YAML file, or a catalog directory.
+    /// The embedded catalog, when its fingerprint is the one given: how a pickled default
+    /// catalog comes back, refusing a smartlib that embeds other content.
+    #[staticmethod]
+    fn _embedded(fingerprint: &str) -> PyResult<Catalog> {
+        let inner = smartlib::default_catalog();
+        if *inner.content().fingerprint != *fingerprint {
+            return Err(PyValueError::new_err(format!(
+                "the pickled catalog is the embedded catalog with fingerprint {fingerprint}, but this smartlib \
+                 ({}) embeds catalog {} with fingerprint {}: use the same smartlib version on both sides",
+                env!("CARGO_PKG_VERSION"),
+                inner.content().version,
+                inner.content().fingerprint
+            )));
+        }
+        Ok(Catalog { inner })
+    }
+
+    /// A catalog from a TOML, JSON or YAML file (format by extension), or a catalog directory.
+    /// Raises `ContentError` listing every problem with file, line and column.
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Catalog> {
         let loaded = py.detach(|| smartlib::load_catalog(&path));
         loaded.map(|inner| Catalog { inner }).map_err(|e| errors::content(py, e))
     }
 
-    /// A catalog from text in `format` ("toml", "json" or "yaml").
+    /// A catalog from text in `format` (`"toml"`, `"json"` or `"yaml"`); `origin` names it in
+    /// messages. Raises `ContentError` listing every problem.
     #[staticmethod]
     #[pyo3(signature = (text, format = "toml", origin = "<string>"))]
     fn from_str(py: Python<'_>, text: &str, format: &str, origin: &str) -> PyResult<Catalog> {
@@ -155,52 +272,67 @@ impl Catalog {
         smartlib::parse_catalog(text, format, origin).map(|inner| Catalog { inner }).map_err(|e| errors::content(py, e))
     }
 
+    /// The catalog's name, from its data.
     #[getter]
     fn name(&self) -> String {
         self.inner.content().name.to_string()
     }
+    /// The content version, from its data (`CATALOG_VERSION` for the embedded catalog).
     #[getter]
     fn version(&self) -> String {
         self.inner.content().version.to_string()
     }
-    /// A hash of the whole content: equal data, equal fingerprint.
+    /// A hash of the whole data, policy included, as 16 hex digits: equal data, equal
+    /// fingerprint, on any machine and in any version. Answers carry it as
+    /// `content_fingerprint`.
     #[getter]
     fn fingerprint(&self) -> String {
         self.inner.content().fingerprint.to_string()
     }
+    /// The tiers, first to last: a library's level counts them from the first.
     #[getter]
     fn tiers(&self) -> Vec<Tier> {
         self.inner.tiers().iter().map(Tier::from).collect()
     }
+    /// Every program, in catalog order (tier by tier).
     #[getter]
     fn programs(&self) -> Vec<Program> {
         self.inner.programs().iter().map(Program::from).collect()
     }
+    /// The programs' ids, in catalog order: the names of a table's status columns.
     #[getter]
     fn program_ids(&self) -> Vec<String> {
         self.inner.programs().iter().map(|p| p.id.to_string()).collect()
     }
+    /// The smart-citizen roles (ids usable as `goals`).
     #[getter]
     fn roles(&self) -> Vec<Dimension> {
         self.inner.roles().iter().map(Dimension::from).collect()
     }
+    /// The library contribution areas (ids usable as `goals`).
     #[getter]
     fn areas(&self) -> Vec<Dimension> {
         self.inner.areas().iter().map(Dimension::from).collect()
     }
+    /// The organizational processes that help to start programs.
     #[getter]
     fn processes(&self) -> Vec<Guide> {
         self.inner.processes().iter().map(Guide::from).collect()
     }
+    /// The marketing and outreach tools that help programs reach residents.
     #[getter]
     fn outreach(&self) -> Vec<Guide> {
         self.inner.outreach().iter().map(Guide::from).collect()
     }
+    /// The real libraries whose practice illustrates programs.
     #[getter]
     fn examples(&self) -> Vec<ExampleLibrary> {
         self.inner.examples().iter().map(ExampleLibrary::from).collect()
     }
-    /// The threshold and weights, as a dict.
+    /// The policy as a dict: `rule` (`"per-tier"` or `"cumulative"`), `established_share`
+    /// (above 0, at most 1; default 0.6), `count_piloting` (bool), `recommendations` (how many
+    /// an assessment lists; default 5) and `weights` (points per ranking principle). Change it
+    /// with `with_policy`.
     #[getter]
     fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let text = serde_json::to_string(self.inner.policy()).map_err(|e| PyValueError::new_err(e.to_string()))?;
@@ -215,18 +347,32 @@ impl Catalog {
         }
     }
 
-    /// The same catalog with policy changes, e.g. `with_policy(established_share=0.8)` or
-    /// `with_policy(weights={"goal": 30})`.
+    /// The same catalog with policy changes, each a key of `policy`: for example
+    /// `with_policy(established_share=0.8)`, `with_policy(rule="cumulative")` or
+    /// `with_policy(weights={"goal": 30})` (weights change one by one, the others stay).
+    /// Raises `PolicyError` (a `ValueError`) naming the key for an unknown key, a value of the
+    /// wrong type or one out of range.
     #[pyo3(signature = (**changes))]
     fn with_policy(&self, py: Python<'_>, changes: Option<&Bound<'_, PyDict>>) -> PyResult<Catalog> {
         let policy = match changes {
             Some(changes) => changed_policy(py, self.inner.policy(), changes)?,
             None => self.inner.policy().clone(),
         };
-        self.inner.with_policy(policy).map(|inner| Catalog { inner }).map_err(|e| errors::engine(py, e.into()))
+        self.inner.with_policy(policy).map(|inner| Catalog { inner }).map_err(|e| {
+            let path = e.problems().first().map(|problem| problem.path.to_string()).unwrap_or_default();
+            errors::policy(py, e.to_string(), &path)
+        })
     }
 
     /// Assesses a library: level, tiers, roles, the shortest way up and the best next programs.
+    ///
+    /// `offers`, `piloting`, `planned` and `unknown` are lists of program ids (a program in no
+    /// list is not offered); `goals` lists role or area ids; `budget`, `staff` and `space` are
+    /// `"low"`, `"medium"` or `"high"` (or give them as `constraints={"budget": "low"}`);
+    /// `name` is carried to `Assessment.profile`. `top` is how many recommendations to list (a
+    /// whole number from 0; default the policy's `recommendations`, 5). Raises
+    /// `UnknownProgramError` or `UnknownGoalError` naming the nearest valid id, `ProfileError`
+    /// for a malformed profile, and `ValueError` for a negative `top`.
     #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None, name=None, top=None))]
     #[allow(clippy::too_many_arguments)]
     fn assess(
@@ -242,8 +388,9 @@ impl Catalog {
         staff: Option<&Bound<'_, PyAny>>,
         space: Option<&Bound<'_, PyAny>>,
         name: Option<String>,
-        top: Option<usize>,
+        top: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Assessment> {
+        let top = count(top, "top")?;
         let amounts = [budget, staff, space];
         let profile =
             ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name }.profile(py)?;
@@ -252,7 +399,9 @@ impl Catalog {
         Ok(Assessment::new(&self.inner, assessment))
     }
 
-    /// Every program not offered yet (or the best `limit`), best first, with reasons.
+    /// Every program not offered yet (or the best `limit`, a whole number from 0), best first,
+    /// with reasons. The profile arguments are those of `assess`; a negative `limit` raises
+    /// `ValueError`.
     #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None, limit=None))]
     #[allow(clippy::too_many_arguments)]
     fn recommend(
@@ -267,8 +416,9 @@ impl Catalog {
         budget: Option<&Bound<'_, PyAny>>,
         staff: Option<&Bound<'_, PyAny>>,
         space: Option<&Bound<'_, PyAny>>,
-        limit: Option<usize>,
+        limit: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<Recommendation>> {
+        let limit = count(limit, "limit")?;
         let amounts = [budget, staff, space];
         let profile =
             ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name: None }.profile(py)?;
@@ -277,7 +427,8 @@ impl Catalog {
         Ok(recommendations.iter().map(|r| Recommendation::new(&self.inner, r)).collect())
     }
 
-    /// Every program not offered yet, in phases that respect what builds on what.
+    /// Every program not offered yet, in phases that respect what builds on what. The profile
+    /// arguments are those of `assess`.
     #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None))]
     #[allow(clippy::too_many_arguments)]
     fn roadmap(
@@ -300,7 +451,8 @@ impl Catalog {
         Ok(Roadmap::new(&self.inner, roadmap))
     }
 
-    /// What changes if the library offers `add` and stops offering `remove`.
+    /// What changes if the library offers `add` and stops offering `remove` (lists of program
+    /// ids). The profile arguments are those of `assess`.
     #[pyo3(signature = (offers=None, *, add=None, remove=None, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None))]
     #[allow(clippy::too_many_arguments)]
     fn what_if(
@@ -351,12 +503,13 @@ impl Catalog {
         profile_dict(py, &profile)
     }
 
-    /// The whole catalog as plain data (the format `from_str` reads).
+    /// The whole catalog as plain data (the format `from_str` reads), policy included.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         py.import("json")?.call_method1("loads", (self.to_json("json")?,))
     }
 
-    /// The whole catalog as JSON or TOML text.
+    /// The whole catalog as `"json"` or `"toml"` text, which `from_str` reads back to an equal
+    /// catalog (same fingerprint).
     #[pyo3(signature = (format = "json"))]
     fn to_json(&self, format: &str) -> PyResult<String> {
         let format: smartlib::Format = format.parse().map_err(PyValueError::new_err)?;
@@ -407,6 +560,35 @@ impl Catalog {
         top: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         table::summarize_rows(py, &self.inner, rows, top)?.into_python(py)
+    }
+
+    /// `(Catalog._embedded, (fingerprint,))` for the embedded catalog with the default policy
+    /// (a few dozen bytes), otherwise `(Catalog.from_str, (json, "json", "<pickle>"))`: the
+    /// catalog's own text form, read back and validated like any catalog.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let inner = &slf.get().inner;
+        if same_data(inner, &smartlib::default_catalog()) {
+            let fingerprint = inner.content().fingerprint.to_string();
+            return Ok((slf.get_type().getattr("_embedded")?, (fingerprint,).into_pyobject(py)?));
+        }
+        let text = serde_json::to_string(inner.data()).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok((slf.get_type().getattr("from_str")?, (text, "json", "<pickle>").into_pyobject(py)?))
+    }
+
+    /// The catalog itself: it is immutable.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// The catalog itself: it is immutable.
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
+    }
+
+    /// Dask's token for the catalog: its fingerprint, so equal catalogs share cached results.
+    fn __dask_tokenize__(&self) -> String {
+        self.inner.content().fingerprint.to_string()
     }
 
     fn __repr__(&self) -> String {

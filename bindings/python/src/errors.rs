@@ -96,3 +96,10 @@ pub(crate) fn content(py: Python<'_>, error: ContentError) -> PyErr {
 pub(crate) fn profile(py: Python<'_>, message: String) -> PyErr {
     raise(py, "ProfileError", message, &[])
 }
+
+/// A policy change `with_policy` cannot make (unknown key, wrong type, out of range); `path`
+/// names the key, such as `policy.weights.goal`.
+pub(crate) fn policy(py: Python<'_>, message: String, path: &str) -> PyErr {
+    let path = path.into_pyobject(py).map(Bound::into_any).unwrap_or_else(|_| py.None().into_bound(py));
+    raise(py, "PolicyError", message, &[("path", path)])
+}

@@ -1,11 +1,19 @@
 //! The Python-side value classes: catalog entries, and answers that copy the core's views
 //! (`smartlib::view`) field for field, with `to_dict()` / `to_json()` (the CLI's JSON),
 //! readable `repr`s and notebook HTML. No answer is worked out here.
+//!
+//! Every class is immutable and its state is its serde JSON form (the views' fields, or the
+//! engine's answer for the lazy ones): pickling carries that text, and `==` and `hash()`
+//! compare it.
 
+use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
+use pyo3::PyClass;
 use pyo3::prelude::*;
-use serde::Serialize;
+use pyo3::pyclass::boolean_struct::True;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use smartlib::view;
 
 /// `json.loads(text)`: answers become plain dicts through their JSON form.
@@ -21,6 +29,74 @@ fn to_json(value: &impl Serialize, indent: Option<usize>) -> PyResult<String> {
     };
     result.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
 }
+
+/// What a class is equal, hashed and pickled by: its JSON form (for answers built lazily, the
+/// catalog's fingerprint and the engine's answer).
+pub(crate) trait Content {
+    fn content(&self) -> String;
+}
+
+/// Equality and hashing by [`Content`], for `#[pyclass(eq, hash)]`: equal text, equal objects,
+/// equal hashes.
+macro_rules! by_content {
+    ($($class:ty),* $(,)?) => {$(
+        impl PartialEq for $class {
+            fn eq(&self, other: &Self) -> bool {
+                self.content() == other.content()
+            }
+        }
+
+        impl Eq for $class {}
+
+        impl Hash for $class {
+            fn hash<H: Hasher>(&self, hasher: &mut H) {
+                self.content().hash(hasher);
+            }
+        }
+    )*};
+}
+
+/// Classes whose whole state is their serde JSON form.
+macro_rules! json_content {
+    ($($class:ty),* $(,)?) => {$(
+        impl Content for $class {
+            fn content(&self) -> String {
+                // Plain strings, numbers and lists: serializing them cannot fail.
+                serde_json::to_string(self).unwrap_or_default()
+            }
+        }
+        by_content!($class);
+    )*};
+}
+
+/// `__reduce__` for a class rebuilt from its JSON alone: `(cls._from_json, (text,))`.
+fn reduce<'py, T>(slf: &Bound<'py, T>) -> PyResult<(Bound<'py, PyAny>, (String,))>
+where
+    T: PyClass<Frozen = True> + Content + Sync,
+{
+    Ok((slf.as_any().get_type().getattr("_from_json")?, (slf.get().content(),)))
+}
+
+/// The other half of [`reduce`]: a value from the JSON that pickling carried.
+fn from_json<T: DeserializeOwned>(text: &str, class: &str) -> PyResult<T> {
+    serde_json::from_str(text)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("cannot rebuild a {class} from its JSON: {e}")))
+}
+
+json_content!(
+    Program,
+    Tier,
+    Dimension,
+    Guide,
+    ExampleLibrary,
+    TierStatus,
+    Coverage,
+    Advice,
+    Reason,
+    Recommendation,
+    Phase,
+    TierChange
+);
 
 pub(crate) fn strings(ids: &[smartlib::Id]) -> Vec<String> {
     ids.iter().map(ToString::to_string).collect()
@@ -53,21 +129,35 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// A program or service of the catalog.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Program {
+    /// The program's id (kebab-case, such as `"wifi-access"`), as profiles and tables use it.
     id: String,
+    /// Its display name.
     name: String,
+    /// The id of the tier it belongs to (one of `Catalog.tiers`).
     tier: String,
+    /// What it is and why it matters.
     summary: String,
+    /// The concrete services it covers, as the toolbox lists them.
     items: Vec<String>,
+    /// The smart-citizen roles it develops (ids of `Catalog.roles`).
     roles: Vec<String>,
+    /// The contribution areas it serves (ids of `Catalog.areas`).
     areas: Vec<String>,
+    /// The programs it builds on (program ids); empty when it stands alone.
     builds_on: Vec<String>,
+    /// Organizational processes that help to start it (ids of `Catalog.processes`).
     processes: Vec<String>,
+    /// Marketing and outreach tools that help it reach residents (ids of `Catalog.outreach`).
     outreach: Vec<String>,
+    /// Example libraries that run it (ids of `Catalog.examples`).
     libraries: Vec<String>,
+    /// What it needs, by resource: keys `budget`, `staff`, `space`, values `low`, `medium`
+    /// or `high`; a resource it makes no claim on is left out.
     needs: std::collections::BTreeMap<String, String>,
+    /// Where the catalog took it from (page titles or addresses).
     sources: Vec<String>,
 }
 
@@ -97,18 +187,32 @@ impl From<&smartlib::Program> for Program {
 
 #[pymethods]
 impl Program {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled program.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Program")
+    }
+
     fn __repr__(&self) -> String {
         format!("Program(id={}, name={}, tier={})", py_str(&self.id), py_str(&self.name), py_str(&self.tier))
     }
 }
 
 /// A tier, first to last.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Tier {
+    /// The tier's id, such as `"getting-started"`.
     id: String,
+    /// Its display name.
     name: String,
+    /// What the tier is about.
     summary: String,
+    /// The headline an assessment gives a library that has reached this tier.
     message: String,
 }
 
@@ -120,17 +224,30 @@ impl From<&smartlib::Tier> for Tier {
 
 #[pymethods]
 impl Tier {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled tier.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Tier")
+    }
+
     fn __repr__(&self) -> String {
         format!("Tier(id={}, name={})", py_str(&self.id), py_str(&self.name))
     }
 }
 
 /// A smart-citizen role or a library contribution area.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Dimension {
+    /// The role's or area's id, such as `"co-creators"`: what `goals` takes.
     id: String,
+    /// Its display name.
     name: String,
+    /// What it means.
     summary: String,
 }
 
@@ -142,19 +259,34 @@ impl From<&smartlib::Dimension> for Dimension {
 
 #[pymethods]
 impl Dimension {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled role or area.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Dimension")
+    }
+
     fn __repr__(&self) -> String {
         format!("Dimension(id={}, name={})", py_str(&self.id), py_str(&self.name))
     }
 }
 
 /// An organizational process or a marketing and outreach tool.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Guide {
+    /// The process's or tool's id, such as `"swot-analysis"`.
     id: String,
+    /// Its display name.
     name: String,
+    /// What it is and how it helps.
     summary: String,
+    /// The id of the process or tool it is part of, or `None` for a top-level one.
     parent: Option<String>,
+    /// Where the catalog took it from.
     sources: Vec<String>,
 }
 
@@ -172,19 +304,34 @@ impl From<&smartlib::Guide> for Guide {
 
 #[pymethods]
 impl Guide {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled process or outreach tool.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Guide")
+    }
+
     fn __repr__(&self) -> String {
         format!("Guide(id={}, name={})", py_str(&self.id), py_str(&self.name))
     }
 }
 
 /// A real library whose practice illustrates programs.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct ExampleLibrary {
+    /// The library's id, such as `"chattanooga-public-library"`.
     id: String,
+    /// Its name.
     name: String,
+    /// Where it is: city and state or country.
     location: String,
+    /// What it does that the toolbox points to.
     summary: String,
+    /// Where the catalog took it from.
     sources: Vec<String>,
 }
 
@@ -202,24 +349,46 @@ impl From<&smartlib::ExampleLibrary> for ExampleLibrary {
 
 #[pymethods]
 impl ExampleLibrary {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled example library.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "ExampleLibrary")
+    }
+
     fn __repr__(&self) -> String {
         format!("ExampleLibrary(id={}, name={})", py_str(&self.id), py_str(&self.name))
     }
 }
 
 /// One tier's standing in an assessment.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct TierStatus {
+    /// The tier's id.
     id: String,
+    /// Its display name.
     name: String,
+    /// Programs of the tier that count as offered (piloted ones too when the policy's
+    /// `count_piloting` is on).
     offered: usize,
+    /// Programs in the tier.
     total: usize,
+    /// `offered / total`, from 0.0 to 1.0.
     share: f64,
+    /// Programs that must count as offered to establish the tier (the policy's
+    /// `established_share` of `total`, rounded up).
     needed: usize,
+    /// Whether `offered >= needed`.
     established: bool,
+    /// Programs of the tier the library is piloting.
     piloting: usize,
+    /// Programs of the tier the library plans.
     planned: usize,
+    /// Programs of the tier whose status is unknown (a missing value or column).
     unknown: usize,
 }
 
@@ -242,6 +411,16 @@ impl From<view::TierStatusView> for TierStatus {
 
 #[pymethods]
 impl TierStatus {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled tier status.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "TierStatus")
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "TierStatus(id={}, offered={}, total={}, established={})",
@@ -254,12 +433,16 @@ impl TierStatus {
 }
 
 /// The offered programs that serve one smart-citizen role or contribution area.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Coverage {
+    /// The role's or area's id.
     id: String,
+    /// Its display name.
     name: String,
+    /// The offered programs serving it (ids, in catalog order); empty when none does.
     programs: Vec<String>,
+    /// Their display names, in the same order.
     program_names: Vec<String>,
 }
 
@@ -271,6 +454,16 @@ impl From<view::CoverageView> for Coverage {
 
 #[pymethods]
 impl Coverage {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled coverage.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Coverage")
+    }
+
     fn __repr__(&self) -> String {
         format!("Coverage(id={}, programs={})", py_str(&self.id), py_list(&self.programs))
     }
@@ -278,11 +471,15 @@ impl Coverage {
 
 /// One piece of advice: `kind` (`fact`, `reading` or `toolbox`), `text`, and the `source` it
 /// paraphrases (toolbox advice).
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Advice {
+    /// What it rests on: `fact` (worked out from the profile), `reading` (smartlib's or the
+    /// catalog's own reading of the rule) or `toolbox` (the toolbox's guidance, paraphrased).
     kind: String,
+    /// The advice in words.
     text: String,
+    /// The page it paraphrases (`toolbox` advice), otherwise `None`.
     source: Option<String>,
 }
 
@@ -294,6 +491,16 @@ impl From<view::AdviceView> for Advice {
 
 #[pymethods]
 impl Advice {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled piece of advice.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Advice")
+    }
+
     fn __repr__(&self) -> String {
         format!("Advice(kind={}, text={})", py_str(&self.kind), py_str(&self.text))
     }
@@ -306,20 +513,35 @@ impl Advice {
 /// Why a program ranks where it does: `kind`, the `points` it added, a sentence (`text`) and
 /// its details (`ids` and their `names`, `phases`, `tier`, `tiers_ahead`, `resource`, `needs`, `has`,
 /// `status`; `None` or empty where the kind does not use them).
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Reason {
+    /// The ranking principle: `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`,
+    /// `builds-on-earlier-phases` (roadmaps), `missing-prerequisites`, `goals`, `role-gap`,
+    /// `constraint`, `in-progress` or `status-unknown`.
     kind: String,
+    /// Points it added to the score (negative: taken off); the policy's `weights` set them.
     points: f64,
+    /// The reason in words, with display names.
     text: String,
+    /// The ids it rests on: programs built on or missing, goals served, roles filled.
     ids: Vec<String>,
+    /// Their display names, in the same order.
     names: Vec<String>,
+    /// In a roadmap, the phase that starts each of `ids` (`builds-on-earlier-phases`).
     phases: Vec<usize>,
+    /// The tier it concerns (tier reasons), otherwise `None`.
     tier: Option<String>,
+    /// How many tiers beyond the one to build next (`higher-tier`), otherwise `None`.
     tiers_ahead: Option<usize>,
+    /// `budget`, `staff` or `space` (`constraint`), otherwise `None`.
     resource: Option<String>,
+    /// What the program needs of that resource: `low`, `medium` or `high` (`constraint`).
     needs: Option<String>,
+    /// What the library has of it: `low`, `medium` or `high` (`constraint`).
     has: Option<String>,
+    /// The program's status: `piloting` or `planned` (`in-progress`), `unknown`
+    /// (`status-unknown`), otherwise `None`.
     status: Option<String>,
 }
 
@@ -344,6 +566,16 @@ impl From<view::ReasonView> for Reason {
 
 #[pymethods]
 impl Reason {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled reason.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Reason")
+    }
+
     fn __repr__(&self) -> String {
         format!("Reason(kind={}, points={:?}, text={})", py_str(&self.kind), self.points, py_str(&self.text))
     }
@@ -354,37 +586,50 @@ impl Reason {
 }
 
 /// A program the library does not offer yet, with its score and reasons.
-#[pyclass(frozen, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Recommendation {
+    /// The program's id.
     #[pyo3(get)]
     program: String,
+    /// Its display name.
     #[pyo3(get)]
     name: String,
+    /// What it is and why it matters, from the catalog.
     #[pyo3(get)]
     summary: String,
+    /// Its tier's id.
     #[pyo3(get)]
     tier: String,
+    /// The tier's display name.
     #[pyo3(get)]
     tier_name: String,
     /// What to do: `start`, `make-permanent` (piloting), `carry-out-plan` (planned) or
     /// `verify` (status unknown).
     #[pyo3(get)]
     action: String,
+    /// The sum of the reasons' points: higher ranks first.
     #[pyo3(get)]
     score: f64,
+    /// Why, one reason per ranking principle that applied.
     #[pyo3(get)]
     reasons: Vec<Reason>,
+    /// Organizational processes that help to start it (ids).
     #[pyo3(get)]
     processes: Vec<String>,
+    /// Their display names, in the same order.
     #[pyo3(get)]
     process_names: Vec<String>,
+    /// Marketing and outreach tools that help it reach residents (ids).
     #[pyo3(get)]
     outreach: Vec<String>,
+    /// Their display names, in the same order.
     #[pyo3(get)]
     outreach_names: Vec<String>,
+    /// Example libraries that run it (ids).
     #[pyo3(get)]
     examples: Vec<String>,
+    /// Their names with their places: "Chicago Public Library (Chicago, Illinois)".
     #[pyo3(get)]
     example_names: Vec<String>,
     raw: smartlib::Recommendation,
@@ -419,6 +664,16 @@ impl Recommendation {
 
 #[pymethods]
 impl Recommendation {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled recommendation.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Recommendation")
+    }
+
     /// The recommendation as plain data, as in the CLI's `--format json`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_to_python(py, &self.raw)
@@ -443,11 +698,15 @@ impl Recommendation {
 /// Declares an answer class whose attributes are built from the core's view on first access:
 /// making an answer costs only the engine's work (a batch of 20,000 `assess` calls does not
 /// build 20,000 views nobody reads), and the first attribute read builds them all once.
+///
+/// Its state is the engine's answer and the catalog: it pickles as the catalog (see
+/// `Catalog.__reduce__`) and the answer's JSON, and compares by the catalog's fingerprint and
+/// that JSON.
 macro_rules! lazy_answer {
     (
         $(#[$doc:meta])*
         $class:ident($raw:ty) with $fields:ident, built by $build:path;
-        { $($field:ident: $ty:ty),* $(,)? }
+        { $($(#[$field_doc:meta])* $field:ident: $ty:ty),* $(,)? }
         methods { $($methods:tt)* }
     ) => {
         /// The attributes of the class of the same name without this suffix.
@@ -456,7 +715,7 @@ macro_rules! lazy_answer {
         }
 
         $(#[$doc])*
-        #[pyclass(frozen, module = "smartlib")]
+        #[pyclass(frozen, eq, hash, module = "smartlib")]
         pub(crate) struct $class {
             raw: $raw,
             catalog: smartlib::Catalog,
@@ -473,14 +732,40 @@ macro_rules! lazy_answer {
             }
         }
 
+        impl Content for $class {
+            fn content(&self) -> String {
+                let raw = serde_json::to_string(&self.raw).unwrap_or_default();
+                format!("{} {raw}", self.catalog.content().fingerprint)
+            }
+        }
+
+        by_content!($class);
+
         #[pymethods]
         impl $class {
             $(
+                $(#[$field_doc])*
                 #[getter]
                 fn $field(&self) -> $ty {
                     self.fields().$field.clone()
                 }
             )*
+
+            fn __reduce__<'py>(
+                slf: &Bound<'py, Self>,
+            ) -> PyResult<(Bound<'py, PyAny>, (Py<crate::catalog::Catalog>, String))> {
+                let py = slf.py();
+                let this = slf.get();
+                let catalog = crate::catalog::Catalog::shared(py, &this.catalog)?;
+                let raw = to_json(&this.raw, None)?;
+                Ok((slf.get_type().getattr("_from_json")?, (catalog, raw)))
+            }
+
+            /// Rebuilds a pickled answer: the engine's answer as JSON, with its catalog.
+            #[staticmethod]
+            fn _from_json(catalog: &Bound<'_, crate::catalog::Catalog>, text: &str) -> PyResult<Self> {
+                Ok($class::new(&catalog.get().inner, from_json(text, stringify!($class))?))
+            }
 
             /// The answer as plain data: the CLI's `--format json`.
             fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -502,26 +787,54 @@ lazy_answer! {
     /// Where a library stands: level, tiers, roles, the shortest way up, advice, recommendations.
     Assessment(smartlib::Assessment) with AssessmentFields, built by assessment_fields;
     {
+        /// The library's name, when the profile gave one (`name=`), otherwise `None`.
         profile: Option<String>,
+        /// How many tiers, from the first, the library has established, from 0 to the number of
+        /// tiers, with unknown programs read as not offered: what it has shown. Always equal
+        /// to `level_min`; `level_max` is how high it could be once the unknowns are known.
         level: usize,
+        /// The level with every unknown program read as not offered: the same as `level`.
         level_min: usize,
+        /// The level with every unknown program read as offered: at least `level`. Equal to
+        /// `level` when nothing is unknown; a program without a column or with a missing value
+        /// is unknown, so missing data can give `level_max` up to the number of tiers.
         level_max: usize,
+        /// Why the level is not higher when a tier above it is established by itself, otherwise
+        /// `None`.
         level_note: Option<String>,
+        /// The id of the tier the level stands on (the `level`-th), or `None` at level 0.
         reached: Option<String>,
+        /// Its display name, or `None` at level 0.
         reached_name: Option<String>,
+        /// Each tier's standing, first to last.
         tiers: Vec<TierStatus>,
+        /// For each smart-citizen role, the offered programs that develop it.
         roles: Vec<Coverage>,
+        /// For each contribution area, the offered programs that serve it.
         areas: Vec<Coverage>,
+        /// The fewest programs that raise the level by one (ids, best first); empty at the top.
         to_next_level: Vec<String>,
+        /// Their display names, in the same order.
         to_next_level_names: Vec<String>,
+        /// What to do with each of them: `start`, `make-permanent` (piloting), `carry-out-plan`
+        /// (planned) or `verify` (unknown).
         to_next_level_actions: Vec<String>,
+        /// Each step in words: "make Advanced training permanent", "start Wi-Fi access".
         to_next_level_steps: Vec<String>,
+        /// The best next programs, best first: the policy's `recommendations` of them (5 by
+        /// default), or `top` when `assess` was given it.
         recommendations: Vec<Recommendation>,
+        /// A stable key for the headline: `not-started`, or the id of the tier reached.
         message_key: String,
+        /// The headline for this level, from the catalog.
         message: String,
+        /// What the assessment says in words, each piece with what it rests on.
         advice: Vec<Advice>,
+        /// The name of the catalog that gave the answer.
         content_name: String,
+        /// Its version.
         content_version: String,
+        /// Its fingerprint (`Catalog.fingerprint`): a hash of its whole data, policy included.
         content_fingerprint: String,
     }
     methods {
@@ -616,13 +929,18 @@ fn assessment_fields(catalog: &smartlib::Catalog, raw: &smartlib::Assessment) ->
 }
 
 /// One phase of a roadmap.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Phase {
+    /// 1 for the first phase.
     number: usize,
+    /// The programs to start in it, best first, ranked as they will stand when it starts.
     programs: Vec<Recommendation>,
+    /// The level once it and every phase before it are done.
     level_after: usize,
+    /// The id of the highest tier established then, or `None`.
     reached_after: Option<String>,
+    /// Its display name, or `None`.
     reached_after_name: Option<String>,
 }
 
@@ -640,6 +958,16 @@ impl Phase {
 
 #[pymethods]
 impl Phase {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled phase.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "Phase")
+    }
+
     fn __repr__(&self) -> String {
         let ids: Vec<&str> = self.programs.iter().map(|r| r.program.as_str()).collect();
         format!("Phase(number={}, programs={}, level_after={})", self.number, py_list(ids), self.level_after)
@@ -650,7 +978,9 @@ lazy_answer! {
     /// Every program not offered yet, in phases that respect `builds_on`.
     Roadmap(smartlib::Roadmap) with RoadmapFields, built by roadmap_fields;
     {
+        /// The level now (as `Assessment.level`).
         level: usize,
+        /// The phases, first to do first; empty when everything is offered.
         phases: Vec<Phase>,
     }
     methods {
@@ -667,14 +997,20 @@ fn roadmap_fields(catalog: &smartlib::Catalog, raw: &smartlib::Roadmap) -> Roadm
 }
 
 /// How one tier's standing changes in a what-if.
-#[pyclass(frozen, get_all, module = "smartlib")]
-#[derive(Clone)]
+#[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct TierChange {
+    /// The tier's id.
     id: String,
+    /// Its display name.
     name: String,
+    /// Programs of the tier offered before.
     offered_before: usize,
+    /// Programs of the tier offered after.
     offered_after: usize,
+    /// Whether the tier was established before.
     established_before: bool,
+    /// Whether it is established after.
     established_after: bool,
 }
 
@@ -693,6 +1029,16 @@ impl From<view::TierChangeView> for TierChange {
 
 #[pymethods]
 impl TierChange {
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        reduce(slf)
+    }
+
+    /// Rebuilds a pickled tier change.
+    #[staticmethod]
+    fn _from_json(text: &str) -> PyResult<Self> {
+        from_json(text, "TierChange")
+    }
+
     fn __repr__(&self) -> String {
         format!("TierChange(id={}, offered={} -> {})", py_str(&self.id), self.offered_before, self.offered_after)
     }
@@ -702,18 +1048,31 @@ lazy_answer! {
     /// What offering (or dropping) programs would change.
     WhatIf(smartlib::WhatIf) with WhatIfFields, built by what_if_fields;
     {
+        /// Programs that became offered (ids; those already offered are left out).
         added: Vec<String>,
+        /// Their display names, in the same order.
         added_names: Vec<String>,
+        /// Programs that stopped being offered (ids; those not offered are left out).
         removed: Vec<String>,
+        /// Their display names, in the same order.
         removed_names: Vec<String>,
+        /// The level before (as `Assessment.level`).
         level_before: usize,
+        /// The level after.
         level_after: usize,
+        /// The id of the highest established tier before, or `None`.
         reached_before: Option<String>,
+        /// The id of the highest established tier after, or `None`.
         reached_after: Option<String>,
+        /// The tiers whose count of offered programs changed.
         tiers: Vec<TierChange>,
+        /// Roles that gained their first offered program (ids).
         roles_gained: Vec<String>,
+        /// Roles that lost their last offered program (ids).
         roles_lost: Vec<String>,
+        /// Areas that gained their first offered program (ids).
         areas_gained: Vec<String>,
+        /// Areas that lost their last offered program (ids).
         areas_lost: Vec<String>,
     }
     methods {

@@ -6,7 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 import smartlib
@@ -148,3 +150,51 @@ print(c.assess(["computer-labs", "wifi-access", "digital-resources"]).level)
     lines = result.stdout.strip().splitlines()
     assert lines[:3] == ["PanicException | a deliberate panic, to test that panics stay inside Python"] * 3
     assert lines[3] == "1"
+
+
+@pytest.mark.parametrize("call", [
+    lambda c: c.assess([], top=-1),
+    lambda c: c.assess([], top=-(10**30)),
+    lambda c: c.recommend([], limit=-1),
+], ids=["top", "huge-negative-top", "limit"])
+def test_negative_counts_raise_value_error_naming_the_argument(catalog: smartlib.Catalog, call: Any) -> None:
+    with pytest.raises(ValueError, match=r"^(top|limit): expected a whole number from 0 up, got -"):
+        call(catalog)
+
+
+def test_counts_take_whole_numbers(catalog: smartlib.Catalog) -> None:
+    assert catalog.assess([], top=0).recommendations == []
+    assert len(catalog.assess([], top=np.int64(2)).recommendations) == 2
+    assert len(catalog.recommend([], limit=3)) == 3
+    assert len(catalog.assess([], top=None).recommendations) == catalog.policy["recommendations"]
+    for wrong in (1.5, "2", True):
+        with pytest.raises(TypeError, match="^top: expected a whole number, got"):
+            catalog.assess([], top=wrong)
+
+
+@pytest.mark.parametrize("changes, path", [
+    ({"established_share": 2.0}, "policy.established_share"),
+    ({"established_share": 0}, "policy.established_share"),
+    ({"established_share": "most"}, "policy.established_share"),
+    ({"established_share": float("nan")}, "policy.established_share"),
+    ({"established_share": None}, "policy.established_share"),
+    ({"threshold": 0.5}, "policy.threshold"),
+    ({"rule": "strict"}, "policy.rule"),
+    ({"count_piloting": "yes"}, "policy.count_piloting"),
+    ({"recommendations": -1}, "policy.recommendations"),
+    ({"weights": 5}, "policy.weights"),
+    ({"weights": {"gaol": 30}}, "policy.weights.gaol"),
+    ({"weights": {"goal": "high"}}, "policy.weights.goal"),
+    ({"weights": {"goal": float("inf")}}, "policy.weights.goal"),
+    ({"weights": {"goal": 1e300}}, "policy.weights.goal"),
+    ({"weights": {"goal": {1, 2}}}, "policy.weights.goal"),
+])
+def test_with_policy_raises_one_error_type_naming_the_key(
+    catalog: smartlib.Catalog, changes: dict[str, Any], path: str
+) -> None:
+    with pytest.raises(smartlib.PolicyError) as caught:
+        catalog.with_policy(**changes)
+    error = caught.value
+    assert isinstance(error, smartlib.SmartlibError) and isinstance(error, ValueError)
+    assert error.path == path and str(error).startswith(f"{path}: "), str(error)
+    assert catalog.policy["established_share"] == 0.6  # the catalog itself is unchanged

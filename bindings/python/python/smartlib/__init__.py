@@ -34,6 +34,7 @@ from smartlib._smartlib import (
 )
 from smartlib.errors import (
     ContentError,
+    PolicyError,
     ProfileError,
     SmartlibError,
     UnknownGoalError,
@@ -51,6 +52,7 @@ __all__ = [
     "ExampleLibrary",
     "Guide",
     "Phase",
+    "PolicyError",
     "ProfileError",
     "Program",
     "Reason",

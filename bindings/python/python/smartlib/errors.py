@@ -46,6 +46,12 @@ class ProfileError(SmartlibError, ValueError):
     suggestion: Optional[str] = None
 
 
+class PolicyError(SmartlibError, ValueError):
+    """A policy change that :meth:`Catalog.with_policy` cannot make, whatever is wrong: an
+    unknown key, a value of the wrong type or one out of range. ``path`` names the key, such as
+    ``policy.established_share`` or ``policy.weights.goal``."""
+
+
 class UnknownProgramError(ProfileError, KeyError):
     """A program id the catalog does not have; ``suggestion`` is the nearest valid id."""
 
@@ -54,4 +60,4 @@ class UnknownGoalError(ProfileError, KeyError):
     """A goal that is neither a role nor an area id; ``suggestion`` is the nearest valid one."""
 
 
-__all__ = ["SmartlibError", "ContentError", "ProfileError", "UnknownProgramError", "UnknownGoalError"]
+__all__ = ["SmartlibError", "ContentError", "ProfileError", "PolicyError", "UnknownProgramError", "UnknownGoalError"]
