@@ -141,12 +141,15 @@ class Reference:
                 total += w["lower_tier_gap"]
             else:
                 total += max(0.0, w["higher_tier"] - w["higher_tier_step"] * (tier - level - 1))
-            prerequisites = [link_id(link) for link in program.get("builds_on", [])]
-            have = sum(1 for p in prerequisites if self.position[p] in counted)
+            # A prerequisite counted as offered is leverage; one of unknown status is neither
+            # leverage nor a gap (no points); any other is missing.
+            prerequisites = [self.position[link_id(link)] for link in program.get("builds_on", [])]
+            have = sum(1 for p in prerequisites if p in counted)
+            missing = sum(1 for p in prerequisites if p not in counted and status[p] != "unknown")
             if have:
                 total += w["builds_on"] * have
-            if len(prerequisites) - have:
-                total += -w["missing_prerequisite"] * (len(prerequisites) - have)
+            if missing:
+                total += -w["missing_prerequisite"] * missing
             served = sum(1 for g in program.get("roles", []) + program.get("areas", program.get("contributions", [])) if g in goals)
             if served:
                 total += w["goal"] * served

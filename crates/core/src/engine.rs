@@ -133,20 +133,38 @@ impl<'a> Situation<'a> {
             }
         }
 
-        let offered_prerequisites = compiled.builds_on.iter().filter(|&&q| bits::contains(&self.counted, q)).count();
-        let missing_prerequisites = compiled.builds_on.len() - offered_prerequisites;
-        let prerequisites = |offered: bool| -> Vec<Id> {
+        // Each prerequisite is counted as offered (leverage), of unknown status (neither
+        // leverage nor a gap: no points), or missing (a gap: points off).
+        let unknown = self.profile.set(Status::Unknown);
+        let standing = |q: usize| {
+            if bits::contains(&self.counted, q) {
+                Prerequisite::Counted
+            } else if bits::contains(unknown, q) {
+                Prerequisite::Unknown
+            } else {
+                Prerequisite::Missing
+            }
+        };
+        let (mut offered_prerequisites, mut unknown_prerequisites, mut missing_prerequisites) = (0, 0, 0);
+        for &q in &compiled.builds_on {
+            match standing(q) {
+                Prerequisite::Counted => offered_prerequisites += 1,
+                Prerequisite::Unknown => unknown_prerequisites += 1,
+                Prerequisite::Missing => missing_prerequisites += 1,
+            }
+        }
+        let prerequisites = |which: Prerequisite| -> Vec<Id> {
             compiled
                 .builds_on
                 .iter()
-                .filter(|&&q| bits::contains(&self.counted, q) == offered)
+                .filter(|&&q| standing(q) == which)
                 .map(|&q| data.programs[q].id.clone())
                 .collect()
         };
         if offered_prerequisites > 0 {
             match self.plan {
                 None => tally.add(weights.builds_on * count(offered_prerequisites), |points| Reason::BuildsOn {
-                    programs: prerequisites(true),
+                    programs: prerequisites(Prerequisite::Counted),
                     points,
                 }),
                 // In a roadmap, what the library offers now and what an earlier phase starts.
@@ -172,8 +190,11 @@ impl<'a> Situation<'a> {
         }
         if missing_prerequisites > 0 {
             tally.add(-weights.missing_prerequisite * count(missing_prerequisites), |points| {
-                Reason::MissingPrerequisites { programs: prerequisites(false), points }
+                Reason::MissingPrerequisites { programs: prerequisites(Prerequisite::Missing), points }
             });
+        }
+        if unknown_prerequisites > 0 {
+            tally.add(0.0, |points| Reason::BuildsOnUnknown { programs: prerequisites(Prerequisite::Unknown), points });
         }
 
         let goal_roles = compiled.roles & self.profile.goal_roles;
@@ -218,6 +239,17 @@ impl<'a> Situation<'a> {
         }
         (tally.total, offered_prerequisites)
     }
+}
+
+/// Where a prerequisite of a program stands, for its score.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prerequisite {
+    /// Counted as offered: leverage.
+    Counted,
+    /// Of unknown status: neither leverage nor a gap.
+    Unknown,
+    /// Not offered, or only piloted or planned where those do not count: a gap.
+    Missing,
 }
 
 /// The level: how many of the policy's steps, from the first, have at least their needed count

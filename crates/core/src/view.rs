@@ -251,14 +251,16 @@ pub struct RecommendationView {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct ReasonView {
-    /// `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`, `missing-prerequisites`,
-    /// `goals`, `role-gap`, `constraint`, `in-progress` or `status-unknown`.
+    /// `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`, `builds-on-earlier-phases`,
+    /// `missing-prerequisites`, `builds-on-unknown`, `goals`, `role-gap`, `constraint`,
+    /// `in-progress` or `status-unknown`.
     pub kind: String,
     /// Points it added (negative: taken off).
     pub points: f64,
     /// The reason in words, with display names.
     pub text: String,
-    /// The ids it rests on: programs built on or missing, goals served, roles filled.
+    /// The ids it rests on: programs built on, missing or of unknown status, goals served,
+    /// roles filled.
     pub ids: Vec<String>,
     /// Their display names.
     pub names: Vec<String>,
@@ -430,6 +432,10 @@ impl Catalog {
             Reason::MissingPrerequisites { programs: ids, .. } => {
                 format!("builds on {}, which you do not offer yet", programs(ids))
             }
+            Reason::BuildsOnUnknown { programs: ids, .. } => {
+                let whose = if ids.len() == 1 { "whose status is" } else { "whose statuses are" };
+                format!("builds on {}, {whose} unknown", programs(ids))
+            }
             Reason::Goals { goals, .. } => {
                 format!("serves your goal{}: {}", if goals.len() == 1 { "" } else { "s" }, dimensions(goals))
             }
@@ -456,6 +462,7 @@ impl Catalog {
         let whys: Vec<String> = match reason {
             Reason::BuildsOn { programs, .. }
             | Reason::MissingPrerequisites { programs, .. }
+            | Reason::BuildsOnUnknown { programs, .. }
             | Reason::BuildsOnEarlierPhases { programs, .. } => programs
                 .iter()
                 .filter_map(|id| data.builds_on.iter().find(|link| &link.program == id))
@@ -492,7 +499,9 @@ impl Catalog {
                 view.tier = Some(tier.to_string());
                 view.tiers_ahead = Some(*tiers_ahead);
             }
-            Reason::BuildsOn { programs, .. } | Reason::MissingPrerequisites { programs, .. } => {
+            Reason::BuildsOn { programs, .. }
+            | Reason::MissingPrerequisites { programs, .. }
+            | Reason::BuildsOnUnknown { programs, .. } => {
                 view.ids = strings(programs);
                 view.names = self.program_names(programs);
             }

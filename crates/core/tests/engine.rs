@@ -146,6 +146,35 @@ fn unknown_programs_give_a_level_range() {
 }
 
 #[test]
+fn an_unknown_prerequisite_is_neither_leverage_nor_a_gap() {
+    let catalog = catalog();
+    let reasons = |profile: &Profile, id: &str| {
+        let all = catalog.recommend(profile, usize::MAX).expect("valid");
+        all.into_iter().find(|r| &*r.program == id).expect("recommended")
+    };
+    // Lending builds on wifi. Not offered, wifi is a gap (−8); unknown, it costs nothing and
+    // the reason says so; offered, it is leverage (+12).
+    let missing = reasons(&Profile::offering(["lab", "classes"]), "lending");
+    let unknown = reasons(&Profile { unknown: vec!["wifi".into()], ..Profile::offering(["lab", "classes"]) }, "lending");
+    let offered = reasons(&Profile::offering(["lab", "classes", "wifi"]), "lending");
+    assert!(missing.reasons.contains(&Reason::MissingPrerequisites { programs: vec!["wifi".into()], points: -8.0 }));
+    assert_eq!(
+        unknown.reasons,
+        [
+            Reason::NextTier { tier: "growth".into(), points: 100.0 },
+            Reason::BuildsOnUnknown { programs: vec!["wifi".into()], points: 0.0 },
+        ]
+    );
+    assert_eq!((missing.score, unknown.score, offered.score), (92.0, 100.0, 112.0));
+    assert_eq!(
+        catalog.explain_for("lending", &unknown.reasons[1]),
+        "builds on Program wifi, whose status is unknown"
+    );
+    let view = catalog.view_reason("lending", &unknown.reasons[1]);
+    assert_eq!((view.kind.as_str(), view.points, view.ids), ("builds-on-unknown", 0.0, vec!["wifi".to_owned()]));
+}
+
+#[test]
 fn to_next_level_is_the_fewest_programs_and_raises_the_level() {
     let catalog = catalog();
     for offers in [&[][..], &["lab"], &["lab", "wifi"], &["lab", "wifi", "advanced"], &["help-desk"]] {
