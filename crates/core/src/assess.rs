@@ -40,11 +40,16 @@ pub struct Assessment {
     pub roles: Vec<Coverage>,
     /// For each contribution area, the offered programs that serve it.
     pub areas: Vec<Coverage>,
-    /// The fewest programs that would raise the level by one, best first (empty at the top).
+    /// The fewest programs that would raise the level by one (empty at the top): those of
+    /// unknown status first, since checking is the cheapest step, each group best first.
     pub to_next_level: Vec<Id>,
     /// For each of them, what to do: start it, make a pilot permanent, carry out a plan, or
     /// check an unknown status.
     pub to_next_level_actions: Vec<Action>,
+    /// When programs of unknown status widen the level range: the fewest of them that,
+    /// confirmed as offered, raise the lower end of the range, best first (any as many of the
+    /// same tier's unknown programs would do as well). Empty when the level is settled.
+    pub to_confirm: Vec<Id>,
     /// The best next programs (as many as the policy's `recommendations`, or as asked), best first.
     pub recommendations: Vec<Recommendation>,
     /// The headline for this level (the catalog's message for the stage reached).
@@ -194,6 +199,7 @@ impl Catalog {
             areas: coverage(&data.areas, |c| c.areas),
             to_next_level: next.iter().map(|&p| data.programs[p].id.clone()).collect(),
             to_next_level_actions: next.iter().map(|&p| Action::for_status(profile.status(p))).collect(),
+            to_confirm: situation.to_confirm().into_iter().map(|p| data.programs[p].id.clone()).collect(),
             recommendations: situation.ranked(top).into_iter().map(|p| situation.recommendation(p)).collect(),
             message: Message { key, text },
             advice,

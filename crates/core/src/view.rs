@@ -21,6 +21,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
         "Assessment",
         &[
             "profile",
+            "headline",
             "level",
             "level_min",
             "level_max",
@@ -34,6 +35,8 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "to_next_level_names",
             "to_next_level_actions",
             "to_next_level_steps",
+            "to_confirm",
+            "to_confirm_names",
             "recommendations",
             "message_key",
             "message",
@@ -48,7 +51,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
         &["id", "name", "offered", "total", "share", "needed", "established", "piloting", "planned", "unknown"],
     ),
     ("Coverage", &["id", "name", "programs", "program_names"]),
-    ("Advice", &["kind", "text", "source"]),
+    ("Advice", &["kind", "text", "source", "provisional"]),
     (
         "Recommendation",
         &[
@@ -116,6 +119,10 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
 pub struct AssessmentView {
     /// The library's name, when the profile gave one.
     pub profile: Option<String>,
+    /// The level in a few words, for a title: "Level 1 of 3: Getting started", "Level 0 of 3:
+    /// no tier established yet", or, when programs of unknown status widen the range, "Level
+    /// 0–3 of 3: 13 programs are unknown".
+    pub headline: String,
     /// Tiers established in a row from the first (unknown programs read as not offered).
     pub level: usize,
     /// The level with unknown programs read as not offered (equal to `level`).
@@ -134,7 +141,8 @@ pub struct AssessmentView {
     pub roles: Vec<CoverageView>,
     /// For each contribution area, the offered programs that serve it.
     pub areas: Vec<CoverageView>,
-    /// The fewest programs that raise the level by one, best first.
+    /// The fewest programs that raise the level by one: those of unknown status first, each
+    /// group best first.
     pub to_next_level: Vec<String>,
     /// Their display names.
     pub to_next_level_names: Vec<String>,
@@ -142,6 +150,12 @@ pub struct AssessmentView {
     pub to_next_level_actions: Vec<String>,
     /// Each step in words: "make Advanced training permanent", "start Wi-Fi access after hours".
     pub to_next_level_steps: Vec<String>,
+    /// When programs of unknown status widen the level range: the fewest of them that,
+    /// confirmed as offered, raise the lower end of the range, best first. Empty when the
+    /// level is settled.
+    pub to_confirm: Vec<String>,
+    /// Their display names.
+    pub to_confirm_names: Vec<String>,
     /// The best next programs, best first.
     pub recommendations: Vec<RecommendationView>,
     /// A stable key for the advice: `not-started`, or the tier reached.
@@ -209,6 +223,9 @@ pub struct AdviceView {
     pub text: String,
     /// The page it paraphrases (`toolbox` advice).
     pub source: Option<String>,
+    /// True when it is the advice for the lower end of a level range that programs of unknown
+    /// status widen: it depends on the answers the first piece of advice asks for.
+    pub provisional: bool,
 }
 
 /// A program to start, with its score and reasons.
@@ -549,6 +566,31 @@ impl Catalog {
         }
     }
 
+    /// The level in a few words, for a title (see [`AssessmentView::headline`]).
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// use smartlib_core::Profile;
+    /// let settled = catalog.assess(&Profile::offering(["lab", "wifi"]))?;
+    /// assert_eq!(catalog.headline(&settled), "Level 1 of 3: Tier basics");
+    /// let open = catalog.assess(&Profile { unknown: vec!["wifi".into(), "classes".into()], ..Profile::offering(["lab"]) })?;
+    /// assert_eq!(catalog.headline(&open), "Level 0–1 of 3: 2 programs are unknown");
+    /// # Ok::<(), smartlib_core::Error>(())
+    /// ```
+    pub fn headline(&self, assessment: &Assessment) -> String {
+        let tiers = assessment.tiers.len();
+        let [low, high] = assessment.level_range;
+        if high > low {
+            let unknown: usize = assessment.tiers.iter().map(|tier| tier.unknown).sum();
+            let (programs, are) = if unknown == 1 { ("program", "is") } else { ("programs", "are") };
+            return format!("Level {low}–{high} of {tiers}: {unknown} {programs} {are} unknown");
+        }
+        match &assessment.reached {
+            Some(tier) => format!("Level {} of {tiers}: {}", assessment.level, self.tier_name(tier)),
+            None => format!("Level {} of {tiers}: no tier established yet", assessment.level),
+        }
+    }
+
     /// An assessment for front ends.
     pub fn view_assessment(&self, assessment: &Assessment) -> AssessmentView {
         let coverage = |list: &[Coverage], dimensions: &[Dimension]| -> Vec<CoverageView> {
@@ -563,6 +605,7 @@ impl Catalog {
         };
         AssessmentView {
             profile: assessment.profile.clone(),
+            headline: self.headline(assessment),
             level: assessment.level,
             level_min: assessment.level_range[0],
             level_max: assessment.level_range[1],
@@ -593,6 +636,8 @@ impl Catalog {
             to_next_level_steps: (assessment.to_next_level.iter().zip(&assessment.to_next_level_actions))
                 .map(|(id, action)| action.step(&self.program_name(id)))
                 .collect(),
+            to_confirm: strings(&assessment.to_confirm),
+            to_confirm_names: self.program_names(&assessment.to_confirm),
             recommendations: assessment.recommendations.iter().map(|r| self.view_recommendation(r)).collect(),
             message_key: assessment.message.key.to_string(),
             message: assessment.message.text.to_string(),
@@ -601,6 +646,7 @@ impl Catalog {
                     kind: a.kind.as_str().to_owned(),
                     text: a.text.to_string(),
                     source: a.source.as_deref().map(String::from),
+                    provisional: a.provisional,
                 })
                 .collect(),
             content_name: assessment.content.name.to_string(),
