@@ -109,10 +109,10 @@ impl Catalog {
     /// answers may show it has.
     pub(crate) fn advice(&self, situation: &Situation<'_>, tiers: &[TierStatus]) -> Vec<Advice> {
         let data = &self.0.data;
-        let mut advice = Vec::with_capacity(2 + self.0.level_advice[situation.level].len());
+        let mut advice = Vec::with_capacity(3 + self.0.level_advice[situation.level].len());
         let unsettled = situation.level_max > situation.level;
         if unsettled {
-            advice.push(self.confirm_advice(situation));
+            advice.extend(self.confirm_advice(situation));
         }
         let offered: usize = tiers.iter().map(|tier| tier.offered).sum();
         let most = tiers.iter().map(|tier| tier.offered).max().unwrap_or(0);
@@ -144,9 +144,10 @@ impl Catalog {
     }
 
     /// The first advice when unknown programs widen the level range: which programs to
-    /// confirm first ([`Situation::to_confirm`]), the level they would give, and what the
-    /// step that holds the level needs. Worked out from the profile, so a fact.
-    fn confirm_advice(&self, situation: &Situation<'_>) -> Advice {
+    /// confirm first ([`Situation::to_confirm`]) and the level they would give; then why, as a
+    /// second fact: the range, what the step that holds the level needs, and which other
+    /// unknown programs of it would do as well. Worked out from the profile, so facts.
+    fn confirm_advice(&self, situation: &Situation<'_>) -> [Advice; 2] {
         let data = &self.0.data;
         let (level, names) = (situation.level, |ids: &[usize]| -> Vec<String> {
             ids.iter().map(|&p| data.programs[p].name.clone()).collect()
@@ -164,33 +165,33 @@ impl Catalog {
             2 => format!("{verb} both"),
             n => format!("{verb} all {n}"),
         };
-        let mut text = format!(
-            "Confirm first whether you {verb} {}: if you {all}, your level is at least {}. With {unknown} program{} of unknown status, it is anywhere from {level} to {} now.",
+        let ask = format!(
+            "Confirm first whether you {verb} {}: if you {all}, your level is at least {}.",
             and_list(names(&confirm)),
             situation.level_with(&confirm),
-            if unknown == 1 { "" } else { "s" },
-            situation.level_max
         );
         let (step_needs, its) = match data.policy.rule {
-            Rule::Cumulative if level > 0 => (format!("The first {} tiers together need", level + 1), "their"),
+            Rule::Cumulative if level > 0 => (format!("the first {} tiers together need", level + 1), "their"),
             _ => (format!("{} needs", data.tiers[level].name), "its"),
         };
         let have = if have == 0 { "none".to_owned() } else { have.to_string() };
-        text.push_str(&format!(
-            " {step_needs} {needed} of {its} {total} programs and you {verb} {have} of them for certain"
-        ));
+        let mut why = format!(
+            "With {unknown} program{} of unknown status, your level is anywhere from {level} to {}: {step_needs} {needed} of {its} {total} programs and you {verb} {have} of them for certain",
+            if unknown == 1 { "" } else { "s" },
+            situation.level_max
+        );
         if others.is_empty() {
-            text.push('.');
+            why.push('.');
         } else {
             let any = if confirm.len() == 1 { "one".to_owned() } else { confirm.len().to_string() };
-            text.push_str(&format!(
-                "; any {any} of {its} {} programs of unknown status would do as well (the other{}: {}).",
+            why.push_str(&format!(
+                ". Any {any} of {its} {} programs of unknown status would do as well (the other{}: {}).",
                 deciding.len(),
                 if others.len() == 1 { "" } else { "s" },
                 and_list(names(&others))
             ));
         }
-        fact(text)
+        [fact(ask), fact(why)]
     }
 
     /// Why a tier above the level, established by itself, does not raise it: the note that
