@@ -229,6 +229,28 @@ class SmartlibTest {
     }
 
     @Test
+    fun unknownProgramsAreToConfirmNotToStart() {
+        val profile = Profile(
+            offers = listOf("makerspaces", "advanced-training"),
+            unknown = listOf("computer-labs", "wifi-access", "digital-resources", "basic-computer-training", "public-meeting-spaces", "technology-lending"),
+        )
+        val assessment = toolbox.assess(profile)
+        assertEquals("Level 0–1 of 3: 6 programs are unknown", assessment.headline)
+        assertEquals(3, assessment.toConfirm.size)
+        assertEquals(assessment.toConfirm, assessment.toNextLevel)
+        assertEquals(assessment.toConfirm.size, assessment.toConfirmNames.size)
+        assertTrue(assessment.advice.first().text.startsWith("Confirm first whether you offer"), assessment.advice.first().text)
+        assertTrue(assessment.advice.none { it.provisional })
+        val all = toolbox.recommend(profile, null)
+        assertTrue(all.filter { it.program in profile.unknown }.all { it.action == "verify" })
+        val lending = all.first { it.program == "technology-lending" }
+        val unknownPrerequisite = lending.reasons.first { it.kind == "builds-on-unknown" }
+        assertEquals(listOf("digital-resources"), unknownPrerequisite.ids)
+        assertEquals(0.0, unknownPrerequisite.points)
+        assertTrue(lending.reasons.none { it.kind == "missing-prerequisites" })
+    }
+
+    @Test
     fun roadmapWhatIfAndBrowsing() {
         val roadmap = toolbox.roadmap(Profile(offers = listOf("computer-labs")))
         assertEquals(3u, roadmap.phases.last().levelAfter)

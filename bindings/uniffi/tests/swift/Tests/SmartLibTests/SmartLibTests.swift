@@ -226,6 +226,27 @@ final class SmartLibTests: XCTestCase {
         XCTAssertEqual(assessment.contentFingerprint, toolbox.fingerprint())
     }
 
+    func testUnknownProgramsAreToConfirmNotToStart() throws {
+        let profile = Profile(
+            offers: ["makerspaces", "advanced-training"],
+            unknown: ["computer-labs", "wifi-access", "digital-resources", "basic-computer-training", "public-meeting-spaces", "technology-lending"]
+        )
+        let assessment = try toolbox.assess(profile: profile)
+        XCTAssertEqual(assessment.headline, "Level 0–1 of 3: 6 programs are unknown")
+        XCTAssertEqual(assessment.toConfirm.count, 3)
+        XCTAssertEqual(assessment.toConfirm, assessment.toNextLevel)
+        XCTAssertEqual(assessment.toConfirm.count, assessment.toConfirmNames.count)
+        XCTAssertTrue(assessment.advice[0].text.hasPrefix("Confirm first whether you offer"), assessment.advice[0].text)
+        XCTAssertFalse(assessment.advice.contains { $0.provisional })
+        let all = try toolbox.recommend(profile: profile, limit: nil)
+        XCTAssertTrue(all.filter { profile.unknown.contains($0.program) }.allSatisfy { $0.action == "verify" })
+        let lending = all.first { $0.program == "technology-lending" }!
+        let unknownPrerequisite = lending.reasons.first { $0.kind == "builds-on-unknown" }!
+        XCTAssertEqual(unknownPrerequisite.ids, ["digital-resources"])
+        XCTAssertEqual(unknownPrerequisite.points, 0)
+        XCTAssertFalse(lending.reasons.contains { $0.kind == "missing-prerequisites" })
+    }
+
     func testRoadmapWhatIfAndBrowsing() throws {
         let roadmap = try toolbox.roadmap(profile: Profile(offers: ["computer-labs"]))
         XCTAssertEqual(roadmap.phases.last?.levelAfter, 3)
