@@ -63,6 +63,9 @@ class SmartlibTest {
                 assertEquals(expect["recommendations"].asJsonArray.map { it.asString }, recommendations.map { it.program }, "order")
                 assertEquals(expect["scores"].asJsonArray.map { it.asDouble }, recommendations.map { it.score }, "scores")
                 assertEquals(expect["actions"].asJsonArray.map { it.asString }, recommendations.map { it.action }, "actions")
+                assertEquals(expect["to_confirm"].asJsonArray.map { it.asString }, assessment.toConfirm, "to_confirm")
+                val kinds = expect["reason_kinds"].asJsonArray.map { r -> r.asJsonArray.map { it.asString } }
+                assertEquals(kinds, recommendations.map { r -> r.reasons.map { it.kind } }, "reason_kinds")
             }
         }
     }

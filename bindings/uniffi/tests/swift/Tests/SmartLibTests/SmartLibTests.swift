@@ -53,6 +53,8 @@ final class SmartLibTests: XCTestCase {
             XCTAssertEqual(recommendations.map { $0.program }, expect["recommendations"] as! [String], label)
             XCTAssertEqual(recommendations.map { $0.score }, (expect["scores"] as! [NSNumber]).map { $0.doubleValue }, label)
             XCTAssertEqual(recommendations.map { $0.action }, expect["actions"] as! [String], label)
+            XCTAssertEqual(assessment.toConfirm, expect["to_confirm"] as! [String], label)
+            XCTAssertEqual(recommendations.map { $0.reasons.map { $0.kind } }, expect["reason_kinds"] as! [[String]], label)
         }
     }
 
