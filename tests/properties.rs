@@ -5,7 +5,8 @@
 
 use proptest::prelude::*;
 use smartlib::{
-    Action, Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Rule, Scale, Status, Tier,
+    Action, AssumeUnknown, Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Rule,
+    Scale, Status, Tier,
 };
 
 const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
@@ -317,6 +318,18 @@ proptest! {
         for skip in 0..ids.len() {
             let fewer: Vec<&str> = ids.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, id)| *id).collect();
             prop_assert_eq!(confirming(&fewer)[0], low, "{:?} would do without {}", fewer, ids[skip]);
+        }
+    }
+
+    /// Reading every unknown program as not offered, then as offered, gives the two ends of
+    /// the level range, each a settled level.
+    #[test]
+    fn assuming_the_unknowns_gives_the_ends_of_the_range((catalog, profile) in catalog_and_profile()) {
+        let range = catalog.assess(&profile).unwrap().level_range;
+        for (assume, end) in [(AssumeUnknown::NotOffered, range[0]), (AssumeUnknown::Offered, range[1])] {
+            let assessed = catalog.assess(&catalog.assume_unknown(&profile, assume).unwrap()).unwrap();
+            prop_assert_eq!(assessed.level_range, [end, end]);
+            prop_assert!(assessed.to_confirm.is_empty());
         }
     }
 

@@ -72,7 +72,14 @@ impl From<&AdviceItem> for Advice {
 }
 
 fn fact(text: String) -> Advice {
-    Advice { kind: AdviceKind::Fact, text: text.into(), source: None, provisional: false }
+    Advice::fact(text)
+}
+
+impl Advice {
+    /// A fact worked out from the profile.
+    pub(crate) fn fact(text: String) -> Advice {
+        Advice { kind: AdviceKind::Fact, text: text.into(), source: None, provisional: false }
+    }
 }
 
 /// The advice that depends only on the level, built once with the catalog: index k holds

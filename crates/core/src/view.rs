@@ -37,6 +37,8 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "to_next_level_steps",
             "to_confirm",
             "to_confirm_names",
+            "assumed_unknown",
+            "assumed",
             "recommendations",
             "message_key",
             "message",
@@ -156,6 +158,11 @@ pub struct AssessmentView {
     pub to_confirm: Vec<String>,
     /// Their display names.
     pub to_confirm_names: Vec<String>,
+    /// When the profile read its unknown programs one way to show one end of the range:
+    /// `offered` or `not-offered` (see [`crate::Profile::assuming_unknown`]); otherwise none.
+    pub assumed_unknown: Option<String>,
+    /// The programs whose status was unknown and was so assumed.
+    pub assumed: Vec<String>,
     /// The best next programs, best first.
     pub recommendations: Vec<RecommendationView>,
     /// A stable key for the advice: `not-started`, or the tier reached.
@@ -578,6 +585,20 @@ impl Catalog {
     /// # Ok::<(), smartlib_core::Error>(())
     /// ```
     pub fn headline(&self, assessment: &Assessment) -> String {
+        let mut headline = self.level_headline(assessment);
+        if let Some(assumed) = assessment.assumed.as_ref().filter(|a| !a.programs.is_empty()) {
+            let n = assumed.programs.len();
+            let how = match assumed.unknown_as {
+                crate::AssumeUnknown::Offered => "offered",
+                crate::AssumeUnknown::NotOffered => "not offered",
+            };
+            let programs = if n == 1 { "program" } else { "programs" };
+            headline.push_str(&format!(" ({n} unknown {programs} read as {how})"));
+        }
+        headline
+    }
+
+    fn level_headline(&self, assessment: &Assessment) -> String {
         let tiers = assessment.tiers.len();
         let [low, high] = assessment.level_range;
         if high > low {
@@ -638,6 +659,8 @@ impl Catalog {
                 .collect(),
             to_confirm: strings(&assessment.to_confirm),
             to_confirm_names: self.program_names(&assessment.to_confirm),
+            assumed_unknown: assessment.assumed.as_ref().map(|a| a.unknown_as.as_str().to_owned()),
+            assumed: assessment.assumed.as_ref().map_or_else(Vec::new, |a| a.programs.clone()),
             recommendations: assessment.recommendations.iter().map(|r| self.view_recommendation(r)).collect(),
             message_key: assessment.message.key.to_string(),
             message: assessment.message.text.to_string(),

@@ -466,3 +466,60 @@ fn the_way_up_checks_unknown_programs_before_starting_others() {
     assert_eq!(assessment.to_next_level.first().map(|id| id.to_string()), Some("classes".to_owned()));
     assert_eq!(assessment.to_next_level_actions.first(), Some(&smartlib_core::Action::Verify));
 }
+
+#[test]
+fn assuming_the_unknowns_shows_each_end_of_the_range_and_says_so() {
+    use smartlib_core::{Action, AssumeUnknown};
+    let catalog = catalog();
+    let profile = Profile {
+        unknown: vec!["wifi".into(), "classes".into(), "lending".into(), "help-desk".into()],
+        ..Profile::offering(["lab"])
+    };
+    let open = catalog.assess(&profile).expect("valid");
+    assert_eq!(open.level_range, [0, 2]);
+
+    let high =
+        catalog.assess(&catalog.assume_unknown(&profile, AssumeUnknown::Offered).expect("valid")).expect("valid");
+    assert_eq!((high.level, high.level_range), (2, [2, 2]));
+    assert!(high.to_confirm.is_empty());
+    assert_eq!(catalog.headline(&high), "Level 2 of 3: Tier growth (4 unknown programs read as offered)");
+    assert!(high.advice[0].text.starts_with(
+        "This reads the 4 programs of unknown status as offered (Program wifi, Program classes, Program lending and Program help-desk): if you offer them all, your level is 2."
+    ));
+
+    let low =
+        catalog.assess(&catalog.assume_unknown(&profile, AssumeUnknown::NotOffered).expect("valid")).expect("valid");
+    assert_eq!((low.level, low.level_range), (0, [0, 0]));
+    assert_eq!(
+        catalog.headline(&low),
+        "Level 0 of 3: no tier established yet (4 unknown programs read as not offered)"
+    );
+    assert!(low.advice[0].text.contains("not offered") && low.advice[0].text.contains("not a finding"));
+    // Still unknown underneath: every program assumed not offered says verify, here and in
+    // recommend and roadmap.
+    let unknown = |id: &str| profile.unknown.iter().any(|other| other == id);
+    for r in &low.recommendations {
+        assert_eq!(r.action == Action::Verify, unknown(&r.program), "{}", r.program);
+    }
+    let assumed = catalog.assume_unknown(&profile, AssumeUnknown::NotOffered).expect("valid");
+    assert!(
+        catalog
+            .recommend(&assumed, usize::MAX)
+            .expect("valid")
+            .iter()
+            .all(|r| (r.action == Action::Verify) == unknown(&r.program))
+    );
+    let roadmap = catalog.roadmap(&assumed).expect("valid");
+    assert!(
+        roadmap.phases.iter().flat_map(|p| &p.programs).all(|r| (r.action == Action::Verify) == unknown(&r.program))
+    );
+    let view = catalog.view_assessment(&low);
+    assert_eq!((view.assumed_unknown.as_deref(), view.assumed.len()), (Some("not-offered"), 4));
+    // The two ends are the range.
+    assert_eq!([low.level, high.level], open.level_range);
+    // A profile is checked before it is read either way: a typo in unknown is still an error.
+    let typo = Profile { unknown: vec!["wfi".into()], ..Profile::default() };
+    assert!(catalog.assume_unknown(&typo, AssumeUnknown::NotOffered).is_err());
+    assert_eq!(AssumeUnknown::from_name("not-offered"), Some(AssumeUnknown::NotOffered));
+    assert_eq!(AssumeUnknown::from_name("maybe"), None);
+}
