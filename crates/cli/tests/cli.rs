@@ -659,6 +659,52 @@ fn mostly_unknown_libraries_are_asked_to_confirm_first() {
     assert!(answer["advice"].as_array().expect("list").iter().any(|a| a["provisional"] == true));
 }
 
+/// `--assume-unknown` shows each end of the range by itself, and says so everywhere.
+#[test]
+fn assume_unknown_shows_each_end_of_the_range_and_says_so() {
+    let westport = workspace().join("examples/profiles/westport-library.toml").display().to_string();
+    let assess = |assume: &str, format: &str| {
+        report(&[
+            "assess",
+            "--profile",
+            &westport,
+            "--assume-unknown",
+            assume,
+            "--format",
+            format,
+            "--date",
+            "2026-11-29",
+        ])
+    };
+    let high = assess("offered", "text");
+    assert!(
+        high.starts_with(
+            "The Westport Library: Level 3 of 3: Advancing your role (13 unknown programs read as offered)\n"
+        ),
+        "{high}"
+    );
+    assert!(high.contains("It is the upper end of the range, not a finding"), "{high}");
+    let low = assess("not-offered", "markdown");
+    assert!(
+        low.contains("**Level 0 of 3: no tier established yet (13 unknown programs read as not offered).**"),
+        "{low}"
+    );
+    // The programs assumed not offered are still to verify, not to start.
+    assert!(
+        low.contains("### 1. Spaces for public meetings and discussion (Getting started)\n\n**Verify first"),
+        "{low}"
+    );
+    let answer = json_of(&["assess", "--profile", &westport, "--assume-unknown", "not-offered", "--format", "json"]);
+    assert_eq!(answer["level_range"], serde_json::json!([0, 0]));
+    assert_eq!(answer["assumed"]["unknown_as"], "not-offered");
+    assert_eq!(answer["assumed"]["programs"].as_array().map(Vec::len), Some(13));
+    smartlib()
+        .args(["assess", "--offers", "computer-labs", "--assume-unknown", "maybe"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: offered, not-offered"));
+}
+
 /// A catalog given as a profile, or the reverse: the loader's hint, and the flag that takes
 /// such a file in this command.
 #[test]
