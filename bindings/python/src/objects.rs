@@ -836,6 +836,12 @@ lazy_answer! {
         to_confirm: Vec<String>,
         /// Their display names, in the same order.
         to_confirm_names: Vec<String>,
+        /// `"offered"` or `"not-offered"` when `assess` was given `assume_unknown`: every
+        /// unknown program was read that way, to show one end of the level range; otherwise
+        /// `None`.
+        assumed_unknown: Option<String>,
+        /// The programs whose status was unknown and was so read (ids); empty otherwise.
+        assumed: Vec<String>,
         /// The best next programs, best first: the policy's `recommendations` of them (5 by
         /// default), or `top` when `assess` was given it.
         recommendations: Vec<Recommendation>,
@@ -921,6 +927,8 @@ fn assessment_fields(catalog: &smartlib::Catalog, raw: &smartlib::Assessment) ->
         to_next_level_steps: v.to_next_level_steps,
         to_confirm: v.to_confirm,
         to_confirm_names: v.to_confirm_names,
+        assumed_unknown: v.assumed_unknown,
+        assumed: v.assumed,
         recommendations: raw
             .recommendations
             .iter()

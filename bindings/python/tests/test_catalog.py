@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import smartlib
 
 
@@ -158,3 +160,22 @@ def test_unknown_programs_are_to_confirm_not_to_start(catalog: smartlib.Catalog)
     # Settled at level 1 with unknowns above: nothing to confirm, nothing provisional.
     settled = catalog.assess(["computer-labs", "wifi-access", "digital-resources"], unknown=["makerspaces"])
     assert settled.to_confirm == [] and settled.headline == "Level 1 of 3: Getting started"
+
+
+def test_assume_unknown_shows_each_end_of_the_range(catalog: smartlib.Catalog) -> None:
+    unknown = ["wifi-access", "digital-resources", "public-meeting-spaces", "technology-lending"]
+    offers = ["computer-labs", "basic-computer-training", "makerspaces"]
+    open_range = catalog.assess(offers, unknown=unknown)
+    assert (open_range.level_min, open_range.level_max) == (0, 1) and open_range.assumed_unknown is None
+    high = catalog.assess(offers, unknown=unknown, assume_unknown="offered")
+    low = catalog.assess(offers, unknown=unknown, assume_unknown="not-offered", top=15)
+    assert (low.level, high.level) == (open_range.level_min, open_range.level_max)
+    assert high.headline == "Level 1 of 3: Getting started (4 unknown programs read as offered)"
+    assert (low.assumed_unknown, low.assumed) == ("not-offered", unknown)
+    assert low.advice[0].text.startswith("This reads the 4 programs of unknown status as not offered")
+    assert {r.action for r in low.recommendations if r.program in unknown} == {"verify"}
+    assert low.to_dict()["assumed"] == {"unknown_as": "not-offered", "programs": unknown}
+    with pytest.raises(ValueError, match='assume_unknown: expected "offered" or "not-offered", not "maybe"'):
+        catalog.assess(offers, assume_unknown="maybe")  # type: ignore[arg-type]
+    with pytest.raises(smartlib.UnknownProgramError):
+        catalog.assess(offers, unknown=["wifi-acess"], assume_unknown="not-offered")

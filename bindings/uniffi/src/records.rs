@@ -48,6 +48,25 @@ pub enum Scale {
     High,
 }
 
+/// How to read the programs of unknown status, to see one end of the level range by itself
+/// (`Catalog.assessAssuming`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum AssumeUnknown {
+    /// Every unknown program offered: the upper end of the range.
+    Offered,
+    /// Every unknown program not offered: the lower end of the range.
+    NotOffered,
+}
+
+impl From<AssumeUnknown> for smartlib::AssumeUnknown {
+    fn from(assume: AssumeUnknown) -> smartlib::AssumeUnknown {
+        match assume {
+            AssumeUnknown::Offered => smartlib::AssumeUnknown::Offered,
+            AssumeUnknown::NotOffered => smartlib::AssumeUnknown::NotOffered,
+        }
+    }
+}
+
 impl From<Scale> for smartlib::Scale {
     fn from(scale: Scale) -> smartlib::Scale {
         match scale {
@@ -345,6 +364,11 @@ pub struct Assessment {
     pub to_confirm: Vec<String>,
     /// Their display names.
     pub to_confirm_names: Vec<String>,
+    /// `offered` or `not-offered` when the assessment read every unknown program that way
+    /// (`assessAssuming`); otherwise null.
+    pub assumed_unknown: Option<String>,
+    /// The programs whose status was unknown and was so read.
+    pub assumed: Vec<String>,
     /// The best next programs, best first.
     pub recommendations: Vec<Recommendation>,
     /// A stable key for the advice: `not-started`, or the tier reached.
@@ -381,6 +405,8 @@ impl From<view::AssessmentView> for Assessment {
             to_next_level_steps: v.to_next_level_steps,
             to_confirm: v.to_confirm,
             to_confirm_names: v.to_confirm_names,
+            assumed_unknown: v.assumed_unknown,
+            assumed: v.assumed,
             recommendations: v.recommendations.into_iter().map(Into::into).collect(),
             message_key: v.message_key,
             message: v.message,

@@ -1,7 +1,7 @@
 """Type stubs for the compiled module (checked against it by mypy.stubtest in CI)."""
 
 from os import PathLike
-from typing import Any, Iterable, Mapping, Optional, Union
+from typing import Any, Iterable, Literal, Mapping, Optional, Union
 
 from typing_extensions import final
 
@@ -256,6 +256,10 @@ class Assessment:
     @property
     def to_confirm_names(self) -> list[str]: ...
     @property
+    def assumed_unknown(self) -> Optional[str]: ...
+    @property
+    def assumed(self) -> list[str]: ...
+    @property
     def recommendations(self) -> list[Recommendation]: ...
     @property
     def message_key(self) -> str: ...
@@ -395,6 +399,7 @@ class Catalog:
         space: _Amount = None,
         name: Optional[str] = None,
         top: Optional[int] = None,
+        assume_unknown: Optional[Literal["offered", "not-offered"]] = None,
     ) -> Assessment: ...
     def recommend(
         self,

@@ -16,6 +16,7 @@ import kotlin.test.assertTrue
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
+import org.smartlib.AssumeUnknown
 import org.smartlib.Catalog
 import org.smartlib.Cell
 import org.smartlib.Format
@@ -251,6 +252,24 @@ class SmartlibTest {
         assertEquals(listOf("digital-resources"), unknownPrerequisite.ids)
         assertEquals(0.0, unknownPrerequisite.points)
         assertTrue(lending.reasons.none { it.kind == "missing-prerequisites" })
+    }
+
+    @Test
+    fun assessAssumingShowsEachEndOfTheRange() {
+        val profile = Profile(
+            offers = listOf("computer-labs", "basic-computer-training", "makerspaces"),
+            unknown = listOf("wifi-access", "digital-resources", "public-meeting-spaces", "technology-lending"),
+        )
+        val open = toolbox.assess(profile)
+        val high = toolbox.assessAssuming(profile, AssumeUnknown.OFFERED)
+        val low = toolbox.assessAssuming(profile, AssumeUnknown.NOT_OFFERED)
+        assertEquals(listOf(open.levelMin, open.levelMax), listOf(low.level, high.level))
+        assertEquals("Level 1 of 3: Getting started (4 unknown programs read as offered)", high.headline)
+        assertEquals("not-offered", low.assumedUnknown)
+        assertEquals(profile.unknown, low.assumed)
+        assertTrue(low.advice.first().text.startsWith("This reads the 4 programs of unknown status as not offered"))
+        assertTrue(low.recommendations.filter { it.program in profile.unknown }.all { it.action == "verify" })
+        assertNull(open.assumedUnknown)
     }
 
     @Test

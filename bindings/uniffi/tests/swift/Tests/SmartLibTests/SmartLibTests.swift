@@ -249,6 +249,23 @@ final class SmartLibTests: XCTestCase {
         XCTAssertFalse(lending.reasons.contains { $0.kind == "missing-prerequisites" })
     }
 
+    func testAssessAssumingShowsEachEndOfTheRange() throws {
+        let profile = Profile(
+            offers: ["computer-labs", "basic-computer-training", "makerspaces"],
+            unknown: ["wifi-access", "digital-resources", "public-meeting-spaces", "technology-lending"]
+        )
+        let open = try toolbox.assess(profile: profile)
+        let high = try toolbox.assessAssuming(profile: profile, assumeUnknown: .offered)
+        let low = try toolbox.assessAssuming(profile: profile, assumeUnknown: .notOffered)
+        XCTAssertEqual([open.levelMin, open.levelMax], [low.level, high.level])
+        XCTAssertEqual(high.headline, "Level 1 of 3: Getting started (4 unknown programs read as offered)")
+        XCTAssertEqual(low.assumedUnknown, "not-offered")
+        XCTAssertEqual(low.assumed, profile.unknown)
+        XCTAssertTrue(low.advice[0].text.hasPrefix("This reads the 4 programs of unknown status as not offered"))
+        XCTAssertTrue(low.recommendations.filter { profile.unknown.contains($0.program) }.allSatisfy { $0.action == "verify" })
+        XCTAssertNil(open.assumedUnknown)
+    }
+
     func testRoadmapWhatIfAndBrowsing() throws {
         let roadmap = try toolbox.roadmap(profile: Profile(offers: ["computer-labs"]))
         XCTAssertEqual(roadmap.phases.last?.levelAfter, 3)
