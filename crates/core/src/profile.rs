@@ -108,7 +108,8 @@ impl Profile {
     /// The same profile with every program of unknown status read as offered, or as not
     /// offered: one end of the level range, by itself. It remembers what it assumed
     /// ([`Profile::assumed`]), so an assessment of it says so in its headline and first advice,
-    /// and its recommendations of programs assumed not offered still say `verify`.
+    /// and its recommendations of programs assumed not offered still say `verify` (in
+    /// `assess`, `recommend` and `roadmap`; `what_if` and the batch calls do not label it).
     /// Check the profile first ([`crate::Catalog::resolve`]): a program listed as both unknown
     /// and offered is an error there, and would not be one here.
     ///
