@@ -5,7 +5,8 @@
 
 use proptest::prelude::*;
 use smartlib::{
-    Action, Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Rule, Scale, Status, Tier,
+    Action, AssumeUnknown, Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Rule,
+    Scale, Status, Tier,
 };
 
 const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
@@ -223,6 +224,112 @@ proptest! {
         for skip in 0..ids.len() {
             let fewer: Vec<&str> = ids.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, id)| *id).collect();
             prop_assert_eq!(offering(&fewer), before.level);
+        }
+    }
+
+    #[test]
+    fn no_reason_penalises_an_unknown_program((catalog, profile) in catalog_and_profile()) {
+        let unknown = |id: &Id| profile.unknown.iter().any(|other| other == &**id);
+        let roadmap = catalog.roadmap(&profile).unwrap();
+        let everywhere = catalog.recommend(&profile, usize::MAX).unwrap().into_iter()
+            .chain(roadmap.phases.into_iter().flat_map(|phase| phase.programs));
+        for recommendation in everywhere {
+            for reason in &recommendation.reasons {
+                match reason {
+                    Reason::MissingPrerequisites { programs, points } => {
+                        prop_assert!(*points < 0.0 || catalog.policy().weights.missing_prerequisite == 0.0);
+                        prop_assert!(!programs.iter().any(unknown), "{:?} penalises an unknown program", reason);
+                    }
+                    Reason::BuildsOnUnknown { programs, points } => {
+                        prop_assert_eq!(*points, 0.0);
+                        prop_assert!(!programs.is_empty() && programs.iter().all(unknown), "{:?}", reason);
+                    }
+                    _ => {}
+                }
+            }
+            if profile.unknown.iter().any(|id| *recommendation.program == **id) {
+                prop_assert_eq!(recommendation.action, Action::Verify);
+            }
+        }
+    }
+
+    /// Marking a program unknown instead of not offered changes what it adds as a prerequisite
+    /// from a gap to nothing: every other program's score rises by the missing-prerequisite
+    /// weight if it builds on it, and stays the same otherwise.
+    #[test]
+    fn unknown_instead_of_not_offered_never_lowers_a_score_through_a_prerequisite(
+        (catalog, profile) in catalog_and_profile(),
+        pick in any::<usize>(),
+    ) {
+        let id = catalog.programs()[pick % catalog.programs().len()].id.to_string();
+        let not_offered = Profile {
+            offers: without(&profile.offers, &id),
+            piloting: without(&profile.piloting, &id),
+            planned: without(&profile.planned, &id),
+            unknown: without(&profile.unknown, &id),
+            ..profile.clone()
+        };
+        let mut unknown = not_offered.clone();
+        unknown.unknown.push(id.clone());
+        let scores = |profile: &Profile| -> Vec<(String, f64)> {
+            catalog.recommend(profile, usize::MAX).unwrap().into_iter().map(|r| (r.program.to_string(), r.score)).collect()
+        };
+        let (before, after) = (scores(&not_offered), scores(&unknown));
+        prop_assert_eq!(before.len(), after.len());
+        let weight = catalog.policy().weights.missing_prerequisite;
+        for (program, score) in &before {
+            if *program == id {
+                continue;
+            }
+            let (_, now) = after.iter().find(|(other, _)| other == program).expect("still recommended");
+            let builds_on = catalog.program(program).unwrap().builds_on.iter().any(|link| *link.program == *id);
+            prop_assert!(*now >= *score, "{} fell from {} to {}", program, score, now);
+            let expected = if builds_on { score + weight } else { *score };
+            prop_assert!((now - expected).abs() < 1e-9, "{}: {} then {}, expected {}", program, score, now, expected);
+        }
+    }
+
+    /// The programs to confirm, once confirmed as offered, narrow the range: the lower end
+    /// rises, the upper end stays. They are all unknown, they are the way up, and none can be
+    /// left out.
+    #[test]
+    fn confirming_the_programs_to_confirm_narrows_the_range((catalog, profile) in catalog_and_profile()) {
+        let before = catalog.assess(&profile).unwrap();
+        let [low, high] = before.level_range;
+        if low == high {
+            prop_assert!(before.to_confirm.is_empty());
+            prop_assert!(before.advice.iter().all(|a| !a.provisional));
+            return Ok(());
+        }
+        prop_assert!(!before.to_confirm.is_empty());
+        prop_assert_eq!(&before.to_confirm, &before.to_next_level);
+        prop_assert!(before.to_confirm.iter().all(|id| profile.unknown.iter().any(|other| other == &**id)));
+        prop_assert!(before.advice[0].text.starts_with("Confirm first"), "{}", before.advice[0].text);
+        let confirming = |ids: &[&str]| {
+            let mut confirmed = profile.clone();
+            confirmed.unknown.retain(|other| !ids.contains(&other.as_str()));
+            confirmed.offers.extend(ids.iter().map(|id| (*id).to_owned()));
+            catalog.assess(&confirmed).unwrap().level_range
+        };
+        let ids: Vec<&str> = before.to_confirm.iter().map(|id| id.as_ref()).collect();
+        let [new_low, new_high] = confirming(&ids);
+        prop_assert!(new_low > low, "{:?}: {} -> {}", ids, low, new_low);
+        prop_assert_eq!(new_high, high);
+        for skip in 0..ids.len() {
+            let fewer: Vec<&str> = ids.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, id)| *id).collect();
+            prop_assert_eq!(confirming(&fewer)[0], low, "{:?} would do without {}", fewer, ids[skip]);
+        }
+    }
+
+    /// Reading every unknown program as not offered, then as offered, gives the two ends of
+    /// the level range, each a settled level.
+    #[test]
+    fn assuming_the_unknowns_gives_the_ends_of_the_range((catalog, profile) in catalog_and_profile()) {
+        let range = catalog.assess(&profile).unwrap().level_range;
+        for (assume, end) in [(AssumeUnknown::NotOffered, range[0]), (AssumeUnknown::Offered, range[1])] {
+            let assessed = catalog.assess(&catalog.assume_unknown(&profile, assume).unwrap()).unwrap();
+            prop_assert_eq!(assessed.level_range, [end, end]);
+            prop_assert!(assessed.to_confirm.is_empty());
         }
     }
 

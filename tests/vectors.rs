@@ -32,10 +32,14 @@ struct Expect {
     reached: Option<String>,
     level_range: [usize; 2],
     to_next_level: Vec<String>,
+    /// The fewest unknown programs that, confirmed as offered, raise the level.
+    to_confirm: Vec<String>,
     recommendations: Vec<String>,
     scores: Vec<f64>,
     /// Each recommendation's action, in the same order.
     actions: Vec<String>,
+    /// The kind of each recommendation's reasons, in the same order.
+    reason_kinds: Vec<Vec<String>>,
 }
 
 fn vectors_dir() -> PathBuf {
@@ -69,9 +73,11 @@ fn answer(catalog: &Catalog, profile: &Profile) -> Expect {
         reached: assessment.reached.map(|id| id.to_string()),
         level_range: assessment.level_range,
         to_next_level: assessment.to_next_level.iter().map(ToString::to_string).collect(),
+        to_confirm: assessment.to_confirm.iter().map(ToString::to_string).collect(),
         recommendations: recommendations.iter().map(|r| r.program.to_string()).collect(),
         scores: recommendations.iter().map(|r| r.score).collect(),
         actions: recommendations.iter().map(|r| r.action.as_str().to_owned()).collect(),
+        reason_kinds: recommendations.iter().map(|r| r.reasons.iter().map(|x| x.kind().to_owned()).collect()).collect(),
     }
 }
 

@@ -19,6 +19,7 @@ Only the standard library is used (Python 3.11+, for tomllib).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -130,42 +131,63 @@ class Reference:
         goals = set(profile.get("goals", []))
         constraints = profile.get("constraints", {})
 
-        def score(i: int) -> float:
+        def scored(i: int) -> tuple[float, list[str]]:
+            """The score, and the kind of each reason in the order the principles apply."""
             w = self.policy["weights"]
             program = self.programs[i]
             tier = self.tier_of[i]
             total = 0.0
+            kinds: list[str] = []
             if tier == level:
                 total += w["next_tier"]
+                kinds.append("next-tier")
             elif tier < level:
                 total += w["lower_tier_gap"]
+                kinds.append("lower-tier-gap")
             else:
                 total += max(0.0, w["higher_tier"] - w["higher_tier_step"] * (tier - level - 1))
-            prerequisites = [link_id(link) for link in program.get("builds_on", [])]
-            have = sum(1 for p in prerequisites if self.position[p] in counted)
+                kinds.append("higher-tier")
+            # A prerequisite counted as offered is leverage; one of unknown status is neither
+            # leverage nor a gap (no points); any other is missing.
+            prerequisites = [self.position[link_id(link)] for link in program.get("builds_on", [])]
+            have = sum(1 for p in prerequisites if p in counted)
+            missing = sum(1 for p in prerequisites if p not in counted and status[p] != "unknown")
             if have:
                 total += w["builds_on"] * have
-            if len(prerequisites) - have:
-                total += -w["missing_prerequisite"] * (len(prerequisites) - have)
+                kinds.append("builds-on")
+            if missing:
+                total += -w["missing_prerequisite"] * missing
+                kinds.append("missing-prerequisites")
+            if len(prerequisites) - have - missing:
+                kinds.append("builds-on-unknown")
             served = sum(1 for g in program.get("roles", []) + program.get("areas", program.get("contributions", [])) if g in goals)
             if served:
                 total += w["goal"] * served
+                kinds.append("goals")
             gaps = sum(1 for role in program.get("roles", []) if role not in covered)
             if gaps:
                 total += w["role_gap"] * gaps
+                kinds.append("role-gap")
             needs = {resource: need_level(need) for resource, need in program.get("needs", {}).items()}
             for resource in RESOURCES:
                 if resource in needs and resource in constraints:
                     shortfall = SCALE[needs[resource]] - SCALE[constraints[resource]]
                     if shortfall > 0:
                         total += -w["constraint"] * shortfall
+                        kinds.append("constraint")
             if status[i] == "piloting":
                 total += w["piloting"]
+                kinds.append("in-progress")
             elif status[i] == "planned":
                 total += w["planned"]
+                kinds.append("in-progress")
             elif status[i] == "unknown":
                 total += w["unknown"]
-            return total
+                kinds.append("status-unknown")
+            return total, kinds
+
+        def score(i: int) -> float:
+            return scored(i)[0]
 
         def leverage(i: int) -> int:
             return sum(1 for link in self.programs[i].get("builds_on", []) if self.position[link_id(link)] in counted)
@@ -178,14 +200,22 @@ class Reference:
             return sorted(((score(i), i) for i in candidates), key=lambda pair: (-pair[0], -leverage(pair[1]), cost(pair[1]), pair[1]))
 
         ranked = best_first(i for i, s in enumerate(status) if s != "offered")
-        if level < len(self.tiers) and with_next_level:
+        # The programs that count toward the next level: the tier at `level`, or with the
+        # cumulative rule the tiers up to it together.
+        if level < len(self.tiers):
             if self.policy["rule"] == "cumulative":
                 members = [i for tier in self.members[: level + 1] for i in tier]
                 missing = self.prefix_needed[level] - sum(per_tier[: level + 1])
             else:
                 members = self.members[level]
                 missing = self.needed[level] - per_tier[level]
-            climbing = best_first(i for i in members if i not in counted)[:missing]
+        else:
+            members, missing = [], 0
+        step_unknown = [i for i in members if status[i] == "unknown"]
+        if with_next_level:
+            # Programs of unknown status first (checking is the cheapest step), then the others.
+            climbing = best_first(step_unknown)[:missing]
+            climbing += best_first(i for i in members if i not in counted and status[i] != "unknown")[: missing - len(climbing)]
         else:
             climbing = []
         return {
@@ -193,10 +223,32 @@ class Reference:
             "reached": self.tiers[level - 1] if level else None,
             "level_range": [level, level_max],
             "to_next_level": [self.programs[i]["id"] for _, i in climbing],
+            "to_confirm": self.to_confirm(counted, status, level, level_max, best_first(step_unknown)) if with_next_level else [],
             "recommendations": [self.programs[i]["id"] for _, i in ranked],
             "scores": [s for s, _ in ranked],
             "actions": [ACTIONS[status[i]] for _, i in ranked],
+            "reason_kinds": [scored(i)[1] for _, i in ranked],
         }
+
+    def to_confirm(self, counted: set[int], status: list[str], level: int, level_max: int, step_unknown: list) -> list[str]:
+        """The fewest programs of unknown status that, marked offered, raise the level: found by
+        trying every set of unknown programs, smallest first, so the size does not rest on the
+        engine's argument. The named ones are the best-ranked unknown programs of the step that
+        holds the level; the search checks that they do raise it."""
+        if level_max == level:
+            return []
+        unknown = [i for i, s in enumerate(status) if s == "unknown"]
+
+        def level_with(extra) -> int:
+            with_extra = counted | set(extra)
+            return self.level([sum(1 for i in members if i in with_extra) for members in self.members])
+
+        for size in range(1, len(unknown) + 1):
+            if any(level_with(subset) > level for subset in itertools.combinations(unknown, size)):
+                chosen = [i for _, i in step_unknown[:size]]
+                assert len(chosen) == size and level_with(chosen) > level, "the best-ranked unknown programs raise the level"
+                return [self.programs[i]["id"] for i in chosen]
+        raise AssertionError("a level range wider than one value has a way up through unknown programs")
 
 
 DEFAULT_CATALOG = VECTORS.parent.parent / "crates" / "content" / "catalog"

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
-use smartlib::{Policy, Profile, Scale};
+use smartlib::{AssumeUnknown, Policy, Profile, Scale};
 
 use crate::errors;
 use crate::objects::{
@@ -370,10 +370,13 @@ impl Catalog {
     /// list is not offered); `goals` lists role or area ids; `budget`, `staff` and `space` are
     /// `"low"`, `"medium"` or `"high"` (or give them as `constraints={"budget": "low"}`);
     /// `name` is carried to `Assessment.profile`. `top` is how many recommendations to list (a
-    /// whole number from 0; default the policy's `recommendations`, 5). Raises
-    /// `UnknownProgramError` or `UnknownGoalError` naming the nearest valid id, `ProfileError`
-    /// for a malformed profile, and `ValueError` for a negative `top`.
-    #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None, name=None, top=None))]
+    /// whole number from 0; default the policy's `recommendations`, 5). `assume_unknown`,
+    /// `"offered"` or `"not-offered"`, reads every unknown program that way to show one end of
+    /// the level range by itself; the answer says so (`assumed_unknown`, `assumed`, the
+    /// headline and the first advice). Raises `UnknownProgramError` or `UnknownGoalError`
+    /// naming the nearest valid id, `ProfileError` for a malformed profile, and `ValueError`
+    /// for a negative `top` or another `assume_unknown`.
+    #[pyo3(signature = (offers=None, *, piloting=None, planned=None, unknown=None, goals=None, constraints=None, budget=None, staff=None, space=None, name=None, top=None, assume_unknown=None))]
     #[allow(clippy::too_many_arguments)]
     fn assess(
         &self,
@@ -389,11 +392,24 @@ impl Catalog {
         space: Option<&Bound<'_, PyAny>>,
         name: Option<String>,
         top: Option<&Bound<'_, PyAny>>,
+        assume_unknown: Option<&str>,
     ) -> PyResult<Assessment> {
         let top = count(top, "top")?;
+        let assume = match assume_unknown {
+            None => None,
+            Some(name) => Some(AssumeUnknown::from_name(name).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "assume_unknown: expected \"offered\" or \"not-offered\", not \"{}\"",
+                    smartlib::Echo(name)
+                ))
+            })?),
+        };
         let amounts = [budget, staff, space];
-        let profile =
+        let mut profile =
             ProfileArgs { offers, piloting, planned, unknown, goals, constraints, amounts, name }.profile(py)?;
+        if let Some(assume) = assume {
+            profile = self.inner.assume_unknown(&profile, assume).map_err(|e| errors::engine(py, e))?;
+        }
         let top = top.unwrap_or(self.inner.policy().recommendations);
         let assessment = self.inner.assess_top(&profile, top).map_err(|e| errors::engine(py, e))?;
         Ok(Assessment::new(&self.inner, assessment))

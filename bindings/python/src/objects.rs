@@ -469,8 +469,8 @@ impl Coverage {
     }
 }
 
-/// One piece of advice: `kind` (`fact`, `reading` or `toolbox`), `text`, and the `source` it
-/// paraphrases (toolbox advice).
+/// One piece of advice: `kind` (`fact`, `reading` or `toolbox`), `text`, the `source` it
+/// paraphrases (toolbox advice), and whether it is `provisional`.
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Advice {
@@ -481,11 +481,14 @@ pub(crate) struct Advice {
     text: String,
     /// The page it paraphrases (`toolbox` advice), otherwise `None`.
     source: Option<String>,
+    /// True when it is the advice for the lower end of a level range that unknown programs
+    /// widen: it depends on the answers the first piece of advice asks for.
+    provisional: bool,
 }
 
 impl From<view::AdviceView> for Advice {
     fn from(v: view::AdviceView) -> Advice {
-        Advice { kind: v.kind, text: v.text, source: v.source }
+        Advice { kind: v.kind, text: v.text, source: v.source, provisional: v.provisional }
     }
 }
 
@@ -517,14 +520,16 @@ impl Advice {
 #[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct Reason {
     /// The ranking principle: `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`,
-    /// `builds-on-earlier-phases` (roadmaps), `missing-prerequisites`, `goals`, `role-gap`,
-    /// `constraint`, `in-progress` or `status-unknown`.
+    /// `builds-on-earlier-phases` (roadmaps), `missing-prerequisites`, `builds-on-unknown`
+    /// (always 0 points: a prerequisite of unknown status is neither leverage nor a gap),
+    /// `goals`, `role-gap`, `constraint`, `in-progress` or `status-unknown`.
     kind: String,
     /// Points it added to the score (negative: taken off); the policy's `weights` set them.
     points: f64,
     /// The reason in words, with display names.
     text: String,
-    /// The ids it rests on: programs built on or missing, goals served, roles filled.
+    /// The ids it rests on: programs built on, missing or of unknown status, goals served,
+    /// roles filled.
     ids: Vec<String>,
     /// Their display names, in the same order.
     names: Vec<String>,
@@ -789,6 +794,9 @@ lazy_answer! {
     {
         /// The library's name, when the profile gave one (`name=`), otherwise `None`.
         profile: Option<String>,
+        /// The level in a few words, for a title: "Level 1 of 3: Getting started", or, when
+        /// unknown programs widen the range, "Level 0–3 of 3: 13 programs are unknown".
+        headline: String,
         /// How many tiers, from the first, the library has established, from 0 to the number of
         /// tiers, with unknown programs read as not offered: what it has shown. Always equal
         /// to `level_min`; `level_max` is how high it could be once the unknowns are known.
@@ -812,7 +820,8 @@ lazy_answer! {
         roles: Vec<Coverage>,
         /// For each contribution area, the offered programs that serve it.
         areas: Vec<Coverage>,
-        /// The fewest programs that raise the level by one (ids, best first); empty at the top.
+        /// The fewest programs that raise the level by one (ids): those of unknown status
+        /// first, each group best first; empty at the top.
         to_next_level: Vec<String>,
         /// Their display names, in the same order.
         to_next_level_names: Vec<String>,
@@ -821,6 +830,18 @@ lazy_answer! {
         to_next_level_actions: Vec<String>,
         /// Each step in words: "make Advanced training permanent", "start Wi-Fi access".
         to_next_level_steps: Vec<String>,
+        /// When unknown programs widen the level range: the fewest of them that, confirmed as
+        /// offered, raise `level_min` (ids, best first); empty when the level is settled. The
+        /// first piece of `advice` asks to confirm them.
+        to_confirm: Vec<String>,
+        /// Their display names, in the same order.
+        to_confirm_names: Vec<String>,
+        /// `"offered"` or `"not-offered"` when `assess` was given `assume_unknown`: every
+        /// unknown program was read that way, to show one end of the level range; otherwise
+        /// `None`.
+        assumed_unknown: Option<String>,
+        /// The programs whose status was unknown and was so read (ids); empty otherwise.
+        assumed: Vec<String>,
         /// The best next programs, best first: the policy's `recommendations` of them (5 by
         /// default), or `top` when `assess` was given it.
         recommendations: Vec<Recommendation>,
@@ -851,18 +872,8 @@ lazy_answer! {
     fn _repr_html_(&self) -> String {
         let f = self.fields();
         let mut html = String::from("<div class=\"smartlib-assessment\">");
-        let reached = f.reached_name.as_deref().unwrap_or("no tier established yet");
         let title = f.profile.as_deref().unwrap_or("Assessment");
-        html.push_str(&format!(
-            "<p><strong>{}</strong>: level {} of {} ({})",
-            escape(title),
-            f.level,
-            f.tiers.len(),
-            escape(reached)
-        ));
-        if f.level_min != f.level_max {
-            html.push_str(&format!(", up to {} with unknown programs", f.level_max));
-        }
+        html.push_str(&format!("<p><strong>{}</strong>: {}", escape(title), escape(&f.headline)));
         html.push_str(
             "</p><table><thead><tr><th>Tier</th><th>Offered</th><th>Needed</th><th></th></tr></thead><tbody>",
         );
@@ -900,6 +911,7 @@ fn assessment_fields(catalog: &smartlib::Catalog, raw: &smartlib::Assessment) ->
     let v = catalog.view_assessment(raw);
     AssessmentFields {
         profile: v.profile,
+        headline: v.headline,
         level: v.level,
         level_min: v.level_min,
         level_max: v.level_max,
@@ -913,6 +925,10 @@ fn assessment_fields(catalog: &smartlib::Catalog, raw: &smartlib::Assessment) ->
         to_next_level_names: v.to_next_level_names,
         to_next_level_actions: v.to_next_level_actions,
         to_next_level_steps: v.to_next_level_steps,
+        to_confirm: v.to_confirm,
+        to_confirm_names: v.to_confirm_names,
+        assumed_unknown: v.assumed_unknown,
+        assumed: v.assumed,
         recommendations: raw
             .recommendations
             .iter()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import smartlib
 
 
@@ -136,3 +138,44 @@ def test_recommendations_carry_their_action(catalog: smartlib.Catalog) -> None:
     assert all(r.to_dict()["action"] == r.action for r in a.recommendations)
     assert a.to_dict()["recommendations"][0]["action"] == a.recommendations[0].action
     assert {r.action for p in catalog.roadmap([], unknown=["wifi-access"]).phases for r in p.programs if r.program == "wifi-access"} == {"verify"}
+
+
+def test_unknown_programs_are_to_confirm_not_to_start(catalog: smartlib.Catalog) -> None:
+    unknown = ["computer-labs", "wifi-access", "digital-resources", "basic-computer-training", "public-meeting-spaces",
+               "technology-lending"]
+    a = catalog.assess(["makerspaces", "advanced-training"], unknown=unknown, top=15)
+    assert a.headline == "Level 0–1 of 3: 6 programs are unknown"
+    assert (a.level_min, a.level_max) == (0, 1)
+    assert len(a.to_confirm) == 3 and a.to_confirm == a.to_next_level
+    assert len(a.to_confirm_names) == 3
+    assert a.advice[0].kind == "fact" and a.advice[0].text.startswith("Confirm first whether you offer")
+    assert not any(item.provisional for item in a.advice)
+    assert {r.action for r in a.recommendations if r.program in unknown} == {"verify"}
+    lending = next(r for r in a.recommendations if r.program == "technology-lending")
+    kinds = {reason.kind: reason for reason in lending.reasons}
+    assert "missing-prerequisites" not in kinds
+    assert (kinds["builds-on-unknown"].ids, kinds["builds-on-unknown"].points) == (["digital-resources"], 0.0)
+    assert kinds["builds-on-unknown"].text.startswith("builds on Digital resources, whose status is unknown")
+    assert a.to_dict()["to_confirm"] == a.to_confirm
+    # Settled at level 1 with unknowns above: nothing to confirm, nothing provisional.
+    settled = catalog.assess(["computer-labs", "wifi-access", "digital-resources"], unknown=["makerspaces"])
+    assert settled.to_confirm == [] and settled.headline == "Level 1 of 3: Getting started"
+
+
+def test_assume_unknown_shows_each_end_of_the_range(catalog: smartlib.Catalog) -> None:
+    unknown = ["wifi-access", "digital-resources", "public-meeting-spaces", "technology-lending"]
+    offers = ["computer-labs", "basic-computer-training", "makerspaces"]
+    open_range = catalog.assess(offers, unknown=unknown)
+    assert (open_range.level_min, open_range.level_max) == (0, 1) and open_range.assumed_unknown is None
+    high = catalog.assess(offers, unknown=unknown, assume_unknown="offered")
+    low = catalog.assess(offers, unknown=unknown, assume_unknown="not-offered", top=15)
+    assert (low.level, high.level) == (open_range.level_min, open_range.level_max)
+    assert high.headline == "Level 1 of 3: Getting started (4 unknown programs read as offered)"
+    assert (low.assumed_unknown, low.assumed) == ("not-offered", unknown)
+    assert low.advice[0].text.startswith("This reads the 4 programs of unknown status as not offered")
+    assert {r.action for r in low.recommendations if r.program in unknown} == {"verify"}
+    assert low.to_dict()["assumed"] == {"unknown_as": "not-offered", "programs": unknown}
+    with pytest.raises(ValueError, match='assume_unknown: expected "offered" or "not-offered", not "maybe"'):
+        catalog.assess(offers, assume_unknown="maybe")  # type: ignore[arg-type]
+    with pytest.raises(smartlib.UnknownProgramError):
+        catalog.assess(offers, unknown=["wifi-acess"], assume_unknown="not-offered")

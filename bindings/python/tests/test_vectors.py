@@ -41,6 +41,8 @@ def test_vector(vector: dict) -> None:
         "recommendations": [r.program for r in recommendations],
         "scores": [r.score for r in recommendations],
         "actions": [r.action for r in recommendations],
+        "to_confirm": assessment.to_confirm,
+        "reason_kinds": [[reason.kind for reason in r.reasons] for r in recommendations],
     }
     assert got == vector["expect"]
 

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use crate::error::SmartlibError;
 use crate::records::{
-    Assessment, Cell, Dimension, ExampleLibrary, Format, Guide, Profile, Program, Recommendation, Roadmap, RowSummary,
-    Tier, WhatIf,
+    Assessment, AssumeUnknown, Cell, Dimension, ExampleLibrary, Format, Guide, Profile, Program, Recommendation,
+    Roadmap, RowSummary, Tier, WhatIf,
 };
 
 /// A validated catalog: the embedded toolbox or your own. Immutable and safe to use from many
@@ -107,6 +107,20 @@ impl Catalog {
     /// Assesses a library: level, tiers, roles, next steps and recommendations.
     pub fn assess(&self, profile: Profile) -> Result<Assessment, SmartlibError> {
         let assessment = self.inner.assess(&profile.into())?;
+        Ok(self.inner.view_assessment(&assessment).into())
+    }
+
+    /// Assesses a library with every program of unknown status read as offered, or as not
+    /// offered: one end of the level range by itself. The answer says so (`assumedUnknown`,
+    /// `assumed`, the headline and the first advice), and programs assumed not offered still
+    /// say `verify`.
+    pub fn assess_assuming(
+        &self,
+        profile: Profile,
+        assume_unknown: AssumeUnknown,
+    ) -> Result<Assessment, SmartlibError> {
+        let profile = self.inner.assume_unknown(&profile.into(), assume_unknown.into())?;
+        let assessment = self.inner.assess(&profile)?;
         Ok(self.inner.view_assessment(&assessment).into())
     }
 

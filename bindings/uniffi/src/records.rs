@@ -48,6 +48,25 @@ pub enum Scale {
     High,
 }
 
+/// How to read the programs of unknown status, to see one end of the level range by itself
+/// (`Catalog.assessAssuming`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum AssumeUnknown {
+    /// Every unknown program offered: the upper end of the range.
+    Offered,
+    /// Every unknown program not offered: the lower end of the range.
+    NotOffered,
+}
+
+impl From<AssumeUnknown> for smartlib::AssumeUnknown {
+    fn from(assume: AssumeUnknown) -> smartlib::AssumeUnknown {
+        match assume {
+            AssumeUnknown::Offered => smartlib::AssumeUnknown::Offered,
+            AssumeUnknown::NotOffered => smartlib::AssumeUnknown::NotOffered,
+        }
+    }
+}
+
 impl From<Scale> for smartlib::Scale {
     fn from(scale: Scale) -> smartlib::Scale {
         match scale {
@@ -309,6 +328,9 @@ impl From<&smartlib::ExampleLibrary> for ExampleLibrary {
 pub struct Assessment {
     /// The library's name, when the profile gave one.
     pub profile: Option<String>,
+    /// The level in a few words, for a title: "Level 1 of 3: Getting started", or, when
+    /// unknown programs widen the range, "Level 0–3 of 3: 13 programs are unknown".
+    pub headline: String,
     /// Tiers established in a row from the first (unknown programs read as not offered).
     pub level: u32,
     /// The level with unknown programs read as not offered (equal to `level`).
@@ -327,7 +349,8 @@ pub struct Assessment {
     pub roles: Vec<Coverage>,
     /// For each contribution area, the offered programs that serve it.
     pub areas: Vec<Coverage>,
-    /// The fewest programs that raise the level by one, best first.
+    /// The fewest programs that raise the level by one: those of unknown status first, each
+    /// group best first.
     pub to_next_level: Vec<String>,
     /// Their display names.
     pub to_next_level_names: Vec<String>,
@@ -335,6 +358,17 @@ pub struct Assessment {
     pub to_next_level_actions: Vec<String>,
     /// Each step in words: "make Advanced training permanent".
     pub to_next_level_steps: Vec<String>,
+    /// When unknown programs widen the level range: the fewest of them that, confirmed as
+    /// offered, raise `levelMin`, best first; empty when the level is settled. The first
+    /// piece of advice asks to confirm them.
+    pub to_confirm: Vec<String>,
+    /// Their display names.
+    pub to_confirm_names: Vec<String>,
+    /// `offered` or `not-offered` when the assessment read every unknown program that way
+    /// (`assessAssuming`); otherwise null.
+    pub assumed_unknown: Option<String>,
+    /// The programs whose status was unknown and was so read.
+    pub assumed: Vec<String>,
     /// The best next programs, best first.
     pub recommendations: Vec<Recommendation>,
     /// A stable key for the advice: `not-started`, or the tier reached.
@@ -355,6 +389,7 @@ impl From<view::AssessmentView> for Assessment {
     fn from(v: view::AssessmentView) -> Assessment {
         Assessment {
             profile: v.profile,
+            headline: v.headline,
             level: count(v.level),
             level_min: count(v.level_min),
             level_max: count(v.level_max),
@@ -368,6 +403,10 @@ impl From<view::AssessmentView> for Assessment {
             to_next_level_names: v.to_next_level_names,
             to_next_level_actions: v.to_next_level_actions,
             to_next_level_steps: v.to_next_level_steps,
+            to_confirm: v.to_confirm,
+            to_confirm_names: v.to_confirm_names,
+            assumed_unknown: v.assumed_unknown,
+            assumed: v.assumed,
             recommendations: v.recommendations.into_iter().map(Into::into).collect(),
             message_key: v.message_key,
             message: v.message,
@@ -450,11 +489,14 @@ pub struct Advice {
     pub text: String,
     /// The page it paraphrases (`toolbox` advice).
     pub source: Option<String>,
+    /// True when it is the advice for the lower end of a level range that unknown programs
+    /// widen: it depends on the answers the first piece of advice asks for.
+    pub provisional: bool,
 }
 
 impl From<view::AdviceView> for Advice {
     fn from(v: view::AdviceView) -> Advice {
-        Advice { kind: v.kind, text: v.text, source: v.source }
+        Advice { kind: v.kind, text: v.text, source: v.source, provisional: v.provisional }
     }
 }
 
@@ -518,14 +560,16 @@ impl From<view::RecommendationView> for Recommendation {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Reason {
     /// `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`, `builds-on-earlier-phases`,
-    /// `missing-prerequisites`, `goals`, `role-gap`, `constraint`, `in-progress` or
-    /// `status-unknown`.
+    /// `missing-prerequisites`, `builds-on-unknown` (always 0 points: a prerequisite of
+    /// unknown status is neither leverage nor a gap), `goals`, `role-gap`, `constraint`,
+    /// `in-progress` or `status-unknown`.
     pub kind: String,
     /// Points it added (negative: taken off).
     pub points: f64,
     /// The reason in words, with display names.
     pub text: String,
-    /// The ids it rests on: programs built on or missing, goals served, roles filled.
+    /// The ids it rests on: programs built on, missing or of unknown status, goals served,
+    /// roles filled.
     pub ids: Vec<String>,
     /// Their display names.
     pub names: Vec<String>,

@@ -55,6 +55,7 @@ Examples:
   smartlib assess --offers computer-labs,wifi-access,digital-resources
   smartlib assess --profile library.toml --goal enabling-participation --budget low
   smartlib assess --offers computer-labs --unknown wifi-access,digital-resources --format json
+  smartlib assess --profile library.toml --assume-unknown offered   # the top of the level range
 
 Program ids are listed by `smartlib catalog`. Goals are role ids (ict-users,
 democratic-participants, co-creators) or area ids (developing-smart-citizens,
@@ -76,6 +77,10 @@ enabling-participation, innovation-environment).")]
         /// The date the markdown and HTML reports print (YYYY-MM-DD; default: today).
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// Read every program of unknown status as offered, or as not offered, to see one end
+        /// of the level range by itself; the report says so.
+        #[arg(long, value_enum, value_name = "offered|not-offered")]
+        assume_unknown: Option<Assume>,
     },
     /// Show what would change if the library offered (or dropped) some programs.
     #[command(after_help = "\
@@ -159,6 +164,24 @@ fn html_is_for_assess() -> Failure {
     Failure::Usage("--format html is the board report of `assess`; use text, json or markdown here".into())
 }
 
+/// `--assume-unknown`: the core's readings, by their names.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Assume {
+    /// Every unknown program offered: the upper end of the range.
+    Offered,
+    /// Every unknown program not offered: the lower end of the range.
+    NotOffered,
+}
+
+impl From<Assume> for smartlib::AssumeUnknown {
+    fn from(assume: Assume) -> smartlib::AssumeUnknown {
+        match assume {
+            Assume::Offered => smartlib::AssumeUnknown::Offered,
+            Assume::NotOffered => smartlib::AssumeUnknown::NotOffered,
+        }
+    }
+}
+
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 enum CatalogFormat {
     Text,
@@ -218,9 +241,13 @@ fn print(text: &str) -> ExitCode {
 
 fn run(command: Command) -> Result<Outcome, Failure> {
     match command {
-        Command::Assess { profile, content, format, top, scores, date } => {
+        Command::Assess { profile, content, format, top, scores, date, assume_unknown } => {
             let catalog = content.catalog()?;
-            let profile = require(&profile)?.profile(&catalog)?;
+            let mut profile = require(&profile)?.profile(&catalog)?;
+            if let Some(assume) = assume_unknown {
+                // The profile was checked as given; this only moves its unknown programs.
+                profile = profile.assuming_unknown(assume.into());
+            }
             let top = top.unwrap_or(catalog.policy().recommendations);
             let assessment = catalog.assess_top(&profile, top).map_err(|error| Failure::engine("profile", &error))?;
             let view = catalog.view_assessment(&assessment);

@@ -18,17 +18,6 @@ pub(crate) enum Style {
 
 const WIDTH: usize = 92;
 
-fn level_line(assessment: &AssessmentView) -> String {
-    let reached = assessment.reached_name.as_deref().unwrap_or("no tier established yet");
-    let mut line = format!("level {} of {} ({reached})", assessment.level, assessment.tiers.len());
-    if assessment.level_min != assessment.level_max {
-        let unknown: usize = assessment.tiers.iter().map(|t| t.unknown).sum();
-        let _ =
-            write!(line, " (up to level {} depending on {unknown} programs of unknown status)", assessment.level_max);
-    }
-    line
-}
-
 fn wrap(text: &str, indent: &str) -> String {
     let options = textwrap::Options::new(WIDTH).initial_indent(indent).subsequent_indent(indent);
     textwrap::fill(text, options)
@@ -39,28 +28,16 @@ fn wrap(text: &str, indent: &str) -> String {
 pub(crate) fn assessment(assessment: &AssessmentView) -> String {
     let mut out = String::new();
     let title = assessment.profile.as_deref().unwrap_or("Your library");
-    let _ = writeln!(out, "{title}: {}", level_line(assessment));
+    let _ = writeln!(out, "{title}: {}", assessment.headline);
     if let Some(note) = &assessment.level_note {
         let _ = writeln!(out, "{}", wrap(note, ""));
     }
     out.push('\n');
     let _ = writeln!(out, "{:<28} {:>9} {:>7}  Status", "Tier", "Offered", "Needed");
     for (position, tier) in assessment.tiers.iter().enumerate() {
-        let status = if tier.established {
-            "established"
-        } else if position == assessment.level {
-            "build this next"
-        } else {
-            "not yet"
-        };
-        let mut notes = String::new();
-        for (count, word) in [(tier.piloting, "piloting"), (tier.planned, "planned"), (tier.unknown, "unknown")] {
-            if count > 0 {
-                let _ = write!(notes, ", {count} {word}");
-            }
-        }
         let offered = format!("{} of {}", tier.offered, tier.total);
-        let _ = writeln!(out, "{:<28} {offered:>9} {:>7}  {status}{notes}", tier.name, tier.needed);
+        let status = report::tier_status(assessment, position);
+        let _ = writeln!(out, "{:<28} {offered:>9} {:>7}  {status}", tier.name, tier.needed);
     }
 
     // Roles and areas.
@@ -81,11 +58,12 @@ pub(crate) fn assessment(assessment: &AssessmentView) -> String {
 
     // Advice, by what it rests on: facts, the toolbox's guidance with its sources, readings.
     out.push('\n');
-    for section in report::advice_sections(&assessment.advice) {
+    for section in report::advice_sections(assessment) {
         advice_section(&mut out, &section);
     }
     if let Some(next) = assessment.tiers.get(assessment.level) {
-        if !assessment.to_next_level.is_empty() {
+        // With unknowns deciding the level, the first advice already names the way up.
+        if !assessment.to_next_level.is_empty() && assessment.to_confirm.is_empty() {
             let steps = assessment.to_next_level_steps.join("; ");
             let line = format!("To reach level {} ({}): {steps}.", assessment.level + 1, next.name);
             let _ = writeln!(out, "{}\n", wrap(&line, ""));

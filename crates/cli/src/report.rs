@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use smartlib::view::{AdviceView, AssessmentView, RecommendationView};
+use smartlib::view::{AdviceView, AssessmentView, RecommendationView, TierStatusView};
 
 /// The toolbox this report applies, credited on every report.
 const TOOLBOX_URL: &str = "https://www.smartcommunitytoolbox.ctg.albany.edu/";
@@ -20,42 +20,60 @@ pub(crate) struct Options {
     pub(crate) scores: bool,
 }
 
-/// The level in plain words.
+/// The level in plain words, after the core's headline. With unknown programs widening the
+/// range, it says what the programs known to be offered establish, and no next tier to build:
+/// the first advice asks which programs to confirm.
 fn level_words(a: &AssessmentView) -> String {
     let tiers = a.tiers.len();
+    let unsettled = a.level_max > a.level_min;
     let mut words = match (a.level, a.reached_name.as_deref()) {
-        (0, _) => format!("No tier of the toolbox's {tiers} is established yet."),
+        (0, _) if unsettled => "No tier is established by the programs you are known to offer.".to_owned(),
+        // The headline says it.
+        (0, _) => String::new(),
         (level, _) if level == tiers => format!("All {tiers} tiers of the toolbox are established."),
+        (1, Some(reached)) if unsettled => {
+            format!(
+                "The programs you are known to offer establish the first of the toolbox's {tiers} tiers, {reached}."
+            )
+        }
         (1, Some(reached)) => format!("The first of the toolbox's {tiers} tiers, {reached}, is established."),
+        (level, Some(reached)) if unsettled => format!(
+            "The programs you are known to offer establish the first {level} of the toolbox's {tiers} tiers, up to {reached}."
+        ),
         (level, Some(reached)) => {
             format!("The first {level} of the toolbox's {tiers} tiers are established, up to {reached}.")
         }
         (level, None) => format!("{level} of the toolbox's {tiers} tiers are established."),
     };
+    let mut add = |sentence: &str| {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(sentence);
+    };
     if let Some(note) = &a.level_note {
-        let _ = write!(words, " {note}");
+        add(note);
     }
-    if let Some(next) = a.tiers.get(a.level) {
-        let _ = write!(words, " The next to build is {}.", next.name);
-    }
-    if a.level_max > a.level {
-        let unknown: usize = a.tiers.iter().map(|t| t.unknown).sum();
-        let _ = write!(
-            words,
-            " {unknown} program{} of unknown status could put the level as high as {}.",
-            if unknown == 1 { "" } else { "s" },
-            a.level_max
-        );
+    if let Some(next) = a.tiers.get(a.level).filter(|_| !unsettled) {
+        add(&format!("The next to build is {}.", next.name));
     }
     words
 }
 
-fn tier_status(a: &AssessmentView, position: usize) -> String {
+/// A tier's status in the tier table. A tier that its unknown programs could establish is not
+/// called missing: the one holding the level is to confirm first, the others are "not for
+/// certain".
+pub(crate) fn tier_status(a: &AssessmentView, position: usize) -> String {
     let tier = &a.tiers[position];
+    let could = tier.offered + tier.unknown >= tier.needed;
     let mut status = if tier.established {
         "established".to_owned()
+    } else if position == a.level && could {
+        "confirm first".to_owned()
     } else if position == a.level {
         "build this next".to_owned()
+    } else if could {
+        "not for certain".to_owned()
     } else {
         "not yet".to_owned()
     };
@@ -70,21 +88,26 @@ fn tier_status(a: &AssessmentView, position: usize) -> String {
 /// One section of advice: its heading, each item with the number of the source it cites, and
 /// those sources in order.
 pub(crate) struct Section {
-    pub(crate) heading: &'static str,
+    pub(crate) heading: String,
     pub(crate) lines: Vec<(String, Option<usize>)>,
     pub(crate) sources: Vec<String>,
 }
 
-/// The advice, by what it rests on: facts, the toolbox's guidance, readings.
-pub(crate) fn advice_sections(advice: &[AdviceView]) -> Vec<Section> {
+/// The advice, by what it rests on: facts, the toolbox's guidance, readings; then the advice
+/// the core marks provisional (the stage's advice at the lower end of a level range), under
+/// headings that say it depends on the answers the first advice asks for.
+pub(crate) fn advice_sections(a: &AssessmentView) -> Vec<Section> {
+    let provisional = format!("at level {} (depends on your answers above)", a.level);
     [
-        ("fact", "Where the library stands"),
-        ("toolbox", "What the toolbox advises"),
-        ("reading", "smartlib's reading (not the toolbox's words)"),
+        ("fact", false, "Where the library stands".to_owned()),
+        ("toolbox", false, "What the toolbox advises".to_owned()),
+        ("reading", false, "smartlib's reading (not the toolbox's words)".to_owned()),
+        ("toolbox", true, format!("What the toolbox advises {provisional}")),
+        ("reading", true, format!("smartlib's reading {provisional}")),
     ]
     .into_iter()
-    .filter_map(|(kind, heading)| {
-        let items: Vec<&AdviceView> = advice.iter().filter(|a| a.kind == kind).collect();
+    .filter_map(|(kind, held, heading)| {
+        let items: Vec<&AdviceView> = a.advice.iter().filter(|a| a.kind == kind && a.provisional == held).collect();
         if items.is_empty() {
             return None;
         }
@@ -138,11 +161,8 @@ pub(crate) fn markdown(a: &AssessmentView, options: &Options) -> String {
     let title = a.profile.as_deref().unwrap_or("Your library");
     let _ = writeln!(out, "# {title}: smart community assessment\n");
     let _ = writeln!(out, "_{}_\n", options.date);
-    let level = match a.reached_name.as_deref() {
-        Some(reached) => format!("Level {} of {}: {reached}", a.level, a.tiers.len()),
-        None => format!("Level {} of {}", a.level, a.tiers.len()),
-    };
-    let _ = writeln!(out, "**{level}.** {}\n", level_words(a));
+    let words = level_words(a);
+    let _ = writeln!(out, "**{}.**{}{words}\n", a.headline, if words.is_empty() { "" } else { " " });
     out.push_str("| Tier | Offered | Needed | Status |\n|---|---|---|---|\n");
     for (position, tier) in a.tiers.iter().enumerate() {
         let _ = writeln!(
@@ -156,7 +176,7 @@ pub(crate) fn markdown(a: &AssessmentView, options: &Options) -> String {
         );
     }
     out.push('\n');
-    for Section { heading, lines, sources } in advice_sections(&a.advice) {
+    for Section { heading, lines, sources } in advice_sections(a) {
         let _ = writeln!(out, "## {heading}\n");
         for (text, source) in lines {
             let note = match source {
@@ -180,7 +200,8 @@ pub(crate) fn markdown(a: &AssessmentView, options: &Options) -> String {
         out.push('\n');
     }
     if let Some(next) = a.tiers.get(a.level) {
-        if !a.to_next_level_steps.is_empty() {
+        // With unknowns deciding the level, the first advice already names the way up.
+        if !a.to_next_level_steps.is_empty() && a.to_confirm.is_empty() {
             let _ = writeln!(out, "## The way to level {} ({})\n", a.level + 1, next.name);
             for step in &a.to_next_level_steps {
                 let _ = writeln!(out, "- {}", capitalise(step));
@@ -245,6 +266,7 @@ td.num { text-align: right; white-space: nowrap; }
 .bar .offered { background: var(--offered); }
 .bar .piloting { background: var(--pilot); }
 .bar .planned { background: var(--plan); }
+.bar .unknown, .legend .unknown { background: repeating-linear-gradient(135deg, var(--muted) 0 1.5px, transparent 1.5px 5px); }
 .bar i { position: absolute; top: -2px; bottom: -2px; width: 2px; background: var(--ink); }
 .legend span { display: inline-block; width: .8rem; height: .8rem; margin: 0 .25rem 0 .9rem; vertical-align: -1px; }
 ol.sources { font-size: .85rem; color: var(--muted); padding-left: 1.4rem; }
@@ -262,15 +284,23 @@ a { color: inherit; }
 }
 "#;
 
-/// One tier's chart bar: offered, piloting and planned programs as shares of the tier, and a
-/// mark where the tier becomes established.
-fn bar(offered: usize, piloting: usize, planned: usize, needed: usize, total: usize) -> String {
+/// One tier's chart bar: offered, piloting, planned and unknown programs as shares of the tier
+/// (unknown ones hatched, so they never look like programs the library lacks), and a mark
+/// where the tier becomes established.
+fn bar(tier: &TierStatusView) -> String {
+    let TierStatusView { offered, piloting, planned, unknown, needed, total, .. } = *tier;
     let percent = |n: usize| if total == 0 { 0.0 } else { 100.0 * n as f64 / total as f64 };
+    let unknown_label = if unknown > 0 { format!(", {unknown} unknown") } else { String::new() };
     format!(
-        "<div class=\"bar\" role=\"img\" aria-label=\"{offered} offered, {piloting} piloting, {planned} planned of {total}; {needed} needed\"><span class=\"offered\" style=\"width:{:.1}%\"></span><span class=\"piloting\" style=\"width:{:.1}%\"></span><span class=\"planned\" style=\"width:{:.1}%\"></span><i style=\"left:{:.1}%\"></i></div>",
+        "<div class=\"bar\" role=\"img\" aria-label=\"{offered} offered, {piloting} piloting, {planned} planned{unknown_label} of {total}; {needed} needed\"><span class=\"offered\" style=\"width:{:.1}%\"></span><span class=\"piloting\" style=\"width:{:.1}%\"></span><span class=\"planned\" style=\"width:{:.1}%\"></span>{}<i style=\"left:{:.1}%\"></i></div>",
         percent(offered),
         percent(piloting),
         percent(planned),
+        if unknown > 0 {
+            format!("<span class=\"unknown\" style=\"width:{:.1}%\"></span>", percent(unknown))
+        } else {
+            String::new()
+        },
         percent(needed)
     )
 }
@@ -279,10 +309,6 @@ fn bar(offered: usize, piloting: usize, planned: usize, needed: usize, total: us
 pub(crate) fn html(a: &AssessmentView, options: &Options) -> String {
     let mut out = String::new();
     let title = a.profile.as_deref().unwrap_or("Your library");
-    let level = match a.reached_name.as_deref() {
-        Some(reached) => format!("Level {} of {}: {reached}", a.level, a.tiers.len()),
-        None => format!("Level {} of {}", a.level, a.tiers.len()),
-    };
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — smart community assessment</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
@@ -290,23 +316,34 @@ pub(crate) fn html(a: &AssessmentView, options: &Options) -> String {
     );
     let _ = writeln!(out, "<h1>{}: smart community assessment</h1>", esc(title));
     let _ = writeln!(out, "<p class=\"date\">{}</p>", esc(&options.date));
-    let _ = writeln!(out, "<p class=\"level\"><strong>{}.</strong> {}</p>", esc(&level), esc(&level_words(a)));
+    let words = level_words(a);
+    let _ = writeln!(
+        out,
+        "<p class=\"level\"><strong>{}.</strong>{}{}</p>",
+        esc(&a.headline),
+        if words.is_empty() { "" } else { " " },
+        esc(&words)
+    );
     out.push_str("<table>\n<thead><tr><th>Tier</th><th>Programs</th><th class=\"num\">Offered</th><th class=\"num\">Needed</th><th>Status</th></tr></thead>\n<tbody>\n");
     for (position, tier) in a.tiers.iter().enumerate() {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{} of {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&tier.name),
-            bar(tier.offered, tier.piloting, tier.planned, tier.needed, tier.total),
+            bar(tier),
             tier.offered,
             tier.total,
             tier.needed,
             esc(&tier_status(a, position))
         );
     }
-    out.push_str("</tbody>\n</table>\n<p class=\"note legend\">Bars:<span style=\"background:var(--offered)\"></span>offered<span style=\"background:var(--pilot)\"></span>piloting<span style=\"background:var(--plan)\"></span>planned; the mark shows how many establish the tier.</p>\n");
-    for Section { heading, lines, sources } in advice_sections(&a.advice) {
-        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", esc(heading));
+    out.push_str("</tbody>\n</table>\n<p class=\"note legend\">Bars:<span style=\"background:var(--offered)\"></span>offered<span style=\"background:var(--pilot)\"></span>piloting<span style=\"background:var(--plan)\"></span>planned");
+    if a.tiers.iter().any(|tier| tier.unknown > 0) {
+        out.push_str("<span class=\"unknown\"></span>unknown");
+    }
+    out.push_str("; the mark shows how many establish the tier.</p>\n");
+    for Section { heading, lines, sources } in advice_sections(a) {
+        let _ = writeln!(out, "<h2>{}</h2>\n<ul>", esc(&heading));
         for (text, source) in lines {
             let note = match source {
                 Some(number) if sources.len() > 1 => format!(" <sup>[{}]</sup>", number + 1),
@@ -325,7 +362,8 @@ pub(crate) fn html(a: &AssessmentView, options: &Options) -> String {
         }
     }
     if let Some(next) = a.tiers.get(a.level) {
-        if !a.to_next_level_steps.is_empty() {
+        // With unknowns deciding the level, the first advice already names the way up.
+        if !a.to_next_level_steps.is_empty() && a.to_confirm.is_empty() {
             let _ = writeln!(out, "<h2>The way to level {} ({})</h2>\n<ul>", a.level + 1, esc(&next.name));
             for step in &a.to_next_level_steps {
                 let _ = writeln!(out, "<li>{}</li>", esc(&capitalise(step)));

@@ -41,7 +41,7 @@ fn assess_text_tells_level_tiers_and_next_steps() {
         .args(["assess", "--offers", FIRST_TIER, "--goal", "co-creators", "--name", "Anytown"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("Anytown: level 1 of 3 (Getting started)"))
+        .stdout(predicate::str::starts_with("Anytown: Level 1 of 3: Getting started\n"))
         .stdout(predicate::str::contains("Making progress                 0 of 5       3  build this next"))
         .stdout(predicate::str::contains(" 1. Advanced training (Making progress), score 145"))
         .stdout(predicate::str::contains("serves your goal: Co-creators (+15)"))
@@ -257,7 +257,7 @@ fn custom_content_and_exported_catalogs_load() {
             .args(["assess", "--content", path.to_str().expect("utf-8"), "--offers", FIRST_TIER])
             .assert()
             .success()
-            .stdout(predicate::str::contains("level 1 of 3 (First steps)"));
+            .stdout(predicate::str::contains("Level 1 of 3: First steps"));
     }
 }
 
@@ -462,7 +462,8 @@ fn batch_csv_per_program_columns_and_lists() {
     // Twelve programs have no column: unknown, so the level is a range.
     assert!(lines[1].starts_with("X1,\"Lib, One\",0,,0-3,"), "{}", lines[1]);
     assert!(lines[2].starts_with("X2,Two,,,,,"), "{}", lines[2]);
-    assert!(lines[3].starts_with("X3,Three,1,getting-started,1-3,wifi-after-hours;"), "{}", lines[3]);
+    // Advanced training builds on unknown basic computer training: no penalty, so it leads.
+    assert!(lines[3].starts_with("X3,Three,1,getting-started,1-3,advanced-training;wifi-after-hours;"), "{}", lines[3]);
 
     // A column one typo away from a program id refuses the file: it would drop that program.
     let typo = dir.path().join("typo.csv");
@@ -613,6 +614,95 @@ fn reports_read_as_they_should() {
     insta::assert_snapshot!("what_if_text", report(&what_if));
     insta::assert_snapshot!("what_if_markdown", report(&[&what_if[..], &["--format", "markdown"]].concat()));
     insta::assert_snapshot!("catalog_text", report(&["catalog"]));
+}
+
+/// Libraries known from published evidence, with most programs unknown: the headline gives the
+/// range, the first advice asks what to confirm, nothing unknown is to start or lacking, and no
+/// report tells them to build what they may already have.
+#[test]
+fn mostly_unknown_libraries_are_asked_to_confirm_first() {
+    let profile = |name: &str| workspace().join(format!("examples/profiles/{name}.toml")).display().to_string();
+    let (westport, ignacio) = (profile("westport-library"), profile("ignacio-community-library"));
+    let text = report(&["assess", "--profile", &westport]);
+    assert!(text.starts_with("The Westport Library: Level 0–3 of 3: 13 programs are unknown\n"), "{text}");
+    assert!(text.contains("Getting started                 0 of 5       3  confirm first, 5 unknown"), "{text}");
+    let first = text.split("Where the library stands:\n  - ").nth(1).expect("advice");
+    assert!(
+        first.starts_with("Confirm first whether you offer Spaces for public meetings and discussion, Wi-Fi access")
+    );
+    for words in ["build this next", "suggests building that group first", "To reach level", "do not offer yet"] {
+        assert!(!text.contains(words), "{words}: {text}");
+    }
+    // Every recommendation here is unknown, and each says so.
+    let titles = text.lines().filter(|line| line.starts_with(' ') && line.contains(", score ")).count();
+    assert_eq!(text.matches("[verify first: status unknown]").count(), titles, "{text}");
+    for format in ["markdown", "html"] {
+        let board = report(&["assess", "--profile", &westport, "--format", format, "--date", "2026-11-29"]);
+        assert!(board.contains("Level 0–3 of 3: 13 programs are unknown."), "{board}");
+        assert!(board.contains("Confirm first whether you offer"), "{board}");
+        assert!(!board.contains("build this next") && !board.contains("The way to level"), "{board}");
+        insta::assert_snapshot!(format!("westport-library_{format}"), board);
+    }
+    insta::assert_snapshot!("westport-library_text", text);
+    // Higher up, the stage's advice follows, marked as depending on the answers.
+    let text = report(&["assess", "--profile", &ignacio]);
+    assert!(text.starts_with("Ignacio Community Library: Level 1–3 of 3: 12 programs are unknown\n"), "{text}");
+    assert!(text.contains("\nWhat the toolbox advises at level 1 (depends on your answers above):\n"), "{text}");
+    insta::assert_snapshot!("ignacio-community-library_text", text);
+    // JSON carries the programs to confirm, and the advice that depends on them.
+    let answer = json_of(&["assess", "--profile", &ignacio, "--format", "json"]);
+    assert_eq!(
+        answer["to_confirm"],
+        serde_json::json!(["advanced-training", "wifi-after-hours", "technology-lending"])
+    );
+    assert_eq!(answer["advice"][0]["kind"], "fact");
+    assert!(answer["advice"].as_array().expect("list").iter().any(|a| a["provisional"] == true));
+}
+
+/// `--assume-unknown` shows each end of the range by itself, and says so everywhere.
+#[test]
+fn assume_unknown_shows_each_end_of_the_range_and_says_so() {
+    let westport = workspace().join("examples/profiles/westport-library.toml").display().to_string();
+    let assess = |assume: &str, format: &str| {
+        report(&[
+            "assess",
+            "--profile",
+            &westport,
+            "--assume-unknown",
+            assume,
+            "--format",
+            format,
+            "--date",
+            "2026-11-29",
+        ])
+    };
+    let high = assess("offered", "text");
+    assert!(
+        high.starts_with(
+            "The Westport Library: Level 3 of 3: Advancing your role (13 unknown programs read as offered)\n"
+        ),
+        "{high}"
+    );
+    assert!(high.contains("It is the upper end of the range, not a finding"), "{high}");
+    let low = assess("not-offered", "markdown");
+    assert!(
+        low.contains("**Level 0 of 3: no tier established yet (13 unknown programs read as not offered).**"),
+        "{low}"
+    );
+    // The programs assumed not offered are still to verify, not to start.
+    assert!(
+        low.contains("### 1. Spaces for public meetings and discussion (Getting started)\n\n**Verify first"),
+        "{low}"
+    );
+    let answer = json_of(&["assess", "--profile", &westport, "--assume-unknown", "not-offered", "--format", "json"]);
+    assert_eq!(answer["level_range"], serde_json::json!([0, 0]));
+    assert_eq!(answer["assumed"]["unknown_as"], "not-offered");
+    assert_eq!(answer["assumed"]["programs"].as_array().map(Vec::len), Some(13));
+    smartlib()
+        .args(["assess", "--offers", "computer-labs", "--assume-unknown", "maybe"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("possible values: offered, not-offered"));
 }
 
 /// A catalog given as a profile, or the reverse: the loader's hint, and the flag that takes

@@ -29,6 +29,11 @@ pub struct Advice {
     pub text: Arc<str>,
     /// The page it paraphrases (`toolbox` advice); `null` otherwise.
     pub source: Option<Arc<str>>,
+    /// True for the advice of the stage the level reaches when programs of unknown status may
+    /// change the level: it holds at the lower end of the range, and depends on the answers
+    /// the first piece of advice asks for.
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 /// What a piece of advice rests on.
@@ -57,18 +62,31 @@ impl AdviceKind {
 impl From<&AdviceItem> for Advice {
     fn from(item: &AdviceItem) -> Advice {
         let kind = if item.source.is_some() { AdviceKind::Toolbox } else { AdviceKind::Reading };
-        Advice { kind, text: item.text.as_str().into(), source: item.source.as_deref().map(Arc::from) }
+        Advice {
+            kind,
+            text: item.text.as_str().into(),
+            source: item.source.as_deref().map(Arc::from),
+            provisional: false,
+        }
     }
 }
 
 fn fact(text: String) -> Advice {
-    Advice { kind: AdviceKind::Fact, text: text.into(), source: None }
+    Advice::fact(text)
+}
+
+impl Advice {
+    /// A fact worked out from the profile.
+    pub(crate) fn fact(text: String) -> Advice {
+        Advice { kind: AdviceKind::Fact, text: text.into(), source: None, provisional: false }
+    }
 }
 
 /// The advice that depends only on the level, built once with the catalog: index k holds
 /// smartlib's reading of the rule, then the stage's advice for level k.
 pub(crate) fn level_advice(data: &CatalogData) -> Vec<Vec<Advice>> {
-    let reading = Advice { kind: AdviceKind::Reading, text: rule_reading(&data.policy).into(), source: None };
+    let reading =
+        Advice { kind: AdviceKind::Reading, text: rule_reading(&data.policy).into(), source: None, provisional: false };
     let stages = std::iter::once(&data.start_advice).chain(data.tiers.iter().map(|tier| &tier.advice));
     stages.map(|stage| std::iter::once(reading.clone()).chain(stage.iter().map(Advice::from)).collect()).collect()
 }
@@ -90,9 +108,19 @@ fn rule_reading(policy: &Policy) -> String {
 
 impl Catalog {
     /// The advice of an assessment: facts, the rule's reading, the stage's advice.
+    ///
+    /// When programs of unknown status widen the level range, the first piece asks to confirm
+    /// the programs that decide the level ([`Catalog::confirm_advice`]), and the stage's
+    /// advice is marked provisional: it is the advice for the lower end of the range. Before
+    /// the first tier it is left out: it tells the library to build the first tier, which the
+    /// answers may show it has.
     pub(crate) fn advice(&self, situation: &Situation<'_>, tiers: &[TierStatus]) -> Vec<Advice> {
         let data = &self.0.data;
-        let mut advice = Vec::with_capacity(1 + self.0.level_advice[situation.level].len());
+        let mut advice = Vec::with_capacity(3 + self.0.level_advice[situation.level].len());
+        let unsettled = situation.level_max > situation.level;
+        if unsettled {
+            advice.extend(self.confirm_advice(situation));
+        }
         let offered: usize = tiers.iter().map(|tier| tier.offered).sum();
         let most = tiers.iter().map(|tier| tier.offered).max().unwrap_or(0);
         if most > 0 {
@@ -111,8 +139,66 @@ impl Catalog {
                 }
             }));
         }
-        advice.extend(self.0.level_advice[situation.level].iter().cloned());
+        // The rule's reading, then the stage's advice.
+        let (reading, stage) = self.0.level_advice[situation.level].split_at(1);
+        advice.extend(reading.iter().cloned());
+        match (unsettled, situation.level) {
+            (false, _) => advice.extend(stage.iter().cloned()),
+            (true, 0) => {}
+            (true, _) => advice.extend(stage.iter().map(|item| Advice { provisional: true, ..item.clone() })),
+        }
         advice
+    }
+
+    /// The first advice when unknown programs widen the level range: which programs to
+    /// confirm first ([`Situation::to_confirm`]) and the level they would give; then why, as a
+    /// second fact: the range, what the step that holds the level needs, and which other
+    /// unknown programs of it would do as well. Worked out from the profile, so facts.
+    fn confirm_advice(&self, situation: &Situation<'_>) -> [Advice; 2] {
+        let data = &self.0.data;
+        let (level, names) = (situation.level, |ids: &[usize]| -> Vec<String> {
+            ids.iter().map(|&p| data.programs[p].name.clone()).collect()
+        });
+        let confirm = situation.to_confirm();
+        let deciding = situation.deciding();
+        let others: Vec<usize> = deciding.iter().copied().filter(|p| !confirm.contains(p)).collect();
+        let unknown = bits::count(situation.profile.set(crate::model::Status::Unknown));
+        let step = &self.0.level_sets[level];
+        let (have, total, needed) =
+            (bits::intersection_count(&situation.counted, step), bits::count(step), self.0.level_needed[level]);
+        let verb = if data.policy.count_piloting { "offer or pilot" } else { "offer" };
+        let all = match confirm.len() {
+            1 => "do".to_owned(),
+            2 => format!("{verb} both"),
+            n => format!("{verb} all {n}"),
+        };
+        let ask = format!(
+            "Confirm first whether you {verb} {}: if you {all}, your level is at least {}.",
+            and_list(names(&confirm)),
+            situation.level_with(&confirm),
+        );
+        let (step_needs, its) = match data.policy.rule {
+            Rule::Cumulative if level > 0 => (format!("the first {} tiers together need", level + 1), "their"),
+            _ => (format!("{} needs", data.tiers[level].name), "its"),
+        };
+        let have = if have == 0 { "none".to_owned() } else { have.to_string() };
+        let mut why = format!(
+            "With {unknown} program{} of unknown status, your level is anywhere from {level} to {}: {step_needs} {needed} of {its} {total} programs and you {verb} {have} of them for certain",
+            if unknown == 1 { "" } else { "s" },
+            situation.level_max
+        );
+        if others.is_empty() {
+            why.push('.');
+        } else {
+            let any = if confirm.len() == 1 { "one".to_owned() } else { confirm.len().to_string() };
+            why.push_str(&format!(
+                ". Any {any} of {its} {} programs of unknown status would do as well (the other{}: {}).",
+                deciding.len(),
+                if others.len() == 1 { "" } else { "s" },
+                and_list(names(&others))
+            ));
+        }
+        [fact(ask), fact(why)]
     }
 
     /// Why a tier above the level, established by itself, does not raise it: the note that

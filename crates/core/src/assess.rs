@@ -13,7 +13,7 @@ use crate::engine::Situation;
 use crate::error::Result;
 use crate::index::Compiled;
 use crate::model::{Action, Dimension, Id, Status};
-use crate::profile::{Profile, ResolvedProfile};
+use crate::profile::{AssumeUnknown, Assumed, Profile, ResolvedProfile};
 use crate::reason::Recommendation;
 
 /// The full answer for one profile.
@@ -25,6 +25,10 @@ pub struct Assessment {
     /// The library's name, when the profile gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
+    /// When the profile read its unknown programs as offered or as not offered
+    /// ([`Profile::assuming_unknown`]): how, and which programs. The first advice says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumed: Option<Assumed>,
     /// How many tiers, from the first, the library has established (0 ..= number of tiers).
     pub level: usize,
     /// The highest established tier, if any.
@@ -40,11 +44,16 @@ pub struct Assessment {
     pub roles: Vec<Coverage>,
     /// For each contribution area, the offered programs that serve it.
     pub areas: Vec<Coverage>,
-    /// The fewest programs that would raise the level by one, best first (empty at the top).
+    /// The fewest programs that would raise the level by one (empty at the top): those of
+    /// unknown status first, since checking is the cheapest step, each group best first.
     pub to_next_level: Vec<Id>,
     /// For each of them, what to do: start it, make a pilot permanent, carry out a plan, or
     /// check an unknown status.
     pub to_next_level_actions: Vec<Action>,
+    /// When programs of unknown status widen the level range: the fewest of them that,
+    /// confirmed as offered, raise the lower end of the range, best first (any as many of the
+    /// same tier's unknown programs would do as well). Empty when the level is settled.
+    pub to_confirm: Vec<Id>,
     /// The best next programs (as many as the policy's `recommendations`, or as asked), best first.
     pub recommendations: Vec<Recommendation>,
     /// The headline for this level (the catalog's message for the stage reached).
@@ -118,7 +127,7 @@ impl Catalog {
     /// # Errors
     /// As [`Catalog::resolve`].
     pub fn assess(&self, profile: &Profile) -> Result<Assessment> {
-        self.assess_resolved(&self.resolve(profile)?)
+        self.assess_top(profile, self.0.data.policy.recommendations)
     }
 
     /// Assesses a profile, listing `top` recommendations instead of the policy's number.
@@ -126,7 +135,50 @@ impl Catalog {
     /// # Errors
     /// As [`Catalog::resolve`].
     pub fn assess_top(&self, profile: &Profile, top: usize) -> Result<Assessment> {
-        self.assessment(&self.resolve(profile)?, top)
+        let mut assessment = self.assessment(&self.resolve(profile)?, top)?;
+        if let Some(assumed) = &profile.assumed {
+            self.say_assumed(assumed, &mut assessment);
+        }
+        Ok(assessment)
+    }
+
+    /// The profile with its unknown programs read as `assume` ([`Profile::assuming_unknown`]),
+    /// once it is checked: what front ends call for a sensitivity view.
+    ///
+    /// # Errors
+    /// As [`Catalog::resolve`], on the profile as given.
+    pub fn assume_unknown(&self, profile: &Profile, assume: AssumeUnknown) -> Result<Profile> {
+        self.resolve(profile)?;
+        Ok(profile.assuming_unknown(assume))
+    }
+
+    /// Labels an assessment of a profile that assumed its unknown programs: the assumption as
+    /// the first advice, and `verify` for programs assumed not offered.
+    fn say_assumed(&self, assumed: &Assumed, assessment: &mut Assessment) {
+        assessment.assumed = Some(assumed.clone());
+        if assumed.programs.is_empty() {
+            return;
+        }
+        let n = assumed.programs.len();
+        let names = crate::view::and_list(assumed.programs.iter().map(|id| self.program_name(id)).collect());
+        let (programs, level) = (if n == 1 { "program" } else { "programs" }, assessment.level);
+        let text = match assumed.unknown_as {
+            AssumeUnknown::Offered => format!(
+                "This reads the {n} {programs} of unknown status as offered ({names}): if you offer them all, your level is {level}. It is the upper end of the range, not a finding: confirm them before relying on it."
+            ),
+            AssumeUnknown::NotOffered => format!(
+                "This reads the {n} {programs} of unknown status as not offered ({names}): even if you offer none of them, your level is {level}. It is the lower end of the range, not a finding: confirm them before relying on it."
+            ),
+        };
+        assessment.advice.insert(0, Advice::fact(text));
+        if assumed.unknown_as == AssumeUnknown::NotOffered {
+            verify_assumed(assumed, &mut assessment.recommendations);
+            for (id, action) in assessment.to_next_level.iter().zip(&mut assessment.to_next_level_actions) {
+                if assumed.programs.iter().any(|p| p == &**id) {
+                    *action = Action::Verify;
+                }
+            }
+        }
     }
 
     /// Assesses a profile already resolved against this catalog.
@@ -185,6 +237,7 @@ impl Catalog {
         Ok(Assessment {
             content: inner.stamp.clone(),
             profile: profile.name.clone(),
+            assumed: None,
             level: situation.level,
             reached: self.reached_tier(situation.level).map(|tier| tier.id.clone()),
             level_range: [situation.level, situation.level_max],
@@ -194,6 +247,7 @@ impl Catalog {
             areas: coverage(&data.areas, |c| c.areas),
             to_next_level: next.iter().map(|&p| data.programs[p].id.clone()).collect(),
             to_next_level_actions: next.iter().map(|&p| Action::for_status(profile.status(p))).collect(),
+            to_confirm: situation.to_confirm().into_iter().map(|p| data.programs[p].id.clone()).collect(),
             recommendations: situation.ranked(top).into_iter().map(|p| situation.recommendation(p)).collect(),
             message: Message { key, text },
             advice,
@@ -211,5 +265,18 @@ impl Catalog {
             level_range: [situation.level, situation.level_max],
             top: situation.ranked(top),
         })
+    }
+}
+
+/// Recommendations of programs a profile assumed not offered still say `verify`: the
+/// assumption is a view, and their status is still unknown.
+pub(crate) fn verify_assumed(assumed: &Assumed, recommendations: &mut [Recommendation]) {
+    if assumed.unknown_as != AssumeUnknown::NotOffered {
+        return;
+    }
+    for recommendation in recommendations {
+        if assumed.programs.iter().any(|p| p == &*recommendation.program) {
+            recommendation.action = Action::Verify;
+        }
     }
 }

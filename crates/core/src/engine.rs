@@ -76,15 +76,64 @@ impl<'a> Situation<'a> {
         Rank { score, leverage, cost: self.inner.programs[program].cost, program }
     }
 
-    /// The fewest programs that raise the level by one, best first: programs of the first tier
-    /// not yet established (with the cumulative rule, of the tiers up to it).
+    /// The fewest programs that raise the level by one: programs of the first tier not yet
+    /// established (with the cumulative rule, of the tiers up to it). Programs of unknown
+    /// status come first, best first, since checking one is the cheapest step and the library
+    /// may offer it already; then the others, best first. So when unknown programs widen the
+    /// range, these are exactly [`Situation::to_confirm`].
     pub(crate) fn to_next_level(&self) -> Vec<usize> {
         let Some(set) = self.inner.level_sets.get(self.level) else {
             return Vec::new();
         };
         let missing = self.inner.level_needed[self.level].saturating_sub(bits::intersection_count(&self.counted, set));
-        let candidates = bits::ones(set).filter(|&p| !bits::contains(&self.counted, p)).map(|p| self.rank_of(p));
-        best(candidates.collect(), missing)
+        let unknown = self.profile.set(Status::Unknown);
+        let (unknown, known): (Vec<usize>, Vec<usize>) =
+            bits::ones(set).filter(|&p| !bits::contains(&self.counted, p)).partition(|&p| bits::contains(unknown, p));
+        let mut next = best(unknown.into_iter().map(|p| self.rank_of(p)).collect(), missing);
+        let rest = missing.saturating_sub(next.len());
+        next.extend(best(known.into_iter().map(|p| self.rank_of(p)).collect(), rest));
+        next
+    }
+
+    /// The fewest programs of unknown status that, confirmed as offered, raise the lower end
+    /// of the level range, best first; empty when no unknown program can change the level.
+    ///
+    /// Why this set is the fewest: the level is `level` because step `level` of the rule (tier
+    /// `level` alone, or with the cumulative rule the tiers up to it together) counts fewer
+    /// programs than it needs, while every step below it has enough. Offering more programs
+    /// never lowers a step's count, so the level rises exactly when step `level` reaches what
+    /// it needs, and only programs of that step add to it, one each. So no set smaller than
+    /// the shortfall `needed - counted` raises the level, and any `shortfall` unknown programs
+    /// of that step do. There are enough of them whenever the range is wider than one value:
+    /// `level_max > level` means the step has enough with every unknown program offered. The
+    /// best-ranked ones are named; the others of the step would do as well
+    /// (see [`Situation::deciding`]).
+    pub(crate) fn to_confirm(&self) -> Vec<usize> {
+        if self.level_max == self.level {
+            return Vec::new();
+        }
+        let set = &self.inner.level_sets[self.level];
+        let shortfall =
+            self.inner.level_needed[self.level].saturating_sub(bits::intersection_count(&self.counted, set));
+        best(self.deciding().into_iter().map(|p| self.rank_of(p)).collect(), shortfall)
+    }
+
+    /// Every program of unknown status in the step that holds the level (see
+    /// [`Situation::to_confirm`]), in catalog order; empty when the range is one value.
+    pub(crate) fn deciding(&self) -> Vec<usize> {
+        if self.level_max == self.level {
+            return Vec::new();
+        }
+        let unknown = self.profile.set(Status::Unknown);
+        bits::ones(&self.inner.level_sets[self.level]).filter(|&p| bits::contains(unknown, p)).collect()
+    }
+
+    /// The level if these programs were offered too (the others as they are).
+    pub(crate) fn level_with(&self, programs: &[usize]) -> usize {
+        level_of(self.inner, |step| {
+            bits::intersection_count(&self.counted, step)
+                + programs.iter().filter(|&&p| bits::contains(step, p)).count()
+        })
     }
 
     /// A program's full recommendation, reasons included.
@@ -133,20 +182,33 @@ impl<'a> Situation<'a> {
             }
         }
 
-        let offered_prerequisites = compiled.builds_on.iter().filter(|&&q| bits::contains(&self.counted, q)).count();
-        let missing_prerequisites = compiled.builds_on.len() - offered_prerequisites;
-        let prerequisites = |offered: bool| -> Vec<Id> {
-            compiled
-                .builds_on
-                .iter()
-                .filter(|&&q| bits::contains(&self.counted, q) == offered)
-                .map(|&q| data.programs[q].id.clone())
-                .collect()
+        // Each prerequisite is counted as offered (leverage), of unknown status (neither
+        // leverage nor a gap: no points), or missing (a gap: points off).
+        let unknown = self.profile.set(Status::Unknown);
+        let standing = |q: usize| {
+            if bits::contains(&self.counted, q) {
+                Prerequisite::Counted
+            } else if bits::contains(unknown, q) {
+                Prerequisite::Unknown
+            } else {
+                Prerequisite::Missing
+            }
+        };
+        let (mut offered_prerequisites, mut unknown_prerequisites, mut missing_prerequisites) = (0, 0, 0);
+        for &q in &compiled.builds_on {
+            match standing(q) {
+                Prerequisite::Counted => offered_prerequisites += 1,
+                Prerequisite::Unknown => unknown_prerequisites += 1,
+                Prerequisite::Missing => missing_prerequisites += 1,
+            }
+        }
+        let prerequisites = |which: Prerequisite| -> Vec<Id> {
+            compiled.builds_on.iter().filter(|&&q| standing(q) == which).map(|&q| data.programs[q].id.clone()).collect()
         };
         if offered_prerequisites > 0 {
             match self.plan {
                 None => tally.add(weights.builds_on * count(offered_prerequisites), |points| Reason::BuildsOn {
-                    programs: prerequisites(true),
+                    programs: prerequisites(Prerequisite::Counted),
                     points,
                 }),
                 // In a roadmap, what the library offers now and what an earlier phase starts.
@@ -172,8 +234,11 @@ impl<'a> Situation<'a> {
         }
         if missing_prerequisites > 0 {
             tally.add(-weights.missing_prerequisite * count(missing_prerequisites), |points| {
-                Reason::MissingPrerequisites { programs: prerequisites(false), points }
+                Reason::MissingPrerequisites { programs: prerequisites(Prerequisite::Missing), points }
             });
+        }
+        if unknown_prerequisites > 0 {
+            tally.add(0.0, |points| Reason::BuildsOnUnknown { programs: prerequisites(Prerequisite::Unknown), points });
         }
 
         let goal_roles = compiled.roles & self.profile.goal_roles;
@@ -218,6 +283,17 @@ impl<'a> Situation<'a> {
         }
         (tally.total, offered_prerequisites)
     }
+}
+
+/// Where a prerequisite of a program stands, for its score.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prerequisite {
+    /// Counted as offered: leverage.
+    Counted,
+    /// Of unknown status: neither leverage nor a gap.
+    Unknown,
+    /// Not offered, or only piloted or planned where those do not count: a gap.
+    Missing,
 }
 
 /// The level: how many of the policy's steps, from the first, have at least their needed count

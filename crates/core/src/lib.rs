@@ -80,7 +80,7 @@ pub use model::{
     Resources, Scale, Status, Tier,
 };
 pub use policy::{Policy, Rule, Weights};
-pub use profile::{Profile, ResolvedProfile};
+pub use profile::{AssumeUnknown, Assumed, Profile, ResolvedProfile};
 pub use reason::{Reason, Recommendation};
 pub use roadmap::{Phase, Roadmap};
 pub use table::{Column, Columns, Field};

@@ -48,6 +48,51 @@ pub struct Profile {
     /// The content version the profile was written against, stamped by smartlib.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_version: Option<String>,
+    /// Set by [`Profile::assuming_unknown`]: how this profile reads the programs whose status
+    /// was unknown, and which they were, so assessments say so. Never read from or written to
+    /// a profile file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub assumed: Option<Assumed>,
+}
+
+/// How to read the programs of unknown status, to see one end of the level range by itself: a
+/// sensitivity view for analysts, never a finding (see [`Profile::assuming_unknown`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssumeUnknown {
+    /// Every unknown program read as offered: the upper end of the range.
+    Offered,
+    /// Every unknown program read as not offered: the lower end of the range.
+    NotOffered,
+}
+
+impl AssumeUnknown {
+    /// Both readings, upper end first.
+    pub const ALL: [AssumeUnknown; 2] = [AssumeUnknown::Offered, AssumeUnknown::NotOffered];
+
+    /// The name used in JSON and on the command line: `offered` or `not-offered`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssumeUnknown::Offered => "offered",
+            AssumeUnknown::NotOffered => "not-offered",
+        }
+    }
+
+    /// The reading named by [`AssumeUnknown::as_str`], if it is one.
+    pub fn from_name(name: &str) -> Option<AssumeUnknown> {
+        AssumeUnknown::ALL.into_iter().find(|assume| assume.as_str() == name)
+    }
+}
+
+/// What [`Profile::assuming_unknown`] assumed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Assumed {
+    /// How the programs were read.
+    pub unknown_as: AssumeUnknown,
+    /// The programs whose status was unknown, as the profile listed them.
+    pub programs: Vec<String>,
 }
 
 impl Profile {
@@ -58,6 +103,34 @@ impl Profile {
         S: Into<String>,
     {
         Profile { offers: offers.into_iter().map(Into::into).collect(), ..Profile::default() }
+    }
+
+    /// The same profile with every program of unknown status read as offered, or as not
+    /// offered: one end of the level range, by itself. It remembers what it assumed
+    /// ([`Profile::assumed`]), so an assessment of it says so in its headline and first advice,
+    /// and its recommendations of programs assumed not offered still say `verify` (in
+    /// `assess`, `recommend` and `roadmap`; `what_if` and the batch calls do not label it).
+    /// Check the profile first ([`crate::Catalog::resolve`]): a program listed as both unknown
+    /// and offered is an error there, and would not be one here.
+    ///
+    /// ```
+    /// use smartlib_core::{AssumeUnknown, Profile};
+    /// let profile = Profile { unknown: vec!["wifi".into()], ..Profile::offering(["lab"]) };
+    /// let high = profile.assuming_unknown(AssumeUnknown::Offered);
+    /// assert_eq!((high.offers.len(), high.unknown.len()), (2, 0));
+    /// let low = profile.assuming_unknown(AssumeUnknown::NotOffered);
+    /// assert_eq!((low.offers.len(), low.unknown.len()), (1, 0));
+    /// assert_eq!(low.assumed.map(|a| a.programs), Some(vec!["wifi".to_owned()]));
+    /// ```
+    #[must_use]
+    pub fn assuming_unknown(&self, assume: AssumeUnknown) -> Profile {
+        let mut profile = self.clone();
+        let programs = std::mem::take(&mut profile.unknown);
+        if assume == AssumeUnknown::Offered {
+            profile.offers.extend(programs.iter().cloned());
+        }
+        profile.assumed = Some(Assumed { unknown_as: assume, programs });
+        profile
     }
 
     /// Adds a goal (a role or contribution area id).

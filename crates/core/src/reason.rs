@@ -81,6 +81,14 @@ pub enum Reason {
         /// Points taken off (negative).
         points: f64,
     },
+    /// It builds on programs whose status is unknown: neither leverage nor a gap, so it adds
+    /// nothing and takes nothing off; the reason only says so.
+    BuildsOnUnknown {
+        /// The programs it builds on whose status is unknown.
+        programs: Vec<Id>,
+        /// Always 0: an unknown prerequisite is not scored.
+        points: f64,
+    },
     /// It serves goals the library set.
     Goals {
         /// The goals (role or area ids) it serves.
@@ -130,6 +138,7 @@ impl Reason {
             | Reason::BuildsOn { points, .. }
             | Reason::BuildsOnEarlierPhases { points, .. }
             | Reason::MissingPrerequisites { points, .. }
+            | Reason::BuildsOnUnknown { points, .. }
             | Reason::Goals { points, .. }
             | Reason::RoleGap { points, .. }
             | Reason::Constraint { points, .. }
@@ -147,6 +156,7 @@ impl Reason {
             Reason::BuildsOn { .. } => "builds-on",
             Reason::BuildsOnEarlierPhases { .. } => "builds-on-earlier-phases",
             Reason::MissingPrerequisites { .. } => "missing-prerequisites",
+            Reason::BuildsOnUnknown { .. } => "builds-on-unknown",
             Reason::Goals { .. } => "goals",
             Reason::RoleGap { .. } => "role-gap",
             Reason::Constraint { .. } => "constraint",

@@ -15,7 +15,12 @@ impl Catalog {
     pub fn recommend(&self, profile: &Profile, limit: usize) -> Result<Vec<Recommendation>> {
         let resolved = self.resolve(profile)?;
         let situation = Situation::new(self, &resolved)?;
-        Ok(situation.ranked(limit).into_iter().map(|p| situation.recommendation(p)).collect())
+        let mut recommendations: Vec<Recommendation> =
+            situation.ranked(limit).into_iter().map(|p| situation.recommendation(p)).collect();
+        if let Some(assumed) = &profile.assumed {
+            crate::assess::verify_assumed(assumed, &mut recommendations);
+        }
+        Ok(recommendations)
     }
 }
 

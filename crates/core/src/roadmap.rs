@@ -94,6 +94,11 @@ impl Catalog {
                 reached_after: self.reached_tier(level_after).map(|tier| tier.id.clone()),
             });
         }
+        if let Some(assumed) = &profile.assumed {
+            for phase in &mut phases {
+                crate::assess::verify_assumed(assumed, &mut phase.programs);
+            }
+        }
         Ok(Roadmap { level, phases })
     }
 }

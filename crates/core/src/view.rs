@@ -21,6 +21,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
         "Assessment",
         &[
             "profile",
+            "headline",
             "level",
             "level_min",
             "level_max",
@@ -34,6 +35,10 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "to_next_level_names",
             "to_next_level_actions",
             "to_next_level_steps",
+            "to_confirm",
+            "to_confirm_names",
+            "assumed_unknown",
+            "assumed",
             "recommendations",
             "message_key",
             "message",
@@ -48,7 +53,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
         &["id", "name", "offered", "total", "share", "needed", "established", "piloting", "planned", "unknown"],
     ),
     ("Coverage", &["id", "name", "programs", "program_names"]),
-    ("Advice", &["kind", "text", "source"]),
+    ("Advice", &["kind", "text", "source", "provisional"]),
     (
         "Recommendation",
         &[
@@ -116,6 +121,10 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
 pub struct AssessmentView {
     /// The library's name, when the profile gave one.
     pub profile: Option<String>,
+    /// The level in a few words, for a title: "Level 1 of 3: Getting started", "Level 0 of 3:
+    /// no tier established yet", or, when programs of unknown status widen the range, "Level
+    /// 0–3 of 3: 13 programs are unknown".
+    pub headline: String,
     /// Tiers established in a row from the first (unknown programs read as not offered).
     pub level: usize,
     /// The level with unknown programs read as not offered (equal to `level`).
@@ -134,7 +143,8 @@ pub struct AssessmentView {
     pub roles: Vec<CoverageView>,
     /// For each contribution area, the offered programs that serve it.
     pub areas: Vec<CoverageView>,
-    /// The fewest programs that raise the level by one, best first.
+    /// The fewest programs that raise the level by one: those of unknown status first, each
+    /// group best first.
     pub to_next_level: Vec<String>,
     /// Their display names.
     pub to_next_level_names: Vec<String>,
@@ -142,6 +152,17 @@ pub struct AssessmentView {
     pub to_next_level_actions: Vec<String>,
     /// Each step in words: "make Advanced training permanent", "start Wi-Fi access after hours".
     pub to_next_level_steps: Vec<String>,
+    /// When programs of unknown status widen the level range: the fewest of them that,
+    /// confirmed as offered, raise the lower end of the range, best first. Empty when the
+    /// level is settled.
+    pub to_confirm: Vec<String>,
+    /// Their display names.
+    pub to_confirm_names: Vec<String>,
+    /// When the profile read its unknown programs one way to show one end of the range:
+    /// `offered` or `not-offered` (see [`crate::Profile::assuming_unknown`]); otherwise none.
+    pub assumed_unknown: Option<String>,
+    /// The programs whose status was unknown and was so assumed.
+    pub assumed: Vec<String>,
     /// The best next programs, best first.
     pub recommendations: Vec<RecommendationView>,
     /// A stable key for the advice: `not-started`, or the tier reached.
@@ -209,6 +230,9 @@ pub struct AdviceView {
     pub text: String,
     /// The page it paraphrases (`toolbox` advice).
     pub source: Option<String>,
+    /// True when it is the advice for the lower end of a level range that programs of unknown
+    /// status widen: it depends on the answers the first piece of advice asks for.
+    pub provisional: bool,
 }
 
 /// A program to start, with its score and reasons.
@@ -251,14 +275,16 @@ pub struct RecommendationView {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct ReasonView {
-    /// `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`, `missing-prerequisites`,
-    /// `goals`, `role-gap`, `constraint`, `in-progress` or `status-unknown`.
+    /// `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`, `builds-on-earlier-phases`,
+    /// `missing-prerequisites`, `builds-on-unknown`, `goals`, `role-gap`, `constraint`,
+    /// `in-progress` or `status-unknown`.
     pub kind: String,
     /// Points it added (negative: taken off).
     pub points: f64,
     /// The reason in words, with display names.
     pub text: String,
-    /// The ids it rests on: programs built on or missing, goals served, roles filled.
+    /// The ids it rests on: programs built on, missing or of unknown status, goals served,
+    /// roles filled.
     pub ids: Vec<String>,
     /// Their display names.
     pub names: Vec<String>,
@@ -430,6 +456,10 @@ impl Catalog {
             Reason::MissingPrerequisites { programs: ids, .. } => {
                 format!("builds on {}, which you do not offer yet", programs(ids))
             }
+            Reason::BuildsOnUnknown { programs: ids, .. } => {
+                let whose = if ids.len() == 1 { "whose status is" } else { "whose statuses are" };
+                format!("builds on {}, {whose} unknown", programs(ids))
+            }
             Reason::Goals { goals, .. } => {
                 format!("serves your goal{}: {}", if goals.len() == 1 { "" } else { "s" }, dimensions(goals))
             }
@@ -456,6 +486,7 @@ impl Catalog {
         let whys: Vec<String> = match reason {
             Reason::BuildsOn { programs, .. }
             | Reason::MissingPrerequisites { programs, .. }
+            | Reason::BuildsOnUnknown { programs, .. }
             | Reason::BuildsOnEarlierPhases { programs, .. } => programs
                 .iter()
                 .filter_map(|id| data.builds_on.iter().find(|link| &link.program == id))
@@ -492,7 +523,9 @@ impl Catalog {
                 view.tier = Some(tier.to_string());
                 view.tiers_ahead = Some(*tiers_ahead);
             }
-            Reason::BuildsOn { programs, .. } | Reason::MissingPrerequisites { programs, .. } => {
+            Reason::BuildsOn { programs, .. }
+            | Reason::MissingPrerequisites { programs, .. }
+            | Reason::BuildsOnUnknown { programs, .. } => {
                 view.ids = strings(programs);
                 view.names = self.program_names(programs);
             }
@@ -540,6 +573,45 @@ impl Catalog {
         }
     }
 
+    /// The level in a few words, for a title (see [`AssessmentView::headline`]).
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// use smartlib_core::Profile;
+    /// let settled = catalog.assess(&Profile::offering(["lab", "wifi"]))?;
+    /// assert_eq!(catalog.headline(&settled), "Level 1 of 3: Tier basics");
+    /// let open = catalog.assess(&Profile { unknown: vec!["wifi".into(), "classes".into()], ..Profile::offering(["lab"]) })?;
+    /// assert_eq!(catalog.headline(&open), "Level 0–1 of 3: 2 programs are unknown");
+    /// # Ok::<(), smartlib_core::Error>(())
+    /// ```
+    pub fn headline(&self, assessment: &Assessment) -> String {
+        let mut headline = self.level_headline(assessment);
+        if let Some(assumed) = assessment.assumed.as_ref().filter(|a| !a.programs.is_empty()) {
+            let n = assumed.programs.len();
+            let how = match assumed.unknown_as {
+                crate::AssumeUnknown::Offered => "offered",
+                crate::AssumeUnknown::NotOffered => "not offered",
+            };
+            let programs = if n == 1 { "program" } else { "programs" };
+            headline.push_str(&format!(" ({n} unknown {programs} read as {how})"));
+        }
+        headline
+    }
+
+    fn level_headline(&self, assessment: &Assessment) -> String {
+        let tiers = assessment.tiers.len();
+        let [low, high] = assessment.level_range;
+        if high > low {
+            let unknown: usize = assessment.tiers.iter().map(|tier| tier.unknown).sum();
+            let (programs, are) = if unknown == 1 { ("program", "is") } else { ("programs", "are") };
+            return format!("Level {low}–{high} of {tiers}: {unknown} {programs} {are} unknown");
+        }
+        match &assessment.reached {
+            Some(tier) => format!("Level {} of {tiers}: {}", assessment.level, self.tier_name(tier)),
+            None => format!("Level {} of {tiers}: no tier established yet", assessment.level),
+        }
+    }
+
     /// An assessment for front ends.
     pub fn view_assessment(&self, assessment: &Assessment) -> AssessmentView {
         let coverage = |list: &[Coverage], dimensions: &[Dimension]| -> Vec<CoverageView> {
@@ -554,6 +626,7 @@ impl Catalog {
         };
         AssessmentView {
             profile: assessment.profile.clone(),
+            headline: self.headline(assessment),
             level: assessment.level,
             level_min: assessment.level_range[0],
             level_max: assessment.level_range[1],
@@ -584,6 +657,10 @@ impl Catalog {
             to_next_level_steps: (assessment.to_next_level.iter().zip(&assessment.to_next_level_actions))
                 .map(|(id, action)| action.step(&self.program_name(id)))
                 .collect(),
+            to_confirm: strings(&assessment.to_confirm),
+            to_confirm_names: self.program_names(&assessment.to_confirm),
+            assumed_unknown: assessment.assumed.as_ref().map(|a| a.unknown_as.as_str().to_owned()),
+            assumed: assessment.assumed.as_ref().map_or_else(Vec::new, |a| a.programs.clone()),
             recommendations: assessment.recommendations.iter().map(|r| self.view_recommendation(r)).collect(),
             message_key: assessment.message.key.to_string(),
             message: assessment.message.text.to_string(),
@@ -592,6 +669,7 @@ impl Catalog {
                     kind: a.kind.as_str().to_owned(),
                     text: a.text.to_string(),
                     source: a.source.as_deref().map(String::from),
+                    provisional: a.provisional,
                 })
                 .collect(),
             content_name: assessment.content.name.to_string(),

@@ -146,6 +146,33 @@ fn unknown_programs_give_a_level_range() {
 }
 
 #[test]
+fn an_unknown_prerequisite_is_neither_leverage_nor_a_gap() {
+    let catalog = catalog();
+    let reasons = |profile: &Profile, id: &str| {
+        let all = catalog.recommend(profile, usize::MAX).expect("valid");
+        all.into_iter().find(|r| &*r.program == id).expect("recommended")
+    };
+    // Lending builds on wifi. Not offered, wifi is a gap (−8); unknown, it costs nothing and
+    // the reason says so; offered, it is leverage (+12).
+    let missing = reasons(&Profile::offering(["lab", "classes"]), "lending");
+    let unknown =
+        reasons(&Profile { unknown: vec!["wifi".into()], ..Profile::offering(["lab", "classes"]) }, "lending");
+    let offered = reasons(&Profile::offering(["lab", "classes", "wifi"]), "lending");
+    assert!(missing.reasons.contains(&Reason::MissingPrerequisites { programs: vec!["wifi".into()], points: -8.0 }));
+    assert_eq!(
+        unknown.reasons,
+        [
+            Reason::NextTier { tier: "growth".into(), points: 100.0 },
+            Reason::BuildsOnUnknown { programs: vec!["wifi".into()], points: 0.0 },
+        ]
+    );
+    assert_eq!((missing.score, unknown.score, offered.score), (92.0, 100.0, 112.0));
+    assert_eq!(catalog.explain_for("lending", &unknown.reasons[1]), "builds on Program wifi, whose status is unknown");
+    let view = catalog.view_reason("lending", &unknown.reasons[1]);
+    assert_eq!((view.kind.as_str(), view.points, view.ids), ("builds-on-unknown", 0.0, vec!["wifi".to_owned()]));
+}
+
+#[test]
 fn to_next_level_is_the_fewest_programs_and_raises_the_level() {
     let catalog = catalog();
     for offers in [&[][..], &["lab"], &["lab", "wifi"], &["lab", "wifi", "advanced"], &["help-desk"]] {
@@ -361,4 +388,138 @@ fn advice_rests_on_facts_readings_and_sources() {
     assert_eq!(pairs[0].1, "Of the 5 programs you offer, 2 are in each of Tier basics and Tier growth.");
     // Nothing offered: no claim about where the offer lies.
     assert!(kinds(&Profile::default()).iter().all(|a| a.0 != AdviceKind::Fact));
+}
+
+#[test]
+fn when_unknowns_widen_the_range_the_first_advice_asks_to_confirm_what_decides_it() {
+    let mut data = small_catalog();
+    data.tiers[0].advice =
+        vec![smartlib_core::AdviceItem { text: "Grow next.".into(), source: Some("https://example.org/gs".into()) }];
+    data.start_advice = vec![smartlib_core::AdviceItem { text: "Build the basics first.".into(), source: None }];
+    let catalog = Catalog::new(data).expect("valid");
+    let texts = |assessment: &smartlib_core::Assessment| -> Vec<(AdviceKind, String, bool)> {
+        assessment.advice.iter().map(|a| (a.kind, a.text.to_string(), a.provisional)).collect()
+    };
+
+    // Level 0 to 2: Tier basics needs 2 of its 3 programs, the library offers 1 for certain
+    // and 2 are unknown, so either one raises the level.
+    let open = Profile {
+        unknown: vec!["wifi".into(), "classes".into(), "lending".into(), "help-desk".into()],
+        ..Profile::offering(["lab"])
+    };
+    let assessment = catalog.assess(&open).expect("valid");
+    assert_eq!(assessment.level_range, [0, 2]);
+    assert_eq!(assessment.to_confirm, ["wifi".into()]);
+    assert_eq!(assessment.to_next_level, assessment.to_confirm);
+    assert_eq!(catalog.headline(&assessment), "Level 0–2 of 3: 4 programs are unknown");
+    let advice = texts(&assessment);
+    assert_eq!(
+        advice[..2],
+        [
+            (AdviceKind::Fact, "Confirm first whether you offer Program wifi: if you do, your level is at least 1.".into(), false),
+            (
+                AdviceKind::Fact,
+                "With 4 programs of unknown status, your level is anywhere from 0 to 2: Tier basics needs 2 of its 3 programs and you offer 1 of them for certain. Any one of its 2 programs of unknown status would do as well (the other: Program classes).".into(),
+                false
+            )
+        ]
+    );
+    // No "build the basics first" for a library whose basics may all be there.
+    assert!(advice.iter().all(|(_, text, _)| text != "Build the basics first."), "{advice:?}");
+
+    // Settled at level 0, the catalog's advice for that stage is given as before.
+    let settled = catalog.assess(&Profile::offering(["lab"])).expect("valid");
+    assert!(settled.to_confirm.is_empty());
+    assert_eq!(catalog.headline(&settled), "Level 0 of 3: no tier established yet");
+    assert!(texts(&settled).contains(&(AdviceKind::Reading, "Build the basics first.".into(), false)));
+
+    // Level 1 to 2: the stage's advice follows the question, marked as depending on the answer.
+    let higher = Profile { unknown: vec!["lending".into(), "help-desk".into()], ..Profile::offering(["lab", "wifi"]) };
+    let assessment = catalog.assess(&higher).expect("valid");
+    assert_eq!((assessment.level_range, assessment.to_confirm.len()), ([1, 2], 2));
+    let advice = texts(&assessment);
+    assert!(advice[0].1.starts_with("Confirm first whether you offer Program lending and Program help-desk: if you offer both, your level is at least 2."), "{}", advice[0].1);
+    assert!(advice[1].1.ends_with("Tier growth needs 2 of its 3 programs and you offer none of them for certain."));
+    assert_eq!(advice.last(), Some(&(AdviceKind::Toolbox, "Grow next.".into(), true)));
+    assert!(advice.iter().filter(|a| a.2).all(|a| a.0 != AdviceKind::Fact));
+
+    // Settled, nothing is provisional and the headline names the tier reached.
+    let assessment = catalog.assess(&Profile::offering(["lab", "wifi"])).expect("valid");
+    assert!(assessment.advice.iter().all(|a| !a.provisional));
+    assert_eq!(catalog.headline(&assessment), "Level 1 of 3: Tier basics");
+}
+
+#[test]
+fn the_way_up_checks_unknown_programs_before_starting_others() {
+    let catalog = catalog();
+    // Tier basics needs 2 of 3. With lab offered, wifi unknown and classes not offered, either
+    // of the two is a way up; checking wifi is the cheaper one (the range is 0 to 1).
+    let profile = Profile { unknown: vec!["wifi".into()], ..Profile::offering(["lab"]) };
+    let assessment = catalog.assess(&profile).expect("valid");
+    assert_eq!((assessment.level_range, assessment.to_next_level.clone()), ([0, 1], vec!["wifi".into()]));
+    // With one unknown program but two needed, the range is one value; the unknown program
+    // still comes first on the way up.
+    let profile = Profile { unknown: vec!["classes".into()], ..Profile::default() };
+    let assessment = catalog.assess(&profile).expect("valid");
+    assert_eq!(assessment.level_range, [0, 0]);
+    assert!(assessment.to_confirm.is_empty());
+    assert_eq!(assessment.to_next_level.first().map(|id| id.to_string()), Some("classes".to_owned()));
+    assert_eq!(assessment.to_next_level_actions.first(), Some(&smartlib_core::Action::Verify));
+}
+
+#[test]
+fn assuming_the_unknowns_shows_each_end_of_the_range_and_says_so() {
+    use smartlib_core::{Action, AssumeUnknown};
+    let catalog = catalog();
+    let profile = Profile {
+        unknown: vec!["wifi".into(), "classes".into(), "lending".into(), "help-desk".into()],
+        ..Profile::offering(["lab"])
+    };
+    let open = catalog.assess(&profile).expect("valid");
+    assert_eq!(open.level_range, [0, 2]);
+
+    let high =
+        catalog.assess(&catalog.assume_unknown(&profile, AssumeUnknown::Offered).expect("valid")).expect("valid");
+    assert_eq!((high.level, high.level_range), (2, [2, 2]));
+    assert!(high.to_confirm.is_empty());
+    assert_eq!(catalog.headline(&high), "Level 2 of 3: Tier growth (4 unknown programs read as offered)");
+    assert!(high.advice[0].text.starts_with(
+        "This reads the 4 programs of unknown status as offered (Program wifi, Program classes, Program lending and Program help-desk): if you offer them all, your level is 2."
+    ));
+
+    let low =
+        catalog.assess(&catalog.assume_unknown(&profile, AssumeUnknown::NotOffered).expect("valid")).expect("valid");
+    assert_eq!((low.level, low.level_range), (0, [0, 0]));
+    assert_eq!(
+        catalog.headline(&low),
+        "Level 0 of 3: no tier established yet (4 unknown programs read as not offered)"
+    );
+    assert!(low.advice[0].text.contains("not offered") && low.advice[0].text.contains("not a finding"));
+    // Still unknown underneath: every program assumed not offered says verify, here and in
+    // recommend and roadmap.
+    let unknown = |id: &str| profile.unknown.iter().any(|other| other == id);
+    for r in &low.recommendations {
+        assert_eq!(r.action == Action::Verify, unknown(&r.program), "{}", r.program);
+    }
+    let assumed = catalog.assume_unknown(&profile, AssumeUnknown::NotOffered).expect("valid");
+    assert!(
+        catalog
+            .recommend(&assumed, usize::MAX)
+            .expect("valid")
+            .iter()
+            .all(|r| (r.action == Action::Verify) == unknown(&r.program))
+    );
+    let roadmap = catalog.roadmap(&assumed).expect("valid");
+    assert!(
+        roadmap.phases.iter().flat_map(|p| &p.programs).all(|r| (r.action == Action::Verify) == unknown(&r.program))
+    );
+    let view = catalog.view_assessment(&low);
+    assert_eq!((view.assumed_unknown.as_deref(), view.assumed.len()), (Some("not-offered"), 4));
+    // The two ends are the range.
+    assert_eq!([low.level, high.level], open.level_range);
+    // A profile is checked before it is read either way: a typo in unknown is still an error.
+    let typo = Profile { unknown: vec!["wfi".into()], ..Profile::default() };
+    assert!(catalog.assume_unknown(&typo, AssumeUnknown::NotOffered).is_err());
+    assert_eq!(AssumeUnknown::from_name("not-offered"), Some(AssumeUnknown::NotOffered));
+    assert_eq!(AssumeUnknown::from_name("maybe"), None);
 }

@@ -1,7 +1,7 @@
 """Type stubs for the compiled module (checked against it by mypy.stubtest in CI)."""
 
 from os import PathLike
-from typing import Any, Iterable, Mapping, Optional, Union
+from typing import Any, Iterable, Literal, Mapping, Optional, Union
 
 from typing_extensions import final
 
@@ -156,6 +156,8 @@ class Advice:
     def text(self) -> str: ...
     @property
     def source(self) -> Optional[str]: ...
+    @property
+    def provisional(self) -> bool: ...
 
 @final
 class Reason:
@@ -222,6 +224,8 @@ class Assessment:
     @property
     def profile(self) -> Optional[str]: ...
     @property
+    def headline(self) -> str: ...
+    @property
     def level(self) -> int: ...
     @property
     def level_min(self) -> int: ...
@@ -247,6 +251,14 @@ class Assessment:
     def to_next_level_actions(self) -> list[str]: ...
     @property
     def to_next_level_steps(self) -> list[str]: ...
+    @property
+    def to_confirm(self) -> list[str]: ...
+    @property
+    def to_confirm_names(self) -> list[str]: ...
+    @property
+    def assumed_unknown(self) -> Optional[str]: ...
+    @property
+    def assumed(self) -> list[str]: ...
     @property
     def recommendations(self) -> list[Recommendation]: ...
     @property
@@ -387,6 +399,7 @@ class Catalog:
         space: _Amount = None,
         name: Optional[str] = None,
         top: Optional[int] = None,
+        assume_unknown: Optional[Literal["offered", "not-offered"]] = None,
     ) -> Assessment: ...
     def recommend(
         self,

@@ -16,6 +16,7 @@ import kotlin.test.assertTrue
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
+import org.smartlib.AssumeUnknown
 import org.smartlib.Catalog
 import org.smartlib.Cell
 import org.smartlib.Format
@@ -63,6 +64,9 @@ class SmartlibTest {
                 assertEquals(expect["recommendations"].asJsonArray.map { it.asString }, recommendations.map { it.program }, "order")
                 assertEquals(expect["scores"].asJsonArray.map { it.asDouble }, recommendations.map { it.score }, "scores")
                 assertEquals(expect["actions"].asJsonArray.map { it.asString }, recommendations.map { it.action }, "actions")
+                assertEquals(expect["to_confirm"].asJsonArray.map { it.asString }, assessment.toConfirm, "to_confirm")
+                val kinds = expect["reason_kinds"].asJsonArray.map { r -> r.asJsonArray.map { it.asString } }
+                assertEquals(kinds, recommendations.map { r -> r.reasons.map { it.kind } }, "reason_kinds")
             }
         }
     }
@@ -226,6 +230,46 @@ class SmartlibTest {
         }
         assertEquals(contentVersion(), assessment.contentVersion)
         assertEquals(toolbox.fingerprint(), assessment.contentFingerprint)
+    }
+
+    @Test
+    fun unknownProgramsAreToConfirmNotToStart() {
+        val profile = Profile(
+            offers = listOf("makerspaces", "advanced-training"),
+            unknown = listOf("computer-labs", "wifi-access", "digital-resources", "basic-computer-training", "public-meeting-spaces", "technology-lending"),
+        )
+        val assessment = toolbox.assess(profile)
+        assertEquals("Level 0–1 of 3: 6 programs are unknown", assessment.headline)
+        assertEquals(3, assessment.toConfirm.size)
+        assertEquals(assessment.toConfirm, assessment.toNextLevel)
+        assertEquals(assessment.toConfirm.size, assessment.toConfirmNames.size)
+        assertTrue(assessment.advice.first().text.startsWith("Confirm first whether you offer"), assessment.advice.first().text)
+        assertTrue(assessment.advice.none { it.provisional })
+        val all = toolbox.recommend(profile, null)
+        assertTrue(all.filter { it.program in profile.unknown }.all { it.action == "verify" })
+        val lending = all.first { it.program == "technology-lending" }
+        val unknownPrerequisite = lending.reasons.first { it.kind == "builds-on-unknown" }
+        assertEquals(listOf("digital-resources"), unknownPrerequisite.ids)
+        assertEquals(0.0, unknownPrerequisite.points)
+        assertTrue(lending.reasons.none { it.kind == "missing-prerequisites" })
+    }
+
+    @Test
+    fun assessAssumingShowsEachEndOfTheRange() {
+        val profile = Profile(
+            offers = listOf("computer-labs", "basic-computer-training", "makerspaces"),
+            unknown = listOf("wifi-access", "digital-resources", "public-meeting-spaces", "technology-lending"),
+        )
+        val open = toolbox.assess(profile)
+        val high = toolbox.assessAssuming(profile, AssumeUnknown.OFFERED)
+        val low = toolbox.assessAssuming(profile, AssumeUnknown.NOT_OFFERED)
+        assertEquals(listOf(open.levelMin, open.levelMax), listOf(low.level, high.level))
+        assertEquals("Level 1 of 3: Getting started (4 unknown programs read as offered)", high.headline)
+        assertEquals("not-offered", low.assumedUnknown)
+        assertEquals(profile.unknown, low.assumed)
+        assertTrue(low.advice.first().text.startsWith("This reads the 4 programs of unknown status as not offered"))
+        assertTrue(low.recommendations.filter { it.program in profile.unknown }.all { it.action == "verify" })
+        assertNull(open.assumedUnknown)
     }
 
     @Test

@@ -53,6 +53,8 @@ final class SmartLibTests: XCTestCase {
             XCTAssertEqual(recommendations.map { $0.program }, expect["recommendations"] as! [String], label)
             XCTAssertEqual(recommendations.map { $0.score }, (expect["scores"] as! [NSNumber]).map { $0.doubleValue }, label)
             XCTAssertEqual(recommendations.map { $0.action }, expect["actions"] as! [String], label)
+            XCTAssertEqual(assessment.toConfirm, expect["to_confirm"] as! [String], label)
+            XCTAssertEqual(recommendations.map { $0.reasons.map { $0.kind } }, expect["reason_kinds"] as! [[String]], label)
         }
     }
 
@@ -224,6 +226,44 @@ final class SmartLibTests: XCTestCase {
         XCTAssertEqual(best.reasons.first { $0.kind == "next-tier" }?.tier, "making-progress")
         XCTAssertEqual(assessment.contentVersion, contentVersion())
         XCTAssertEqual(assessment.contentFingerprint, toolbox.fingerprint())
+    }
+
+    func testUnknownProgramsAreToConfirmNotToStart() throws {
+        let profile = Profile(
+            offers: ["makerspaces", "advanced-training"],
+            unknown: ["computer-labs", "wifi-access", "digital-resources", "basic-computer-training", "public-meeting-spaces", "technology-lending"]
+        )
+        let assessment = try toolbox.assess(profile: profile)
+        XCTAssertEqual(assessment.headline, "Level 0–1 of 3: 6 programs are unknown")
+        XCTAssertEqual(assessment.toConfirm.count, 3)
+        XCTAssertEqual(assessment.toConfirm, assessment.toNextLevel)
+        XCTAssertEqual(assessment.toConfirm.count, assessment.toConfirmNames.count)
+        XCTAssertTrue(assessment.advice[0].text.hasPrefix("Confirm first whether you offer"), assessment.advice[0].text)
+        XCTAssertFalse(assessment.advice.contains { $0.provisional })
+        let all = try toolbox.recommend(profile: profile, limit: nil)
+        XCTAssertTrue(all.filter { profile.unknown.contains($0.program) }.allSatisfy { $0.action == "verify" })
+        let lending = all.first { $0.program == "technology-lending" }!
+        let unknownPrerequisite = lending.reasons.first { $0.kind == "builds-on-unknown" }!
+        XCTAssertEqual(unknownPrerequisite.ids, ["digital-resources"])
+        XCTAssertEqual(unknownPrerequisite.points, 0)
+        XCTAssertFalse(lending.reasons.contains { $0.kind == "missing-prerequisites" })
+    }
+
+    func testAssessAssumingShowsEachEndOfTheRange() throws {
+        let profile = Profile(
+            offers: ["computer-labs", "basic-computer-training", "makerspaces"],
+            unknown: ["wifi-access", "digital-resources", "public-meeting-spaces", "technology-lending"]
+        )
+        let open = try toolbox.assess(profile: profile)
+        let high = try toolbox.assessAssuming(profile: profile, assumeUnknown: .offered)
+        let low = try toolbox.assessAssuming(profile: profile, assumeUnknown: .notOffered)
+        XCTAssertEqual([open.levelMin, open.levelMax], [low.level, high.level])
+        XCTAssertEqual(high.headline, "Level 1 of 3: Getting started (4 unknown programs read as offered)")
+        XCTAssertEqual(low.assumedUnknown, "not-offered")
+        XCTAssertEqual(low.assumed, profile.unknown)
+        XCTAssertTrue(low.advice[0].text.hasPrefix("This reads the 4 programs of unknown status as not offered"))
+        XCTAssertTrue(low.recommendations.filter { profile.unknown.contains($0.program) }.allSatisfy { $0.action == "verify" })
+        XCTAssertNil(open.assumedUnknown)
     }
 
     func testRoadmapWhatIfAndBrowsing() throws {
