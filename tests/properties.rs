@@ -5,7 +5,8 @@
 
 use proptest::prelude::*;
 use smartlib::{
-    Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Rule, Scale, Status, Tier,
+    Action, Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, ReasonKinds, Resources, Rule, Scale,
+    Status, Tier,
 };
 
 const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
@@ -266,5 +267,33 @@ proptest! {
         let top: Vec<&str> = summary.top.iter().map(|&p| &*catalog.programs()[p].id).collect();
         let listed: Vec<&str> = assessment.recommendations.iter().map(|r| &*r.program).collect();
         prop_assert_eq!(top, listed);
+        let unknown: Vec<usize> = assessment.tiers.iter().map(|tier| tier.unknown).collect();
+        prop_assert_eq!(&summary.unknown, &unknown);
+    }
+
+    #[test]
+    fn batch_outputs_match_the_full_answer((catalog, profile) in catalog_and_profile(), top in 0usize..12) {
+        let resolved = catalog.resolve(&profile).unwrap();
+        let assessment = catalog.assess_top(&profile, top).unwrap();
+        // Each top program's action follows its status; offered programs are never listed.
+        let summary = catalog.summarize(&resolved, top).unwrap();
+        prop_assert_eq!(summary.top.len(), assessment.recommendations.len());
+        let actions: Vec<Action> = summary.top.iter().map(|&p| Action::for_status(resolved.status(p))).collect();
+        prop_assert_eq!(&summary.actions, &actions);
+        prop_assert!(!summary.actions.contains(&Action::Keep));
+        // A reused summary gives the same answer as a fresh one, whatever it held before.
+        let mut reused = catalog.summarize(&resolved, 7).unwrap();
+        catalog.summarize_into(&resolved, top, &mut reused).unwrap();
+        prop_assert_eq!(&reused, &summary);
+        // Scores and reason kinds are those of the full recommendations.
+        let mut scored = vec![];
+        catalog.score_top(&resolved, top, &mut scored).unwrap();
+        prop_assert_eq!(scored.len(), assessment.recommendations.len());
+        for (scored, full) in scored.iter().zip(&assessment.recommendations) {
+            prop_assert_eq!(&catalog.programs()[scored.program].id, &full.program);
+            prop_assert_eq!(scored.score, full.score);
+            prop_assert_eq!(scored.reasons, ReasonKinds::of(&full.reasons));
+            prop_assert_eq!(scored.action, Action::for_status(resolved.status(scored.program)));
+        }
     }
 }

@@ -35,6 +35,17 @@ fn one_profile(c: &mut Criterion) {
         b.iter(|| catalog.recommend(black_box(&profile), usize::MAX).expect("valid"))
     });
     group.bench_function("summarize top 5", |b| b.iter(|| catalog.summarize(black_box(&resolved), 5).expect("valid")));
+    let mut summary = catalog.summarize(&resolved, 5).expect("valid");
+    group.bench_function("summarize top 5 into a reused summary", |b| {
+        b.iter(|| catalog.summarize_into(black_box(&resolved), 5, &mut summary).expect("valid"))
+    });
+    group.bench_function("summarize top 0 (levels only)", |b| {
+        b.iter(|| catalog.summarize_into(black_box(&resolved), 0, &mut summary).expect("valid"))
+    });
+    let mut scored = Vec::new();
+    group.bench_function("score top 5 (scores and reason kinds)", |b| {
+        b.iter(|| catalog.score_top(black_box(&resolved), 5, &mut scored).expect("valid"))
+    });
     group.bench_function("roadmap", |b| b.iter(|| catalog.roadmap(black_box(&profile)).expect("valid")));
     group.finish();
 }

@@ -8,7 +8,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::assess::Summary;
+use crate::assess::{Scored, Summary};
 use crate::catalog::Catalog;
 use crate::cell::Cell;
 use crate::error::Result;
@@ -109,6 +109,38 @@ impl<'c> Worker<'c> {
     pub fn summarize_row(&mut self, columns: &Columns, row: usize, cells: &[Cell<'_>]) -> Result<Summary> {
         columns.read(self.catalog, row, cells, &mut self.profile)?;
         self.catalog.summarize(&self.profile, self.top)
+    }
+
+    /// As [`Worker::summarize_row`], into a summary whose lists are reused
+    /// ([`Catalog::summarize_into`]).
+    ///
+    /// # Errors
+    /// As [`Columns::read`].
+    pub fn summarize_row_into(
+        &mut self,
+        columns: &Columns,
+        row: usize,
+        cells: &[Cell<'_>],
+        summary: &mut Summary,
+    ) -> Result<()> {
+        columns.read(self.catalog, row, cells, &mut self.profile)?;
+        self.catalog.summarize_into(&self.profile, self.top, summary)
+    }
+
+    /// Reads a row of a table whose columns are known and lists its top programs with their
+    /// scores and reason kinds into `out` ([`Catalog::score_top`]).
+    ///
+    /// # Errors
+    /// As [`Columns::read`].
+    pub fn score_row(
+        &mut self,
+        columns: &Columns,
+        row: usize,
+        cells: &[Cell<'_>],
+        out: &mut Vec<Scored>,
+    ) -> Result<()> {
+        columns.read(self.catalog, row, cells, &mut self.profile)?;
+        self.catalog.score_top(&self.profile, self.top, out)
     }
 
     /// The column layout of a loose row (a JSON object, a dict) with these keys, worked out
