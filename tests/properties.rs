@@ -5,8 +5,8 @@
 
 use proptest::prelude::*;
 use smartlib::{
-    Action, Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, ReasonKinds, Resources, Rule, Scale,
-    Status, Tier,
+    Action, Catalog, CatalogData, Cell, Dimension, Id, Policy, Profile, Program, Reason, ReasonKinds, Resources, Rule,
+    Scale, Status, Tier,
 };
 
 const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
@@ -269,6 +269,33 @@ proptest! {
         prop_assert_eq!(top, listed);
         let unknown: Vec<usize> = assessment.tiers.iter().map(|tier| tier.unknown).collect();
         prop_assert_eq!(&summary.unknown, &unknown);
+    }
+
+    #[test]
+    fn level_ranges_by_column_match_rows_read_one_by_one(
+        catalog in catalog(),
+        picks in prop::collection::vec(any::<bool>(), 30),
+        cells in prop::collection::vec(prop::collection::vec(prop::sample::select(STATUSES.to_vec()), 30), 0..40),
+    ) {
+        // Some programs have a column (the others are unknown), plus a carried column.
+        let mut names: Vec<String> = catalog.programs().iter().zip(&picks).filter(|&(_, &pick)| pick).map(|(p, _)| p.id.to_string()).collect();
+        names.push("state".to_owned());
+        let columns = catalog.columns(&names);
+        prop_assume!(columns.is_ok());
+        let columns = columns.unwrap();
+        prop_assert!(columns.levels_by_column());
+        let mut ranges = vec![[9, 9]; cells.len()];
+        columns.level_ranges(&catalog, |position, out| {
+            for (row, status) in out.iter_mut().enumerate() {
+                *status = cells[row][position];
+            }
+        }, &mut ranges).unwrap();
+        let mut profile = catalog.blank_profile();
+        for (row, statuses) in cells.iter().enumerate() {
+            let row_cells: Vec<Cell<'_>> = (0..names.len()).map(|position| Cell::Status(statuses[position])).collect();
+            columns.read(&catalog, row + 1, &row_cells, &mut profile).unwrap();
+            prop_assert_eq!(ranges[row], catalog.summarize(&profile, 0).unwrap().level_range);
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use smartlib_core::{BatchOptions, Catalog, Cell, Profile, ResolvedProfile, Scale};
+use smartlib_core::{BatchOptions, Catalog, Cell, Profile, ResolvedProfile, Scale, Status};
 
 use smartlib_core::testing::{Lcg, generated_catalog};
 
@@ -122,6 +122,27 @@ fn table(c: &mut Criterion) {
             })
         });
     }
+    // What a DataFrame batch asking for levels only does: statuses column by column.
+    let statuses: Vec<Vec<Status>> = (0..names.len())
+        .map(|_| (0..ROWS).map(|_| [Status::Offered, Status::NotOffered, Status::Unknown][rng.below(3)]).collect())
+        .collect();
+    group.bench_function("level ranges by column (levels only), 1 thread", |b| {
+        let mut ranges = vec![[0, 0]; 250];
+        b.iter(|| {
+            let mut levels = 0;
+            for start in (0..ROWS).step_by(250) {
+                columns
+                    .level_ranges(
+                        &catalog,
+                        |position, out| out.copy_from_slice(&statuses[position][start..start + 250]),
+                        &mut ranges,
+                    )
+                    .expect("valid");
+                levels += ranges.iter().map(|range| range[0]).sum::<usize>();
+            }
+            levels
+        })
+    });
     group.finish();
 }
 

@@ -352,6 +352,23 @@ impl Catalog {
     }
 
     /// Refuses a resolved profile made for a catalog of another shape.
+    /// The tier position of the program at catalog position `program`.
+    pub(crate) fn tier_of(&self, program: usize) -> usize {
+        self.0.programs[program].tier
+    }
+
+    /// Whether a status counts as offered for the level (offered, and piloting when the policy
+    /// says so).
+    pub(crate) fn counts_as_offered(&self) -> impl Fn(Status) -> bool + use<> {
+        let piloting = self.0.data.policy.count_piloting;
+        move |status| status == Status::Offered || (piloting && status == Status::Piloting)
+    }
+
+    /// The level from how many programs of each tier count as offered.
+    pub(crate) fn level_from_counts(&self, counted: impl Fn(usize) -> usize) -> usize {
+        crate::engine::level_from_counts(&self.0, counted)
+    }
+
     pub(crate) fn check_shape(&self, profile: &ResolvedProfile) -> Result<()> {
         if profile.shape == self.0.shape && profile.programs == self.0.programs.len() {
             Ok(())

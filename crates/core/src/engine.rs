@@ -5,12 +5,14 @@
 //! writes the reasons, so explanations and scores can never disagree.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 
 use crate::bits;
 use crate::catalog::{Catalog, Inner};
 use crate::error::Result;
 use crate::model::{Dimension, Id, Resource, Status};
+use crate::policy::Rule;
 use crate::profile::ResolvedProfile;
 use crate::reason::{Reason, ReasonKind, ReasonKinds, Recommendation};
 
@@ -23,8 +25,9 @@ pub(crate) struct Situation<'a> {
     pub(crate) level: usize,
     /// The level with unknown programs read as offered.
     pub(crate) level_max: usize,
-    /// Roles served by at least one counted program.
-    pub(crate) covered_roles: u64,
+    /// Roles served by at least one counted program, worked out when a score first needs them
+    /// (a batch that asks for levels only never does).
+    covered_roles: OnceCell<u64>,
     /// In a roadmap: the programs counted before the plan and the phase that starts each
     /// planned program, so reasons tell the two apart.
     pub(crate) plan: Option<Plan<'a>>,
@@ -53,8 +56,7 @@ impl<'a> Situation<'a> {
         let level = level_of(inner, |tier| bits::intersection_count(&counted, tier));
         let level_max =
             level_of(inner, |tier| bits::intersection_count(&counted, tier) + bits::intersection_count(unknown, tier));
-        let covered_roles = bits::ones(&counted).fold(0, |roles, p| roles | inner.programs[p].roles);
-        Ok(Situation { inner, profile, counted, level, level_max, covered_roles, plan: None })
+        Ok(Situation { inner, profile, counted, level, level_max, covered_roles: OnceCell::new(), plan: None })
     }
 
     /// Programs the library could start: every program not offered, best first, at most `limit`.
@@ -247,7 +249,10 @@ impl<'a> Situation<'a> {
             });
         }
 
-        let gaps = compiled.roles & !self.covered_roles;
+        let covered_roles = *self
+            .covered_roles
+            .get_or_init(|| bits::ones(&self.counted).fold(0, |roles, p| roles | self.inner.programs[p].roles));
+        let gaps = compiled.roles & !covered_roles;
         if gaps != 0 {
             tally.add(ReasonKind::RoleGap, weights.role_gap * f64::from(gaps.count_ones()), |points| Reason::RoleGap {
                 roles: ids_of(gaps, &data.roles),
@@ -292,6 +297,22 @@ pub(crate) fn level_of(inner: &Inner, counted_in: impl Fn(&[u64]) -> usize) -> u
         .zip(&inner.level_needed)
         .position(|(tier, &needed)| counted_in(tier) < needed)
         .unwrap_or(inner.level_sets.len())
+}
+
+/// The level from how many programs of each tier count as offered, by the policy's rule: the
+/// same as [`level_of`] with those counts (tiers hold distinct programs, so the first tiers
+/// together count the sum of their counts).
+pub(crate) fn level_from_counts(inner: &Inner, counted: impl Fn(usize) -> usize) -> usize {
+    let cumulative = matches!(inner.data.policy.rule, Rule::Cumulative);
+    let mut sum = 0;
+    for (tier, &needed) in inner.level_needed.iter().enumerate() {
+        let count = counted(tier);
+        sum += count;
+        if (if cumulative { sum } else { count }) < needed {
+            return tier;
+        }
+    }
+    inner.level_needed.len()
 }
 
 /// A program's place in a ranking (see [`best`]).

@@ -302,7 +302,14 @@ impl Columns {
             let at = || self.at(row, position);
             let located = |kind: ErrorKind| Error::new(at(), kind);
             match *column {
-                Column::Program(program) => profile.mark(program, Status::from_cell(cell).map_err(located)?),
+                Column::Program(program) => {
+                    // Front ends that read each distinct value once hand over statuses: no call.
+                    let status = match cell {
+                        Cell::Status(status) => *status,
+                        cell => Status::from_cell(cell).map_err(located)?,
+                    };
+                    profile.mark(program, status);
+                }
                 Column::Field(field) => match field {
                     Field::Offers | Field::Piloting | Field::Planned | Field::Unknown => {
                         let status = field.list_status().unwrap_or(Status::Offered);
@@ -322,6 +329,87 @@ impl Columns {
                 },
                 Column::Carried => {}
             }
+        }
+        Ok(())
+    }
+
+    /// Whether [`Columns::level_ranges`] can read this table: one column per program and no
+    /// other column read (no goals or amounts), so a row's level range follows from its program
+    /// cells alone.
+    pub fn levels_by_column(&self) -> bool {
+        self.per_program
+            && self.columns.iter().all(|column| {
+                matches!(column, Column::Program(_) | Column::Carried | Column::Field(Field::Id | Field::Name))
+            })
+    }
+
+    /// The level ranges of a block of rows, worked out column by column instead of row by row:
+    /// for each program column, `statuses(position, out)` fills `out` with the statuses of the
+    /// block's cells in the column at `position` (one a row, read with [`Status::from_cell`]).
+    /// Each range is `[level, level with unknown programs read as offered]`, what
+    /// [`Catalog::summarize`] gives for the row read with [`Columns::read`]; programs without a
+    /// column are unknown. For a batch that wants levels only, this is several times faster.
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// use smartlib_core::Status::{NotOffered as N, Offered as O, Unknown as U};
+    /// let columns = catalog.columns(&["lab", "wifi", "classes"])?;
+    /// let cells = [[O, O, U], [O, N, N]];
+    /// let mut ranges = vec![[0, 0]; 2];
+    /// columns.level_ranges(&catalog, |position, out| {
+    ///     for (row, status) in out.iter_mut().enumerate() {
+    ///         *status = cells[row][position];
+    ///     }
+    /// }, &mut ranges)?;
+    /// assert_eq!(ranges, [[1, 3], [0, 0]]);
+    /// # Ok::<(), smartlib_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::CatalogMismatch`] when the columns belong to another catalog;
+    /// [`ErrorKind::NotLevelsByColumn`] when [`Columns::levels_by_column`] is false.
+    pub fn level_ranges(
+        &self,
+        catalog: &Catalog,
+        mut statuses: impl FnMut(usize, &mut [Status]),
+        ranges: &mut [[usize; 2]],
+    ) -> Result<()> {
+        if self.shape != catalog.shape() {
+            return Err(ErrorKind::CatalogMismatch.into());
+        }
+        if !self.levels_by_column() {
+            return Err(ErrorKind::NotLevelsByColumn.into());
+        }
+        let rows = ranges.len();
+        let tiers = catalog.tiers().len();
+        // Per row and tier: programs that count as offered, and programs whose status is unknown.
+        let mut counted = vec![0u32; rows * tiers];
+        let mut unknown = vec![0u32; rows * tiers];
+        let mut without = vec![0u32; tiers];
+        for &program in &self.without_column {
+            without[catalog.tier_of(program)] += 1;
+        }
+        for row in unknown.chunks_exact_mut(tiers) {
+            row.copy_from_slice(&without);
+        }
+        let counts = catalog.counts_as_offered();
+        let mut cells = vec![Status::NotOffered; rows];
+        for (position, column) in self.columns.iter().enumerate() {
+            let Column::Program(program) = *column else { continue };
+            statuses(position, &mut cells);
+            let tier = catalog.tier_of(program);
+            for (row, &status) in cells.iter().enumerate() {
+                counted[row * tiers + tier] += u32::from(counts(status));
+                unknown[row * tiers + tier] += u32::from(status == Status::Unknown);
+            }
+        }
+        for (row, range) in ranges.iter_mut().enumerate() {
+            let counted = &counted[row * tiers..(row + 1) * tiers];
+            let unknown = &unknown[row * tiers..(row + 1) * tiers];
+            *range = [
+                catalog.level_from_counts(|tier| counted[tier] as usize),
+                catalog.level_from_counts(|tier| (counted[tier] + unknown[tier]) as usize),
+            ];
         }
         Ok(())
     }
