@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use smartlib::{
     Action, Catalog, CatalogData, Cell, Dimension, Id, Policy, Profile, Program, Reason, ReasonKinds, Resources, Rule,
-    Scale, Status, Tier,
+    Scale, Status, Tier, Worker,
 };
 
 const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
@@ -290,11 +290,28 @@ proptest! {
                 *status = cells[row][position];
             }
         }, &mut ranges).unwrap();
+        let fill = |position: usize, out: &mut [Status]| {
+            for (row, status) in out.iter_mut().enumerate() {
+                *status = cells[row][position];
+            }
+        };
+        let mut by_column = vec![catalog.blank_profile(); cells.len()];
+        columns.read_by_column(&catalog, fill, &mut by_column, &mut Vec::new()).unwrap();
+        let mut summaries = Vec::new();
+        let mut worker = Worker::new(&catalog, 3);
+        worker.summarize_by_column(&columns, cells.len(), fill, |_, summary| summaries.push(summary.clone())).unwrap();
+        let mut scored = Vec::new();
+        worker.score_by_column(&columns, cells.len(), fill, |_, top| scored.push(top.to_vec())).unwrap();
         let mut profile = catalog.blank_profile();
         for (row, statuses) in cells.iter().enumerate() {
             let row_cells: Vec<Cell<'_>> = (0..names.len()).map(|position| Cell::Status(statuses[position])).collect();
             columns.read(&catalog, row + 1, &row_cells, &mut profile).unwrap();
             prop_assert_eq!(ranges[row], catalog.summarize(&profile, 0).unwrap().level_range);
+            prop_assert_eq!(&by_column[row], &profile);
+            prop_assert_eq!(&summaries[row], &catalog.summarize(&profile, 3).unwrap());
+            let mut expected = Vec::new();
+            catalog.score_top(&profile, 3, &mut expected).unwrap();
+            prop_assert_eq!(&scored[row], &expected);
         }
     }
 

@@ -357,13 +357,6 @@ impl Catalog {
         self.0.programs[program].tier
     }
 
-    /// Whether a status counts as offered for the level (offered, and piloting when the policy
-    /// says so).
-    pub(crate) fn counts_as_offered(&self) -> impl Fn(Status) -> bool + use<> {
-        let piloting = self.0.data.policy.count_piloting;
-        move |status| status == Status::Offered || (piloting && status == Status::Piloting)
-    }
-
     /// The level from how many programs of each tier count as offered.
     pub(crate) fn level_from_counts(&self, counted: impl Fn(usize) -> usize) -> usize {
         crate::engine::level_from_counts(&self.0, counted)

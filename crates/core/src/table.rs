@@ -382,34 +382,74 @@ impl Columns {
         }
         let rows = ranges.len();
         let tiers = catalog.tiers().len();
-        // Per row and tier: programs that count as offered, and programs whose status is unknown.
-        let mut counted = vec![0u32; rows * tiers];
-        let mut unknown = vec![0u32; rows * tiers];
-        let mut without = vec![0u32; tiers];
+        // Per tier, a count a row (tier by tier, so each column adds to one run of counts): the
+        // programs that count as offered, and the programs whose status is unknown.
+        let mut counted = vec![0u32; tiers * rows];
+        let mut unknown = vec![0u32; tiers * rows];
         for &program in &self.without_column {
-            without[catalog.tier_of(program)] += 1;
+            let tier = catalog.tier_of(program);
+            unknown[tier * rows..(tier + 1) * rows].iter_mut().for_each(|count| *count += 1);
         }
-        for row in unknown.chunks_exact_mut(tiers) {
-            row.copy_from_slice(&without);
-        }
-        let counts = catalog.counts_as_offered();
+        let piloting = catalog.policy().count_piloting;
         let mut cells = vec![Status::NotOffered; rows];
         for (position, column) in self.columns.iter().enumerate() {
             let Column::Program(program) = *column else { continue };
             statuses(position, &mut cells);
             let tier = catalog.tier_of(program);
-            for (row, &status) in cells.iter().enumerate() {
-                counted[row * tiers + tier] += u32::from(counts(status));
-                unknown[row * tiers + tier] += u32::from(status == Status::Unknown);
+            let counted = &mut counted[tier * rows..(tier + 1) * rows];
+            for (count, &status) in counted.iter_mut().zip(&cells) {
+                *count += u32::from(status == Status::Offered || (piloting && status == Status::Piloting));
+            }
+            let unknown = &mut unknown[tier * rows..(tier + 1) * rows];
+            for (count, &status) in unknown.iter_mut().zip(&cells) {
+                *count += u32::from(status == Status::Unknown);
             }
         }
         for (row, range) in ranges.iter_mut().enumerate() {
-            let counted = &counted[row * tiers..(row + 1) * tiers];
-            let unknown = &unknown[row * tiers..(row + 1) * tiers];
             *range = [
-                catalog.level_from_counts(|tier| counted[tier] as usize),
-                catalog.level_from_counts(|tier| (counted[tier] + unknown[tier]) as usize),
+                catalog.level_from_counts(|tier| counted[tier * rows + row] as usize),
+                catalog.level_from_counts(|tier| (counted[tier * rows + row] + unknown[tier * rows + row]) as usize),
             ];
+        }
+        Ok(())
+    }
+
+    /// Reads a block of rows of a program-columns table (see [`Columns::levels_by_column`])
+    /// column by column into `profiles`, one a row: `statuses(position, out)` fills `out` with
+    /// the statuses of the block's cells in the column at `position`. Each profile ends up as
+    /// [`Columns::read`] leaves it for the row, with less work a cell.
+    ///
+    /// # Errors
+    /// As [`Columns::level_ranges`]; [`ErrorKind::CatalogMismatch`] also for a profile of
+    /// another catalog.
+    pub fn read_by_column(
+        &self,
+        catalog: &Catalog,
+        mut statuses: impl FnMut(usize, &mut [Status]),
+        profiles: &mut [ResolvedProfile],
+        cells: &mut Vec<Status>,
+    ) -> Result<()> {
+        if self.shape != catalog.shape() {
+            return Err(ErrorKind::CatalogMismatch.into());
+        }
+        if !self.levels_by_column() {
+            return Err(ErrorKind::NotLevelsByColumn.into());
+        }
+        for profile in profiles.iter_mut() {
+            catalog.check_shape(profile)?;
+            profile.clear();
+            for &program in &self.without_column {
+                profile.mark(program, Status::Unknown);
+            }
+        }
+        cells.clear();
+        cells.resize(profiles.len(), Status::NotOffered);
+        for (position, column) in self.columns.iter().enumerate() {
+            let Column::Program(program) = *column else { continue };
+            statuses(position, cells);
+            for (profile, &status) in profiles.iter_mut().zip(cells.iter()) {
+                profile.mark(program, status);
+            }
         }
         Ok(())
     }
