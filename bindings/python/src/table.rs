@@ -14,14 +14,14 @@ use arrow_array::types::{
     Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{
-    Array, ArrayRef, ArrowPrimitiveType, Float64Array, Int32Array, Int64Array, LargeStringArray, OffsetSizeTrait,
-    RecordBatch, StringArray, StringViewArray, UInt16Array,
+    Array, ArrayRef, ArrowPrimitiveType, BooleanArray, Float64Array, Int8Array, Int16Array, Int32Array,
+    LargeStringArray, OffsetSizeTrait, RecordBatch, StringArray, StringViewArray, UInt8Array, UInt16Array, UInt32Array,
 };
 use arrow_buffer::{Buffer, NullBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field as ArrowField, Schema};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use smartlib::{
     Action, BatchError, BatchOptions, Catalog, Cell, Column, Columns, Field, ReasonKind, Scored, Status, Summary,
     Worker,
@@ -196,6 +196,8 @@ enum ColumnData {
     Missing,
     /// `codes[row]` indexes `values`, as `pandas.factorize` gives them.
     Coded { codes: Codes, values: Vec<Owned> },
+    /// Booleans, as Arrow keeps them: a bit a row, and a bit for missing.
+    Bools(BooleanArray),
     /// One value a row.
     Values(Vec<Owned>),
     /// Numbers, `NaN` where missing (the core reads `NaN` as missing).
@@ -213,6 +215,7 @@ impl ColumnData {
         match self {
             ColumnData::Carried | ColumnData::Missing => rows,
             ColumnData::Coded { codes, .. } => codes.len(),
+            ColumnData::Bools(array) => array.len(),
             ColumnData::Values(values) => values.len(),
             ColumnData::Numbers(numbers) => numbers.len(),
             ColumnData::Text(Strings::Utf8(array)) => array.len(),
@@ -228,6 +231,13 @@ impl ColumnData {
             ColumnData::Carried | ColumnData::Missing => Cell::Missing,
             ColumnData::Coded { codes, values } => {
                 codes.get(row).and_then(|code| values.get(code)).map_or(Cell::Missing, Owned::cell)
+            }
+            ColumnData::Bools(array) => {
+                if array.is_null(row) {
+                    Cell::Missing
+                } else {
+                    Cell::Bool(array.value(row))
+                }
             }
             ColumnData::Values(values) => values[row].cell(),
             ColumnData::Numbers(numbers) => Cell::Number(numbers[row]),
@@ -250,16 +260,80 @@ impl ColumnData {
     }
 
     /// A program column's distinct values that are statuses are read once here; the others
-    /// stay as they are, so the row that holds one reports it.
-    fn with_statuses(mut self) -> ColumnData {
-        if let ColumnData::Coded { values, .. } = &mut self {
+    /// stay as they are, so the row that holds one reports it. Numbers that are all 1, 0 or
+    /// missing become codes too.
+    fn with_statuses(self) -> ColumnData {
+        let mut column = match self {
+            ColumnData::Numbers(numbers) if numbers.iter().all(|&n| n == 0.0 || n == 1.0 || n.is_nan()) => {
+                // `n as i8` is 0 or 1 here; NaN (missing) is -1.
+                #[allow(clippy::cast_possible_truncation)]
+                let codes = numbers.iter().map(|&n| if n.is_nan() { -1 } else { n as i8 }).collect();
+                ColumnData::Coded { codes: Codes::I8(codes), values: vec![Owned::Number(0.0), Owned::Number(1.0)] }
+            }
+            other => other,
+        };
+        if let ColumnData::Coded { values, .. } = &mut column {
             for value in values {
                 if let Ok(status) = Status::from_cell(&value.cell()) {
                     *value = Owned::Status(status);
                 }
             }
         }
-        self
+        column
+    }
+
+    /// A program column's statuses by code, when every cell holds one (a missing value is
+    /// unknown): what a levels-only batch reads column by column.
+    fn statuses(&self) -> Option<Vec<Status>> {
+        match self {
+            ColumnData::Missing => Some(Vec::new()),
+            // By code: false is 0, true is 1.
+            ColumnData::Bools(_) => {
+                [false, true].iter().map(|&flag| Status::from_cell(&Cell::Bool(flag)).ok()).collect()
+            }
+            ColumnData::Coded { values, .. } => values
+                .iter()
+                .map(|value| match value {
+                    Owned::Status(status) => Some(*status),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        }
+    }
+
+    /// Fills `out` with the statuses of the cells of `rows`, by code from `statuses` (see
+    /// [`ColumnData::statuses`]).
+    fn fill_statuses(&self, statuses: &[Status], rows: std::ops::Range<usize>, out: &mut [Status]) {
+        let of = |code: Option<usize>| code.and_then(|code| statuses.get(code)).copied().unwrap_or(Status::Unknown);
+        match self {
+            ColumnData::Coded { codes: Codes::I8(codes), .. } => {
+                // A table by the code's byte: codes are below 128, and -1 (missing) is 255.
+                let mut by_byte = [Status::Unknown; 256];
+                by_byte[..statuses.len().min(128)].copy_from_slice(&statuses[..statuses.len().min(128)]);
+                out.iter_mut()
+                    .zip(&codes[rows])
+                    .for_each(|(out, &code)| *out = by_byte[usize::from(code.to_le_bytes()[0])]);
+            }
+            ColumnData::Coded { codes: Codes::I16(codes), .. } => {
+                out.iter_mut().zip(&codes[rows]).for_each(|(out, &code)| *out = of(usize::try_from(code).ok()));
+            }
+            ColumnData::Coded { codes: Codes::I32(codes), .. } => {
+                out.iter_mut().zip(&codes[rows]).for_each(|(out, &code)| *out = of(usize::try_from(code).ok()));
+            }
+            ColumnData::Bools(array) => {
+                let flags = array.values().slice(rows.start, rows.len());
+                match array.nulls().map(|nulls| nulls.inner().slice(rows.start, rows.len())) {
+                    None => out.iter_mut().zip(flags.iter()).for_each(|(out, flag)| *out = of(Some(usize::from(flag)))),
+                    Some(valid) => {
+                        out.iter_mut().zip(flags.iter().zip(valid.iter())).for_each(|(out, (flag, valid))| {
+                            *out = of(valid.then_some(usize::from(flag)));
+                        })
+                    }
+                }
+            }
+            _ => out.fill(Status::Unknown),
+        }
     }
 
     /// An Arrow column (from polars) by the kind of its values.
@@ -267,15 +341,7 @@ impl ColumnData {
         let nulls = || array.logical_nulls();
         match array.data_type() {
             DataType::Null => ColumnData::Missing,
-            DataType::Boolean => {
-                let array = array.as_boolean();
-                let codes =
-                    (0..array.len()).map(|row| if array.is_null(row) { -1 } else { i8::from(array.value(row)) });
-                ColumnData::Coded {
-                    codes: Codes::I8(codes.collect()),
-                    values: vec![Owned::Bool(false), Owned::Bool(true)],
-                }
-            }
+            DataType::Boolean => ColumnData::Bools(array.as_boolean().clone()),
             DataType::Int8 => numbers::<Int8Type>(array),
             DataType::Int16 => numbers::<Int16Type>(array),
             DataType::Int32 => numbers::<Int32Type>(array),
@@ -411,10 +477,10 @@ impl Table {
         Table::new(py, catalog, &names, data, rows)
     }
 
-    /// A polars table as an Arrow IPC stream.
+    /// A polars table as an Arrow IPC file.
     pub(crate) fn from_arrow(py: Python<'_>, catalog: &Catalog, ipc: &[u8]) -> PyResult<Table> {
         let arrow = |error: arrow_schema::ArrowError| PyValueError::new_err(format!("reading Arrow data: {error}"));
-        let reader = arrow_ipc::reader::StreamReader::try_new(Cursor::new(ipc), None).map_err(arrow)?;
+        let reader = arrow_ipc::reader::FileReader::try_new(Cursor::new(ipc), None).map_err(arrow)?;
         let schema = reader.schema();
         let batches = reader.collect::<Result<Vec<RecordBatch>, _>>().map_err(arrow)?;
         let names: Vec<String> = schema.fields().iter().map(|field| field.name().clone()).collect();
@@ -542,47 +608,96 @@ impl Shape {
 /// not offered, by its status (`keep` never comes up).
 pub(crate) const ACTIONS: [Action; 4] = [Action::Start, Action::MakePermanent, Action::CarryOutPlan, Action::Verify];
 
-fn action_code(action: Action) -> i32 {
-    ACTIONS.iter().position(|&a| a == action).map_or(-1, |code| i32::try_from(code).unwrap_or(-1))
+fn action_code(action: Action) -> Option<usize> {
+    ACTIONS.iter().position(|&a| a == action)
 }
 
-/// One output column's values.
+/// One output column's values, as narrow as every value the catalog allows fits: counts and row
+/// positions unsigned, codes into a list of ids signed with -1 where there is none.
 enum Values {
-    /// Counts, levels, ranks, row positions.
-    Int(Vec<i64>),
-    /// Codes into a list of ids (programs, tiers, actions); -1 where there is none.
-    Code(Vec<i32>),
-    /// Scores.
-    Float(Vec<f64>),
-    /// Reason kinds as bits (`ReasonKinds::bits`).
-    Bits(Vec<u16>),
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+    I8(Vec<i8>),
+    I16(Vec<i16>),
+    I32(Vec<i32>),
+    F64(Vec<f64>),
 }
 
 impl Values {
-    fn append(&mut self, other: Values) {
+    /// Room for unsigned values up to `max`.
+    fn unsigned(max: usize) -> Values {
+        if max <= usize::from(u8::MAX) {
+            Values::U8(Vec::new())
+        } else if max <= usize::from(u16::MAX) {
+            Values::U16(Vec::new())
+        } else {
+            Values::U32(Vec::new())
+        }
+    }
+
+    /// Room for codes into `ids` ids, and -1.
+    fn codes(ids: usize) -> Values {
+        if ids <= 127 {
+            Values::I8(Vec::new())
+        } else if ids <= 32_767 {
+            Values::I16(Vec::new())
+        } else {
+            Values::I32(Vec::new())
+        }
+    }
+
+    /// An empty column of the same type, with room for `rows` values.
+    fn like(&self, rows: usize) -> Values {
+        match self {
+            Values::U8(_) => Values::U8(Vec::with_capacity(rows)),
+            Values::U16(_) => Values::U16(Vec::with_capacity(rows)),
+            Values::U32(_) => Values::U32(Vec::with_capacity(rows)),
+            Values::I8(_) => Values::I8(Vec::with_capacity(rows)),
+            Values::I16(_) => Values::I16(Vec::with_capacity(rows)),
+            Values::I32(_) => Values::I32(Vec::with_capacity(rows)),
+            Values::F64(_) => Values::F64(Vec::with_capacity(rows)),
+        }
+    }
+
+    fn append(&mut self, other: &mut Values) {
         match (self, other) {
-            (Values::Int(a), Values::Int(mut b)) => a.append(&mut b),
-            (Values::Code(a), Values::Code(mut b)) => a.append(&mut b),
-            (Values::Float(a), Values::Float(mut b)) => a.append(&mut b),
-            (Values::Bits(a), Values::Bits(mut b)) => a.append(&mut b),
+            (Values::U8(a), Values::U8(b)) => a.append(b),
+            (Values::U16(a), Values::U16(b)) => a.append(b),
+            (Values::U32(a), Values::U32(b)) => a.append(b),
+            (Values::I8(a), Values::I8(b)) => a.append(b),
+            (Values::I16(a), Values::I16(b)) => a.append(b),
+            (Values::I32(a), Values::I32(b)) => a.append(b),
+            (Values::F64(a), Values::F64(b)) => a.append(b),
             _ => unreachable!("blocks share one layout"),
         }
     }
 
-    fn int(&mut self, value: usize) {
-        if let Values::Int(values) = self {
-            values.push(i64::try_from(value).unwrap_or(i64::MAX));
+    /// A count or a row position (within the type chosen for the largest one).
+    #[allow(clippy::cast_possible_truncation)]
+    fn count(&mut self, value: usize) {
+        match self {
+            Values::U8(values) => values.push(value as u8),
+            Values::U16(values) => values.push(value as u16),
+            Values::U32(values) => values.push(value as u32),
+            _ => unreachable!("counts are unsigned"),
         }
     }
 
+    /// A code, or -1 for none.
+    #[allow(clippy::cast_possible_truncation)]
     fn code(&mut self, value: Option<usize>) {
-        if let Values::Code(values) = self {
-            values.push(value.and_then(|value| i32::try_from(value).ok()).unwrap_or(-1));
+        let code = value.map_or(-1, |value| value as i32);
+        match self {
+            Values::I8(values) => values.push(code as i8),
+            Values::I16(values) => values.push(code as i16),
+            Values::I32(values) => values.push(code),
+            _ => unreachable!("codes are signed"),
         }
     }
 
-    fn raw_code(&mut self, value: i32) {
-        if let Values::Code(values) = self {
+    fn float(&mut self, value: f64) {
+        if let Values::F64(values) = self {
             values.push(value);
         }
     }
@@ -590,138 +705,135 @@ impl Values {
     /// The values as little-endian bytes and their numpy dtype.
     fn into_bytes(self) -> (&'static str, Buffer) {
         match self {
-            Values::Int(values) => ("<i8", Buffer::from_vec(values)),
-            Values::Code(values) => ("<i4", Buffer::from_vec(values)),
-            Values::Float(values) => ("<f8", Buffer::from_vec(values)),
-            Values::Bits(values) => ("<u2", Buffer::from_vec(values)),
+            Values::U8(values) => ("<u1", Buffer::from_vec(values)),
+            Values::U16(values) => ("<u2", Buffer::from_vec(values)),
+            Values::U32(values) => ("<u4", Buffer::from_vec(values)),
+            Values::I8(values) => ("<i1", Buffer::from_vec(values)),
+            Values::I16(values) => ("<i2", Buffer::from_vec(values)),
+            Values::I32(values) => ("<i4", Buffer::from_vec(values)),
+            Values::F64(values) => ("<f8", Buffer::from_vec(values)),
         }
     }
 
-    /// The values as an Arrow array: codes with nulls where there is none.
+    /// The values as an Arrow array; codes are null where there is none.
     fn into_arrow(self) -> ArrayRef {
+        fn valid<T: Copy + Default + PartialOrd>(codes: &[T]) -> Option<NullBuffer> {
+            let nulls: NullBuffer = codes.iter().map(|&code| code >= T::default()).collect();
+            (nulls.null_count() > 0).then_some(nulls)
+        }
         match self {
-            Values::Int(values) => Arc::new(Int64Array::new(ScalarBuffer::from(values), None)),
-            Values::Code(values) => {
-                let nulls: NullBuffer = values.iter().map(|&code| code >= 0).collect();
-                let nulls = (nulls.null_count() > 0).then_some(nulls);
+            Values::U8(values) => Arc::new(UInt8Array::new(ScalarBuffer::from(values), None)),
+            Values::U16(values) => Arc::new(UInt16Array::new(ScalarBuffer::from(values), None)),
+            Values::U32(values) => Arc::new(UInt32Array::new(ScalarBuffer::from(values), None)),
+            Values::I8(values) => {
+                let nulls = valid(&values);
+                Arc::new(Int8Array::new(ScalarBuffer::from(values), nulls))
+            }
+            Values::I16(values) => {
+                let nulls = valid(&values);
+                Arc::new(Int16Array::new(ScalarBuffer::from(values), nulls))
+            }
+            Values::I32(values) => {
+                let nulls = valid(&values);
                 Arc::new(Int32Array::new(ScalarBuffer::from(values), nulls))
             }
-            Values::Float(values) => Arc::new(Float64Array::new(ScalarBuffer::from(values), None)),
-            Values::Bits(values) => Arc::new(UInt16Array::new(ScalarBuffer::from(values), None)),
+            Values::F64(values) => Arc::new(Float64Array::new(ScalarBuffer::from(values), None)),
         }
     }
 }
 
-/// What an output column holds, which says how Python types it.
-#[derive(Clone, Copy)]
-enum Kind {
-    /// A count or a level (`Int64`).
-    Count,
-    /// The row's position in the input, from 0.
-    Row,
-    /// A tier id.
-    Tier,
-    /// A program id.
-    Program,
-    /// An action.
-    Action,
-    /// A score.
-    Score,
-    /// Reason kinds.
-    Reasons,
-}
-
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Count => "count",
-            Kind::Row => "row",
-            Kind::Tier => "tier",
-            Kind::Program => "program",
-            Kind::Action => "action",
-            Kind::Score => "score",
-            Kind::Reasons => "reasons",
-        }
-    }
-
-    fn empty(self) -> Values {
-        match self {
-            Kind::Count | Kind::Row => Values::Int(Vec::new()),
-            Kind::Tier | Kind::Program | Kind::Action => Values::Code(Vec::new()),
-            Kind::Score => Values::Float(Vec::new()),
-            Kind::Reasons => Values::Bits(Vec::new()),
-        }
-    }
+/// What an output column holds, which says how Python types it: `count` (a count, level or
+/// rank: `Int64`), `row` (the row's position in the input, from 0), `tier`, `program` and
+/// `action` (codes into those ids: `Enum`, `Categorical`), `score` (`Float64`) and `reasons`
+/// (reason kinds as bits: a list of reason kind ids).
+struct OutColumn {
+    name: String,
+    kind: &'static str,
+    /// An empty column of the values' type.
+    empty: Values,
 }
 
 /// The batch answer, column by column.
 pub(crate) struct Frame {
-    layout: Vec<(String, Kind)>,
+    layout: Vec<OutColumn>,
     values: Vec<Values>,
 }
 
 impl Frame {
     /// The columns of a `shape` answer listing `top` recommendations a row.
-    fn layout(catalog: &Catalog, top: usize, shape: Shape) -> Vec<(String, Kind)> {
-        let named = |name: &str, kind: Kind| (name.to_owned(), kind);
+    fn layout(catalog: &Catalog, top: usize, shape: Shape) -> Vec<OutColumn> {
+        let tiers = catalog.tiers().len();
+        let programs = catalog.programs().len();
+        let column = |name: &str, kind: &'static str, empty: Values| OutColumn { name: name.to_owned(), kind, empty };
         match shape {
             Shape::Wide => {
                 let mut layout = vec![
-                    named("level", Kind::Count),
-                    named("reached", Kind::Tier),
-                    named("level_min", Kind::Count),
-                    named("level_max", Kind::Count),
+                    column("level", "count", Values::unsigned(tiers)),
+                    column("reached", "tier", Values::codes(tiers)),
+                    column("level_min", "count", Values::unsigned(tiers)),
+                    column("level_max", "count", Values::unsigned(tiers)),
                 ];
                 if top > 0 {
-                    layout.extend(catalog.tiers().iter().map(|tier| (format!("unknown_{}", tier.id), Kind::Count)));
+                    for tier in catalog.tiers() {
+                        layout.push(column(&format!("unknown_{}", tier.id), "count", Values::unsigned(programs)));
+                    }
                 }
                 for slot in 1..=top {
-                    layout.push((format!("rec_{slot}"), Kind::Program));
-                    layout.push((format!("rec_{slot}_action"), Kind::Action));
+                    layout.push(column(&format!("rec_{slot}"), "program", Values::codes(programs)));
+                    layout.push(column(&format!("rec_{slot}_action"), "action", Values::codes(ACTIONS.len())));
                 }
                 layout
             }
             Shape::Long => vec![
-                named("index", Kind::Row),
-                named("rank", Kind::Count),
-                named("program", Kind::Program),
-                named("tier", Kind::Tier),
-                named("action", Kind::Action),
-                named("score", Kind::Score),
-                named("reasons", Kind::Reasons),
+                column("index", "row", Values::U32(Vec::new())),
+                column("rank", "count", Values::unsigned(top)),
+                column("program", "program", Values::codes(programs)),
+                column("tier", "tier", Values::codes(tiers)),
+                column("action", "action", Values::codes(ACTIONS.len())),
+                column("score", "score", Values::F64(Vec::new())),
+                column("reasons", "reasons", Values::U16(Vec::new())),
             ],
         }
     }
 
-    fn empty(layout: &[(String, Kind)]) -> Vec<Values> {
-        layout.iter().map(|(_, kind)| kind.empty()).collect()
+    fn empty(layout: &[OutColumn], rows: usize) -> Vec<Values> {
+        layout.iter().map(|column| column.empty.like(rows)).collect()
     }
 
-    /// The answer as `[(name, kind, numpy dtype, little-endian bytes)]`, for pandas.
+    /// The answer as `[(name, kind, numpy dtype, little-endian bytearray)]`, for pandas: counts
+    /// as `int64` already, and in bytearrays, so the frame takes them as they are, writable.
     pub(crate) fn into_buffers<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
-        for ((name, kind), values) in self.layout.iter().zip(self.values) {
-            let (dtype, bytes) = values.into_bytes();
-            list.append((name, kind.name(), dtype, PyBytes::new(py, bytes.as_slice())))?;
+        for (column, values) in self.layout.iter().zip(self.values) {
+            let bytes = match (column.kind, values) {
+                ("count", Values::U8(values)) => ("<i8", int64_bytes(py, &values, i64::from)?),
+                ("count", Values::U16(values)) => ("<i8", int64_bytes(py, &values, i64::from)?),
+                ("count", Values::U32(values)) => ("<i8", int64_bytes(py, &values, i64::from)?),
+                (_, values) => {
+                    let (dtype, bytes) = values.into_bytes();
+                    (dtype, PyByteArray::new(py, bytes.as_slice()))
+                }
+            };
+            list.append((&column.name, column.kind, bytes.0, bytes.1))?;
         }
         Ok(list)
     }
 
-    /// The answer as `(Arrow IPC stream, [(name, kind)])`, for polars.
+    /// The answer as `(Arrow IPC file, [(name, kind)])`, for polars.
     pub(crate) fn into_arrow<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let kinds: Vec<(String, &'static str)> =
-            self.layout.iter().map(|(name, kind)| (name.clone(), kind.name())).collect();
+            self.layout.iter().map(|column| (column.name.clone(), column.kind)).collect();
         let Frame { layout, values } = self;
         let ipc = py.detach(|| -> Result<Vec<u8>, arrow_schema::ArrowError> {
             let arrays: Vec<ArrayRef> = values.into_iter().map(Values::into_arrow).collect();
             let fields: Vec<ArrowField> = layout
                 .iter()
                 .zip(&arrays)
-                .map(|((name, _), array)| ArrowField::new(name, array.data_type().clone(), array.null_count() > 0))
+                .map(|(column, array)| ArrowField::new(&column.name, array.data_type().clone(), array.null_count() > 0))
                 .collect();
             let schema = Arc::new(Schema::new(fields));
             let batch = RecordBatch::try_new(Arc::clone(&schema), arrays)?;
-            let mut writer = arrow_ipc::writer::StreamWriter::try_new(Vec::new(), &schema)?;
+            let mut writer = arrow_ipc::writer::FileWriter::try_new(Vec::new(), &schema)?;
             writer.write(&batch)?;
             writer.into_inner()
         });
@@ -730,88 +842,111 @@ impl Frame {
     }
 }
 
+/// Counts as little-endian `int64` bytes, written straight into the Python object.
+fn int64_bytes<'py, T: Copy>(py: Python<'py>, values: &[T], wide: fn(T) -> i64) -> PyResult<Bound<'py, PyByteArray>> {
+    PyByteArray::new_with(py, values.len() * 8, |bytes| {
+        for (out, &value) in bytes.chunks_exact_mut(8).zip(values) {
+            out.copy_from_slice(&wide(value).to_le_bytes());
+        }
+        Ok(())
+    })
+}
+
 /// Per row: one summary into the wide columns.
 fn push_summary(values: &mut [Values], summary: &Summary, top: usize) {
     let mut columns = values.iter_mut();
     let mut next = || columns.next().expect("the layout has a column for each value");
-    next().int(summary.level);
+    next().count(summary.level);
     next().code(summary.level.checked_sub(1));
-    next().int(summary.level_range[0]);
-    next().int(summary.level_range[1]);
+    next().count(summary.level_range[0]);
+    next().count(summary.level_range[1]);
     if top > 0 {
         for &unknown in &summary.unknown {
-            next().int(unknown);
+            next().count(unknown);
         }
     }
     for slot in 0..top {
         next().code(summary.top.get(slot).copied());
-        next().raw_code(summary.actions.get(slot).map_or(-1, |&action| action_code(action)));
+        next().code(summary.actions.get(slot).and_then(|&action| action_code(action)));
     }
 }
 
 /// Per row: one line per recommendation into the long columns.
 fn push_scored(values: &mut [Values], row: usize, scored: &[Scored], tier_of: &[usize]) {
-    for (rank, pick) in scored.iter().enumerate() {
-        let [index, ranks, programs, tiers, actions, scores, reasons] = values else {
-            unreachable!("the long layout has seven columns")
-        };
-        index.int(row);
-        ranks.int(rank + 1);
-        programs.code(Some(pick.program));
-        tiers.code(Some(tier_of[pick.program]));
-        actions.raw_code(action_code(pick.action));
-        if let Values::Float(scores) = scores {
-            scores.push(pick.score);
-        }
-        if let Values::Bits(reasons) = reasons {
+    let [index, rank, program, tier, action, score, reasons] = values else {
+        unreachable!("the long layout has seven columns")
+    };
+    for (at, pick) in scored.iter().enumerate() {
+        index.count(row);
+        rank.count(at + 1);
+        program.code(Some(pick.program));
+        tier.code(Some(tier_of[pick.program]));
+        action.code(action_code(pick.action));
+        score.float(pick.score);
+        if let Values::U16(reasons) = reasons {
             reasons.push(pick.reasons.bits());
         }
     }
 }
 
-/// Rows a worker takes at a time: one buffer of cells and one summary serve them all.
-const BLOCK: usize = 256;
+/// Rows a worker takes at a time: one buffer of cells and one summary serve them all. Large
+/// enough that handing blocks between threads costs little; small enough that a block's
+/// answers stay in cache.
+const BLOCK: usize = 2048;
 
-/// Scores every row, a block of rows at a time, with the GIL released; the first error (in row
-/// order) stops the batch.
-fn run(py: Python<'_>, catalog: &Catalog, rows: &dyn Rows, top: usize, shape: Shape) -> PyResult<Frame> {
-    let layout = Frame::layout(catalog, top, shape);
-    let tier_of: Vec<usize> = catalog
-        .programs()
+/// Rows a worker takes at a time for levels only, which cost far less a row.
+const LEVELS_BLOCK: usize = 16_384;
+
+/// The program column statuses of a table that the core can read column by column
+/// (`Columns::levels_by_column`): for each column, its statuses by code, when every cell of
+/// every program column holds a status.
+fn statuses_by_column(table: &Table) -> Option<Vec<Vec<Status>>> {
+    if !table.columns.levels_by_column() {
+        return None;
+    }
+    table
+        .data
         .iter()
-        .map(|program| catalog.tiers().iter().position(|tier| tier.id == program.tier).unwrap_or(0))
-        .collect();
-    let count = rows.len();
-    let blocks = (0..count).step_by(BLOCK).map(|start| start..(start + BLOCK).min(count));
-    let options = BatchOptions::new(top).with_chunk(4);
+        .zip(table.columns.kinds())
+        .map(|(data, kind)| if matches!(kind, Column::Program(_)) { data.statuses() } else { Some(Vec::new()) })
+        .collect()
+}
+
+/// Runs `work` over blocks of `block_rows` rows on the core's batch kernel (workers listing
+/// `top` programs a row), with the GIL released, and gathers the blocks' columns in row order;
+/// the first error (in row order) stops the batch.
+fn drive<W>(
+    py: Python<'_>,
+    catalog: &Catalog,
+    count: usize,
+    (top, shape): (usize, Shape),
+    block_rows: usize,
+    work: W,
+) -> PyResult<Frame>
+where
+    W: Fn(&mut Worker<'_>, std::ops::Range<usize>, &mut [Values]) -> smartlib::Result<()> + Sync,
+{
+    if u32::try_from(count).is_err() {
+        return Err(PyValueError::new_err(format!("{count} rows: assess_many takes at most 4,294,967,295 at once")));
+    }
+    let layout = Frame::layout(catalog, top, shape);
+    let per_row = if shape == Shape::Long { top } else { 1 };
+    let blocks = (0..count).step_by(block_rows).map(|start| start..(start + block_rows).min(count));
+    let mut options = BatchOptions::new(top).with_chunk(1);
+    if count <= block_rows {
+        // One block: no thread to start and hand it to.
+        options = options.with_threads(1);
+    }
     let outcome = py.detach(|| {
-        let mut values = Frame::empty(&layout);
-        let work = |worker: &mut Worker<'_>, block: std::ops::Range<usize>| -> smartlib::Result<Vec<Values>> {
-            let mut out = Frame::empty(&layout);
-            let mut cells = Vec::new();
-            let mut summary = Summary::default();
-            let mut scored = Vec::new();
-            for row in block {
-                match shape {
-                    Shape::Wide => {
-                        rows.read(worker, row, &mut cells, &mut |worker, columns, cells| {
-                            worker.summarize_row_into(columns, row + 1, cells, &mut summary)
-                        })?;
-                        push_summary(&mut out, &summary, top);
-                    }
-                    Shape::Long => {
-                        rows.read(worker, row, &mut cells, &mut |worker, columns, cells| {
-                            worker.score_row(columns, row + 1, cells, &mut scored)
-                        })?;
-                        push_scored(&mut out, row, &scored, &tier_of);
-                    }
-                }
-            }
+        let mut values = Frame::empty(&layout, count * per_row);
+        let each = |worker: &mut Worker<'_>, block: std::ops::Range<usize>| -> smartlib::Result<Vec<Values>> {
+            let mut out = Frame::empty(&layout, block.len() * per_row);
+            work(worker, block, &mut out)?;
             Ok(out)
         };
         catalog
-            .summarize_many(blocks, options, work, |block| {
-                block.map(|block| values.iter_mut().zip(block).for_each(|(column, more)| column.append(more)))
+            .summarize_many(blocks, options, each, |block| {
+                block.map(|mut block| values.iter_mut().zip(&mut block).for_each(|(column, more)| column.append(more)))
             })
             .map(|()| values)
     });
@@ -822,7 +957,91 @@ fn run(py: Python<'_>, catalog: &Catalog, rows: &dyn Rows, top: usize, shape: Sh
     Ok(Frame { layout, values })
 }
 
-/// Scores a table given column by column.
+/// Each program's tier position.
+fn tiers_of_programs(catalog: &Catalog) -> Vec<usize> {
+    catalog
+        .programs()
+        .iter()
+        .map(|program| catalog.tiers().iter().position(|tier| tier.id == program.tier).unwrap_or(0))
+        .collect()
+}
+
+/// Scores every row, read one by one by the core.
+fn run(py: Python<'_>, catalog: &Catalog, rows: &dyn Rows, top: usize, shape: Shape) -> PyResult<Frame> {
+    let tier_of = tiers_of_programs(catalog);
+    drive(py, catalog, rows.len(), (top, shape), BLOCK, |worker, block, out| {
+        let mut cells = Vec::new();
+        let mut summary = Summary::default();
+        let mut scored = Vec::new();
+        for row in block {
+            match shape {
+                Shape::Wide => {
+                    rows.read(worker, row, &mut cells, &mut |worker, columns, cells| {
+                        worker.summarize_row_into(columns, row + 1, cells, &mut summary)
+                    })?;
+                    push_summary(out, &summary, top);
+                }
+                Shape::Long => {
+                    rows.read(worker, row, &mut cells, &mut |worker, columns, cells| {
+                        worker.score_row(columns, row + 1, cells, &mut scored)
+                    })?;
+                    push_scored(out, row, &scored, &tier_of);
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Scores every row of a table whose program columns all hold statuses, read by the core
+/// column by column, a block of rows at a time (`Worker::summarize_by_column`).
+fn run_by_column(
+    py: Python<'_>,
+    catalog: &Catalog,
+    table: &Table,
+    statuses: &[Vec<Status>],
+    top: usize,
+    shape: Shape,
+) -> PyResult<Frame> {
+    let tier_of = tiers_of_programs(catalog);
+    drive(py, catalog, table.rows, (top, shape), BLOCK, |worker, block, out| {
+        let fill = |position: usize, cells: &mut [Status]| {
+            table.data[position].fill_statuses(&statuses[position], block.clone(), cells);
+        };
+        match shape {
+            Shape::Wide => worker.summarize_by_column(&table.columns, block.len(), fill, |_, summary| {
+                push_summary(out, summary, top);
+            }),
+            Shape::Long => worker.score_by_column(&table.columns, block.len(), fill, |row, scored| {
+                push_scored(out, block.start + row, scored, &tier_of);
+            }),
+        }
+    })
+}
+
+/// Levels only, of a table whose program columns all hold statuses: column by column in the
+/// core (`Columns::level_ranges`), without profiles.
+fn levels(py: Python<'_>, catalog: &Catalog, table: &Table, statuses: &[Vec<Status>]) -> PyResult<Frame> {
+    drive(py, catalog, table.rows, (0, Shape::Wide), LEVELS_BLOCK, |worker, block, out| {
+        let mut ranges = vec![[0, 0]; block.len()];
+        table.columns.level_ranges(
+            worker.catalog(),
+            |position, cells| table.data[position].fill_statuses(&statuses[position], block.clone(), cells),
+            &mut ranges,
+        )?;
+        let [level, reached, level_min, level_max] = out else { unreachable!("levels only: four columns") };
+        for &[low, high] in &ranges {
+            level.count(low);
+            reached.code(low.checked_sub(1));
+            level_min.count(low);
+            level_max.count(high);
+        }
+        Ok(())
+    })
+}
+
+/// Scores a table given column by column: levels only, or every row, column by column when
+/// its program columns all hold statuses, else row by row.
 pub(crate) fn assess_table(
     py: Python<'_>,
     catalog: &Catalog,
@@ -830,7 +1049,11 @@ pub(crate) fn assess_table(
     top: usize,
     shape: Shape,
 ) -> PyResult<Frame> {
-    run(py, catalog, table, top, shape)
+    match statuses_by_column(table) {
+        Some(statuses) if shape == Shape::Wide && top == 0 => levels(py, catalog, table, &statuses),
+        Some(statuses) => run_by_column(py, catalog, table, &statuses, top, shape),
+        None => run(py, catalog, table, top, shape),
+    }
 }
 
 /// Scores rows given as dicts or id lists.

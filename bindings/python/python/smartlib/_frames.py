@@ -4,15 +4,15 @@ released; then builds the result DataFrame, with a schema that depends only on `
 `shape`, never on the data.
 
 pandas columns go over as codes into each column's distinct values (`pandas.factorize`; bool
-columns as they are). A polars frame goes over as one Arrow IPC stream of the columns the engine
-reads, and the answer comes back the same way, so polars needs neither pandas nor numpy. A
-`LazyFrame` is collected (only the columns read). Nothing here decides what a value means.
+columns as they are), and the answer comes back as one buffer a column. A polars frame goes over
+as one Arrow IPC file of the columns the engine reads, and the answer comes back the same way, so
+polars needs neither pandas nor numpy. A `LazyFrame` is collected (only the columns read).
+Nothing here decides what a value means.
 """
 
 from __future__ import annotations
 
 import functools
-import io
 import sys
 from typing import Any
 
@@ -125,7 +125,7 @@ def _reason_tuples(kinds: tuple[str, ...]) -> Any:
     return table
 
 
-def _pandas_result(catalog: Any, buffers: list[tuple[str, str, str, bytes]], index: Any, rows: int) -> Any:
+def _pandas_result(catalog: Any, buffers: list[tuple[str, str, str, bytearray]], index: Any, rows: int) -> Any:
     import numpy as np
     import pandas as pd
 
@@ -142,12 +142,14 @@ def _pandas_result(catalog: Any, buffers: list[tuple[str, str, str, bytes]], ind
         elif kind == "row":
             positions = values
         else:
-            columns[name] = values.astype(np.int64) if kind == "count" else values
+            columns[name] = values
     if positions is None:
-        return pd.DataFrame(columns, index=index if index is not None else pd.RangeIndex(rows))
-    # One row per recommendation: the library's index label, once per recommendation.
-    labels = index.take(positions) if index is not None else pd.Index(positions)
-    return pd.DataFrame(columns, index=labels)
+        labels = index if index is not None else pd.RangeIndex(rows)
+    else:
+        # One row per recommendation: the library's index label, once per recommendation.
+        labels = index.take(positions) if index is not None else pd.Index(positions.astype(np.int64))
+    # The columns are fresh: no copy into pandas' blocks.
+    return pd.DataFrame(columns, index=labels, copy=False)
 
 
 # polars
@@ -162,21 +164,24 @@ def _assess_polars(catalog: Any, data: Any, top: int, shape: str, pl: Any) -> An
     carried = [name for name, kind in zip(names, kinds) if kind == "carried" and name.strip() == "id"]
     carried = carried if shape == "long" else []
     frame = data.select(read + carried).collect() if lazy else data
-    ipc = frame.select(read).write_ipc_stream(None).getvalue()
+    # The IPC file format: polars writes and reads it much faster than the stream format.
+    ipc = frame.select(read).write_ipc(None).getvalue()
     answer, layout = catalog._assess_arrow(ipc, top, shape)
-    result = pl.read_ipc_stream(io.BytesIO(answer))
     ids = catalog._frame_ids()
+    # One select, so polars types the columns in parallel: codes gather their ids.
     columns = []
     for name, kind in layout:
         if kind in ID_KINDS:
-            columns.append(_enum_values(pl, tuple(ids[kind])).gather(result[name]).alias(name))
+            columns.append(pl.lit(_enum_values(pl, tuple(ids[kind]))).gather(pl.col(name)).alias(name))
         elif kind == "reasons":
-            columns.append(_reason_lists(pl, tuple(ids["reasons"])).gather(result[name]).alias(name))
+            columns.append(pl.lit(_reason_lists(pl, tuple(ids["reasons"]))).gather(pl.col(name)).alias(name))
+        elif kind in ("count", "row"):
+            columns.append(pl.col(name).cast(pl.Int64))
         else:
-            columns.append(result[name])
+            columns.append(pl.col(name))
         if kind == "row" and carried:
-            columns.append(frame[carried[0]].gather(result[name]).alias(carried[0].strip()))
-    return pl.DataFrame(columns)
+            columns.append(pl.lit(frame[carried[0]]).gather(pl.col(name)).alias(carried[0].strip()))
+    return pl.read_ipc(answer).select(columns)
 
 
 def _enum_values(pl: Any, ids: tuple[str, ...]) -> Any:
