@@ -412,7 +412,8 @@ impl Catalog {
         shape: &str,
     ) -> PyResult<Bound<'py, PyList>> {
         let shape = table::Shape::named(shape)?;
-        let table = table::Table::from_pandas(py, &self.inner, names, data, rows)?;
+        let handed = table::Handed::all(data)?;
+        let table = table::Table::from_pandas(py, &self.inner, &names, &handed, rows)?;
         table::assess_table(py, &self.inner, &table, top, shape)?.into_buffers(py)
     }
 

@@ -122,42 +122,52 @@ pub(crate) fn column_kinds(columns: &Columns) -> Vec<&'static str> {
         .collect()
 }
 
-/// Codes into a column's distinct values, one a row (negative: missing), as wide as they came.
-enum Codes {
+/// Codes into a column's distinct values, one a row (negative: missing).
+enum Codes<'a> {
+    /// Little-endian signed codes of 1, 2 or 4 bytes, read in place in the bytes Python handed
+    /// over (kept alive, and immutable, while the batch runs).
+    Bytes {
+        bytes: &'a [u8],
+        width: usize,
+    },
+    /// Codes worked out here.
     I8(Vec<i8>),
-    I16(Vec<i16>),
     I32(Vec<i32>),
 }
 
-impl Codes {
+impl<'a> Codes<'a> {
     /// Little-endian signed codes of 1, 2 or 4 bytes, `rows` of them.
-    fn from_bytes(bytes: &[u8], rows: usize) -> PyResult<Codes> {
+    fn from_bytes(bytes: &'a [u8], rows: usize) -> PyResult<Codes<'a>> {
         let width = bytes.len().checked_div(rows).unwrap_or(1);
         if width * rows != bytes.len() {
             return Err(PyValueError::new_err(format!("{} bytes of codes for {rows} rows", bytes.len())));
         }
-        Ok(match width {
-            1 => Codes::I8(bytes.iter().map(|&b| i8::from_le_bytes([b])).collect()),
-            2 => Codes::I16(bytes.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect()),
-            4 => Codes::I32(bytes.chunks_exact(4).map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()),
-            _ => return Err(PyValueError::new_err(format!("codes of {width} bytes; expected 1, 2 or 4"))),
-        })
+        if ![1, 2, 4].contains(&width) {
+            return Err(PyValueError::new_err(format!("codes of {width} bytes; expected 1, 2 or 4")));
+        }
+        Ok(Codes::Bytes { bytes, width })
     }
 
     fn len(&self) -> usize {
         match self {
+            Codes::Bytes { bytes, width } => bytes.len() / width,
             Codes::I8(codes) => codes.len(),
-            Codes::I16(codes) => codes.len(),
             Codes::I32(codes) => codes.len(),
         }
     }
 
     fn get(&self, row: usize) -> Option<usize> {
-        match self {
-            Codes::I8(codes) => usize::try_from(codes[row]).ok(),
-            Codes::I16(codes) => usize::try_from(codes[row]).ok(),
-            Codes::I32(codes) => usize::try_from(codes[row]).ok(),
-        }
+        let code = match self {
+            Codes::Bytes { bytes, width: 1 } => i32::from(i8::from_le_bytes([bytes[row]])),
+            Codes::Bytes { bytes, width: 2 } => i32::from(i16::from_le_bytes([bytes[2 * row], bytes[2 * row + 1]])),
+            Codes::Bytes { bytes, .. } => {
+                let at = 4 * row;
+                i32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+            }
+            Codes::I8(codes) => i32::from(codes[row]),
+            Codes::I32(codes) => codes[row],
+        };
+        usize::try_from(code).ok()
     }
 }
 
@@ -189,28 +199,28 @@ impl Strings {
 }
 
 /// One column as Python hands it over.
-enum ColumnData {
+enum ColumnData<'a> {
     /// Not read: carried through by the caller.
     Carried,
     /// Every cell missing (a polars column of nulls).
     Missing,
     /// `codes[row]` indexes `values`, as `pandas.factorize` gives them.
-    Coded { codes: Codes, values: Vec<Owned> },
+    Coded { codes: Codes<'a>, values: Vec<Owned> },
     /// Booleans, as Arrow keeps them: a bit a row, and a bit for missing.
     Bools(BooleanArray),
     /// One value a row.
-    Values(Vec<Owned>),
+    Values(&'a [Owned]),
     /// Numbers, `NaN` where missing (the core reads `NaN` as missing).
     Numbers(Vec<f64>),
     /// Text, as written.
     Text(Strings),
     /// Lists (of ids), each the items from `offsets[row]` to `offsets[row + 1]`.
-    Lists { offsets: Vec<usize>, nulls: Option<NullBuffer>, items: Box<ColumnData> },
+    Lists { offsets: Vec<usize>, nulls: Option<NullBuffer>, items: Box<ColumnData<'a>> },
     /// Values of a kind the core refuses, by its name for messages.
     Other { nulls: Option<NullBuffer>, kind: &'static str },
 }
 
-impl ColumnData {
+impl<'a> ColumnData<'a> {
     fn len(&self, rows: usize) -> usize {
         match self {
             ColumnData::Carried | ColumnData::Missing => rows,
@@ -262,7 +272,7 @@ impl ColumnData {
     /// A program column's distinct values that are statuses are read once here; the others
     /// stay as they are, so the row that holds one reports it. Numbers that are all 1, 0 or
     /// missing become codes too.
-    fn with_statuses(self) -> ColumnData {
+    fn with_statuses(self) -> ColumnData<'a> {
         let mut column = match self {
             ColumnData::Numbers(numbers) if numbers.iter().all(|&n| n == 0.0 || n == 1.0 || n.is_nan()) => {
                 // `n as i8` is 0 or 1 here; NaN (missing) is -1.
@@ -307,19 +317,23 @@ impl ColumnData {
     fn fill_statuses(&self, statuses: &[Status], rows: std::ops::Range<usize>, out: &mut [Status]) {
         let of = |code: Option<usize>| code.and_then(|code| statuses.get(code)).copied().unwrap_or(Status::Unknown);
         match self {
-            ColumnData::Coded { codes: Codes::I8(codes), .. } => {
+            ColumnData::Coded { codes, .. } if matches!(codes, Codes::Bytes { width: 1, .. } | Codes::I8(_)) => {
                 // A table by the code's byte: codes are below 128, and -1 (missing) is 255.
                 let mut by_byte = [Status::Unknown; 256];
                 by_byte[..statuses.len().min(128)].copy_from_slice(&statuses[..statuses.len().min(128)]);
-                out.iter_mut()
-                    .zip(&codes[rows])
-                    .for_each(|(out, &code)| *out = by_byte[usize::from(code.to_le_bytes()[0])]);
+                let lookup = |byte: u8| by_byte[usize::from(byte)];
+                match codes {
+                    Codes::Bytes { bytes, .. } => {
+                        out.iter_mut().zip(&bytes[rows]).for_each(|(out, &byte)| *out = lookup(byte));
+                    }
+                    Codes::I8(codes) => {
+                        out.iter_mut().zip(&codes[rows]).for_each(|(out, &code)| *out = lookup(code.to_le_bytes()[0]));
+                    }
+                    Codes::I32(_) => {}
+                }
             }
-            ColumnData::Coded { codes: Codes::I16(codes), .. } => {
-                out.iter_mut().zip(&codes[rows]).for_each(|(out, &code)| *out = of(usize::try_from(code).ok()));
-            }
-            ColumnData::Coded { codes: Codes::I32(codes), .. } => {
-                out.iter_mut().zip(&codes[rows]).for_each(|(out, &code)| *out = of(usize::try_from(code).ok()));
+            ColumnData::Coded { codes, .. } => {
+                out.iter_mut().zip(rows).for_each(|(out, row)| *out = of(codes.get(row)));
             }
             ColumnData::Bools(array) => {
                 let flags = array.values().slice(rows.start, rows.len());
@@ -337,7 +351,7 @@ impl ColumnData {
     }
 
     /// An Arrow column (from polars) by the kind of its values.
-    fn of_arrow(array: &dyn Array) -> ColumnData {
+    fn of_arrow(array: &dyn Array) -> ColumnData<'static> {
         let nulls = || array.logical_nulls();
         match array.data_type() {
             DataType::Null => ColumnData::Missing,
@@ -370,7 +384,7 @@ impl ColumnData {
 }
 
 /// A column of numbers of any Arrow primitive type, as the `f64`s the core reads.
-fn numbers<T: ArrowPrimitiveType>(array: &dyn Array) -> ColumnData
+fn numbers<T: ArrowPrimitiveType>(array: &dyn Array) -> ColumnData<'static>
 where
     T::Native: Into<AsF64>,
 {
@@ -397,7 +411,7 @@ as_f64!(i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
 
 /// A dictionary column (polars `Categorical` and `Enum`): each distinct value once, and a code
 /// a row.
-fn dictionary(array: &dyn Array) -> ColumnData {
+fn dictionary(array: &dyn Array) -> ColumnData<'static> {
     let Some(dictionary) = array.as_any_dictionary_opt() else {
         return ColumnData::Other { nulls: array.logical_nulls(), kind: "a value of another kind" };
     };
@@ -412,7 +426,7 @@ fn dictionary(array: &dyn Array) -> ColumnData {
     ColumnData::Coded { codes: Codes::I32(codes.collect()), values }
 }
 
-fn lists<O: OffsetSizeTrait>(array: &arrow_array::GenericListArray<O>) -> ColumnData {
+fn lists<O: OffsetSizeTrait>(array: &arrow_array::GenericListArray<O>) -> ColumnData<'static> {
     ColumnData::Lists {
         offsets: array.value_offsets().iter().map(|offset| offset.as_usize()).collect(),
         nulls: array.logical_nulls(),
@@ -420,41 +434,67 @@ fn lists<O: OffsetSizeTrait>(array: &arrow_array::GenericListArray<O>) -> Column
     }
 }
 
-/// Reads one pandas column's data: `None`, `("codes", signed little-endian bytes, values)` or
-/// `("values", list)`.
-fn column_data(data: &Bound<'_, PyAny>, rows: usize) -> PyResult<ColumnData> {
-    if data.is_none() {
-        return Ok(ColumnData::Carried);
+/// One pandas column as Python hands it over: `None` (carried), `("codes", signed
+/// little-endian bytes, values)` or `("values", list)`. The bytes object is kept, so the batch
+/// reads the codes where they are.
+pub(crate) enum Handed<'py> {
+    Carried,
+    Codes(Bound<'py, PyBytes>, Vec<Owned>),
+    Values(Vec<Owned>),
+}
+
+impl<'py> Handed<'py> {
+    pub(crate) fn all(data: &Bound<'py, PyList>) -> PyResult<Vec<Handed<'py>>> {
+        data.iter().map(|column| Handed::of(&column)).collect()
     }
-    let (kind, rest): (String, Bound<'_, PyTuple>) = (data.get_item(0)?.extract()?, data.cast::<PyTuple>()?.clone());
-    let values_at = |index: usize| -> PyResult<Vec<Owned>> {
-        rest.get_item(index)?.try_iter()?.map(|value| value.map(|value| Owned::of(&value))).collect()
-    };
-    Ok(match kind.as_str() {
-        "codes" => {
-            let bytes = rest.get_item(1)?;
-            let codes = Codes::from_bytes(bytes.cast::<PyBytes>()?.as_bytes(), rows)?;
-            ColumnData::Coded { codes, values: values_at(2)? }
+
+    fn of(data: &Bound<'py, PyAny>) -> PyResult<Handed<'py>> {
+        if data.is_none() {
+            return Ok(Handed::Carried);
         }
-        "values" => ColumnData::Values(values_at(1)?),
-        other => return Err(PyValueError::new_err(format!("unknown column data kind {other:?}"))),
-    })
+        let rest = data.cast::<PyTuple>()?;
+        let kind: String = rest.get_item(0)?.extract()?;
+        let values_at = |index: usize| -> PyResult<Vec<Owned>> {
+            rest.get_item(index)?.try_iter()?.map(|value| value.map(|value| Owned::of(&value))).collect()
+        };
+        Ok(match kind.as_str() {
+            "codes" => Handed::Codes(rest.get_item(1)?.cast_into::<PyBytes>()?, values_at(2)?),
+            "values" => Handed::Values(values_at(1)?),
+            other => return Err(PyValueError::new_err(format!("unknown column data kind {other:?}"))),
+        })
+    }
+
+    fn column_data(&self, rows: usize) -> PyResult<ColumnData<'_>> {
+        Ok(match self {
+            Handed::Carried => ColumnData::Carried,
+            Handed::Codes(bytes, values) => {
+                ColumnData::Coded { codes: Codes::from_bytes(bytes.as_bytes(), rows)?, values: values.clone() }
+            }
+            Handed::Values(values) => ColumnData::Values(values),
+        })
+    }
 }
 
 /// A table given column by column, read by the core's `Columns`.
-pub(crate) struct Table {
+pub(crate) struct Table<'a> {
     columns: Columns,
-    data: Vec<ColumnData>,
+    data: Vec<ColumnData<'a>>,
     rows: usize,
 }
 
-impl Table {
-    fn new(py: Python<'_>, catalog: &Catalog, names: &[String], data: Vec<ColumnData>, rows: usize) -> PyResult<Table> {
+impl<'a> Table<'a> {
+    fn new(
+        py: Python<'_>,
+        catalog: &Catalog,
+        names: &[String],
+        data: Vec<ColumnData<'a>>,
+        rows: usize,
+    ) -> PyResult<Table<'a>> {
         let columns = catalog.columns(names).map_err(|e| errors::engine(py, e))?;
         if data.len() != names.len() {
             return Err(PyValueError::new_err(format!("{} columns of data for {} names", data.len(), names.len())));
         }
-        let data: Vec<ColumnData> = data
+        let data: Vec<ColumnData<'a>> = data
             .into_iter()
             .zip(columns.kinds())
             .map(|(data, kind)| if matches!(kind, Column::Program(_)) { data.with_statuses() } else { data })
@@ -465,20 +505,20 @@ impl Table {
         Ok(Table { columns, data, rows })
     }
 
-    /// A pandas table: names and each column's data (see `column_data`).
+    /// A pandas table: names and each column as handed over (see [`Handed`]).
     pub(crate) fn from_pandas(
         py: Python<'_>,
         catalog: &Catalog,
-        names: Vec<String>,
-        data: &Bound<'_, PyList>,
+        names: &[String],
+        data: &'a [Handed<'_>],
         rows: usize,
-    ) -> PyResult<Table> {
-        let data = data.iter().map(|column| column_data(&column, rows)).collect::<PyResult<Vec<_>>>()?;
-        Table::new(py, catalog, &names, data, rows)
+    ) -> PyResult<Table<'a>> {
+        let data = data.iter().map(|column| column.column_data(rows)).collect::<PyResult<Vec<_>>>()?;
+        Table::new(py, catalog, names, data, rows)
     }
 
     /// A polars table as an Arrow IPC file.
-    pub(crate) fn from_arrow(py: Python<'_>, catalog: &Catalog, ipc: &[u8]) -> PyResult<Table> {
+    pub(crate) fn from_arrow(py: Python<'_>, catalog: &Catalog, ipc: &[u8]) -> PyResult<Table<'static>> {
         let arrow = |error: arrow_schema::ArrowError| PyValueError::new_err(format!("reading Arrow data: {error}"));
         let reader = arrow_ipc::reader::FileReader::try_new(Cursor::new(ipc), None).map_err(arrow)?;
         let schema = reader.schema();
@@ -549,7 +589,7 @@ trait Rows: Sync {
     ) -> smartlib::Result<()>;
 }
 
-impl Rows for Table {
+impl Rows for Table<'_> {
     fn len(&self) -> usize {
         self.rows
     }

@@ -184,17 +184,15 @@ def _assess_polars(catalog: Any, data: Any, top: int, shape: str, pl: Any) -> An
     return pl.read_ipc(answer).select(columns)
 
 
+@functools.lru_cache(maxsize=32)
 def _enum_values(pl: Any, ids: tuple[str, ...]) -> Any:
     """The ids as a polars `Enum` series that codes gather from (a null code gives null)."""
     return pl.Series(ids, dtype=pl.Enum(ids))
 
 
 @functools.lru_cache(maxsize=8)
-def _reason_list_values(kinds: tuple[str, ...]) -> list[list[str]]:
-    return [[kind for bit, kind in enumerate(kinds) if bits >> bit & 1] for bits in range(2 ** len(kinds))]
-
-
 def _reason_lists(pl: Any, kinds: tuple[str, ...]) -> Any:
     """For every set of reason kinds (by bits), the list of their names, as a polars series of
-    `List(Enum)` that the bits gather from."""
-    return pl.Series(_reason_list_values(kinds), dtype=pl.List(pl.Enum(kinds)))
+    `List(Enum)` that the bits gather from (built once: it has 2,048 entries)."""
+    lists = [[kind for bit, kind in enumerate(kinds) if bits >> bit & 1] for bits in range(2 ** len(kinds))]
+    return pl.Series(lists, dtype=pl.List(pl.Enum(kinds)))
