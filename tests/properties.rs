@@ -268,7 +268,7 @@ proptest! {
         let listed: Vec<&str> = assessment.recommendations.iter().map(|r| &*r.program).collect();
         prop_assert_eq!(top, listed);
         let unknown: Vec<usize> = assessment.tiers.iter().map(|tier| tier.unknown).collect();
-        prop_assert_eq!(&summary.unknown, &unknown);
+        prop_assert_eq!(summary.unknown(), &unknown[..]);
     }
 
     #[test]
@@ -323,8 +323,8 @@ proptest! {
         let summary = catalog.summarize(&resolved, top).unwrap();
         prop_assert_eq!(summary.top.len(), assessment.recommendations.len());
         let actions: Vec<Action> = summary.top.iter().map(|&p| Action::for_status(resolved.status(p))).collect();
-        prop_assert_eq!(&summary.actions, &actions);
-        prop_assert!(!summary.actions.contains(&Action::Keep));
+        prop_assert_eq!(summary.actions(), &actions[..]);
+        prop_assert!(!summary.actions().contains(&Action::Keep));
         // A reused summary gives the same answer as a fresh one, whatever it held before.
         let mut reused = catalog.summarize(&resolved, 7).unwrap();
         catalog.summarize_into(&resolved, top, &mut reused).unwrap();

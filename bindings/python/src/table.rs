@@ -901,13 +901,13 @@ fn push_summary(values: &mut [Values], summary: &Summary, top: usize) {
     next().count(summary.level_range[0]);
     next().count(summary.level_range[1]);
     if top > 0 {
-        for &unknown in &summary.unknown {
+        for &unknown in summary.unknown() {
             next().count(unknown);
         }
     }
     for slot in 0..top {
         next().code(summary.top.get(slot).copied());
-        next().code(summary.actions.get(slot).and_then(|&action| action_code(action)));
+        next().code(summary.actions().get(slot).and_then(|&action| action_code(action)));
     }
 }
 

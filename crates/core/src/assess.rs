@@ -111,14 +111,91 @@ pub struct Summary {
     pub level_range: [usize; 2],
     /// Catalog positions of the best next programs, best first.
     pub top: Vec<usize>,
-    /// For each of them, what to do by its status: start it, make a pilot permanent, carry out
-    /// a plan, or verify an unknown status (never [`Action::Keep`]: offered programs are not
-    /// recommended).
-    pub actions: Vec<Action>,
+    actions: Short<Action>,
+    unknown: Short<usize>,
+}
+
+impl Summary {
+    /// For each of the `top` programs, what to do by its status: start it, make a pilot
+    /// permanent, carry out a plan, or verify an unknown status (never [`Action::Keep`]:
+    /// offered programs are not recommended).
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
     /// For each tier, in catalog order, how many of its programs have an unknown status: the
     /// programs that make `level_range` wide.
-    pub unknown: Vec<usize>,
+    pub fn unknown(&self) -> &[usize] {
+        &self.unknown
+    }
 }
+
+/// A list kept inline up to [`SHORT`] items and on the heap beyond, so that a summary's few
+/// actions and tiers cost no allocation of their own.
+#[derive(Clone, Debug)]
+struct Short<T> {
+    inline: [T; SHORT],
+    len: usize,
+    /// Every item once there are more than [`SHORT`].
+    heap: Vec<T>,
+}
+
+/// Items a [`Short`] keeps inline.
+const SHORT: usize = 8;
+
+/// What fills the unused inline slots of a [`Short`].
+trait Filler: Copy {
+    const FILLER: Self;
+}
+
+impl Filler for Action {
+    const FILLER: Action = Action::Start;
+}
+
+impl Filler for usize {
+    const FILLER: usize = 0;
+}
+
+impl<T: Filler> Default for Short<T> {
+    fn default() -> Short<T> {
+        Short { inline: [T::FILLER; SHORT], len: 0, heap: Vec::new() }
+    }
+}
+
+impl<T: Copy> Short<T> {
+    fn clear(&mut self) {
+        self.len = 0;
+        self.heap.clear();
+    }
+
+    fn push(&mut self, item: T) {
+        if self.len < SHORT {
+            self.inline[self.len] = item;
+        } else {
+            if self.len == SHORT {
+                self.heap.extend_from_slice(&self.inline);
+            }
+            self.heap.push(item);
+        }
+        self.len += 1;
+    }
+}
+
+impl<T> std::ops::Deref for Short<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        if self.len <= SHORT { &self.inline[..self.len] } else { &self.heap }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Short<T> {
+    fn eq(&self, other: &Short<T>) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Eq> Eq for Short<T> {}
 
 /// One of the best programs for a profile, as plain data: its catalog position, what to do
 /// about it, and its score and reason kinds, equal to those of the [`Recommendation`] that
@@ -232,25 +309,19 @@ impl Catalog {
     /// use smartlib_core::{Action, Profile};
     /// let profile = Profile { unknown: vec!["classes".into()], ..Profile::offering(["lab", "wifi"]) };
     /// let summary = catalog.summarize(&catalog.resolve(&profile)?, 10)?;
-    /// assert_eq!((summary.level_range, &summary.unknown[..]), ([1, 1], &[1, 0, 0][..]));
+    /// assert_eq!((summary.level_range, summary.unknown()), ([1, 1], &[1, 0, 0][..]));
     /// assert_eq!(summary.top.len(), 6);
     /// let classes = catalog.program_index("classes").unwrap();
     /// let at = summary.top.iter().position(|&p| p == classes);
-    /// assert_eq!(at.map(|at| summary.actions[at]), Some(Action::Verify));
+    /// assert_eq!(at.map(|at| summary.actions()[at]), Some(Action::Verify));
     /// # Ok::<(), smartlib_core::Error>(())
     /// ```
     ///
     /// # Errors
     /// [`crate::ErrorKind::CatalogMismatch`] when the profile was resolved against another catalog.
     pub fn summarize(&self, profile: &ResolvedProfile, top: usize) -> Result<Summary> {
-        // Room for the answer up front: one allocation a list.
-        let listed = top.min(self.0.programs.len());
-        let mut summary = Summary {
-            top: Vec::with_capacity(listed),
-            actions: Vec::with_capacity(listed),
-            unknown: Vec::with_capacity(self.0.tier_sets.len()),
-            ..Summary::default()
-        };
+        // Room for the programs up front: the one allocation (actions and tiers are few).
+        let mut summary = Summary { top: Vec::with_capacity(top.min(self.0.programs.len())), ..Summary::default() };
         self.summarize_into(profile, top, &mut summary)?;
         Ok(summary)
     }
@@ -266,12 +337,14 @@ impl Catalog {
         summary.level_range = [situation.level, situation.level_max];
         let unknown = profile.set(Status::Unknown);
         summary.unknown.clear();
-        summary.unknown.extend(self.0.tier_sets.iter().map(|set| bits::intersection_count(unknown, set)));
+        for set in &self.0.tier_sets {
+            summary.unknown.push(bits::intersection_count(unknown, set));
+        }
         summary.top.clear();
         summary.actions.clear();
         situation.each_best(top, |rank| {
             summary.top.push(rank.program);
-            summary.actions.push(Action::for_status(profile.status(rank.program)));
+            summary.actions.push(Action::for_status(rank.status));
         });
         Ok(())
     }
@@ -301,11 +374,32 @@ impl Catalog {
         situation.each_best(top, |rank| {
             out.push(Scored {
                 program: rank.program,
-                action: Action::for_status(profile.status(rank.program)),
+                action: Action::for_status(rank.status),
                 score: rank.score,
                 reasons: rank.kinds,
             });
         });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lists_move_to_the_heap_past_their_inline_room() {
+        let mut short = Short::<usize>::default();
+        assert!(short.is_empty());
+        for item in 0..20 {
+            short.push(item);
+            assert_eq!(&short[..], (0..=item).collect::<Vec<_>>());
+        }
+        short.clear();
+        short.push(7);
+        assert_eq!(&short[..], [7]);
+        let mut other = Short::default();
+        other.push(7);
+        assert_eq!(short, other);
     }
 }

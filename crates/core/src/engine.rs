@@ -86,7 +86,15 @@ impl<'a> Situation<'a> {
             self.best(limit).into_iter().for_each(each);
             return;
         }
-        let mut kept = [Rank { score: 0.0, leverage: 0, cost: 0, kinds: ReasonKinds::default(), program: 0 }; KEPT];
+        let empty = Rank {
+            score: 0.0,
+            leverage: 0,
+            cost: 0,
+            kinds: ReasonKinds::default(),
+            status: Status::NotOffered,
+            program: 0,
+        };
+        let mut kept = [empty; KEPT];
         let mut len = 0;
         let offered = self.profile.set(Status::Offered);
         for program in bits::zeroes(offered, self.inner.programs.len()) {
@@ -120,8 +128,8 @@ impl<'a> Situation<'a> {
 
     /// Where a program stands in a ranking.
     fn rank_of(&self, program: usize) -> Rank {
-        let (score, leverage, kinds) = self.scored(program, None);
-        Rank { score, leverage, cost: self.inner.programs[program].cost, kinds, program }
+        let (score, leverage, kinds, status) = self.scored(program, None);
+        Rank { score, leverage, cost: self.inner.programs[program].cost, kinds, status, program }
     }
 
     /// The fewest programs that raise the level by one, best first: programs of the first tier
@@ -158,7 +166,7 @@ impl<'a> Situation<'a> {
 
     /// The score, the leverage (counted programs it builds on), which breaks ties, and the
     /// kinds of the reasons (all of them, whether or not `reasons` asks for the reasons).
-    fn scored(&self, program: usize, reasons: Option<&mut Vec<Reason>>) -> (f64, usize, ReasonKinds) {
+    fn scored(&self, program: usize, reasons: Option<&mut Vec<Reason>>) -> (f64, usize, ReasonKinds, Status) {
         let weights = &self.inner.data.policy.weights;
         let compiled = &self.inner.programs[program];
         let data = &self.inner.data;
@@ -272,7 +280,8 @@ impl<'a> Situation<'a> {
             }
         }
 
-        match self.profile.status(program) {
+        let status = self.profile.status(program);
+        match status {
             status @ Status::Piloting => {
                 tally.add(ReasonKind::InProgress, weights.piloting, |points| Reason::InProgress { status, points })
             }
@@ -284,7 +293,7 @@ impl<'a> Situation<'a> {
             }
             Status::Offered | Status::NotOffered => {}
         }
-        (tally.total, offered_prerequisites, tally.kinds)
+        (tally.total, offered_prerequisites, tally.kinds, status)
     }
 }
 
@@ -323,8 +332,9 @@ pub(crate) struct Rank {
     leverage: usize,
     /// What its stated needs add up to (see `Compiled::cost`).
     cost: u8,
-    /// The kinds of its reasons (in what was padding: a rank stays 32 bytes).
+    /// The kinds of its reasons and its status (in what was padding: a rank stays 32 bytes).
     pub(crate) kinds: ReasonKinds,
+    pub(crate) status: Status,
     pub(crate) program: usize,
 }
 
