@@ -5,8 +5,8 @@
 
 use proptest::prelude::*;
 use smartlib::{
-    Action, Catalog, CatalogData, Cell, Dimension, Id, Policy, Profile, Program, Reason, ReasonKinds, Resources, Rule,
-    Scale, Status, Tier, Worker,
+    Action, Catalog, CatalogData, Cell, ColumnBuffers, Dimension, Id, Policy, Profile, Program, Reason, ReasonKinds,
+    Resources, Rule, Scale, Status, Tier, Worker,
 };
 
 const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
@@ -296,7 +296,7 @@ proptest! {
             }
         };
         let mut by_column = vec![catalog.blank_profile(); cells.len()];
-        columns.read_by_column(&catalog, fill, &mut by_column, &mut Vec::new()).unwrap();
+        columns.read_by_column(&catalog, fill, &mut by_column, &mut ColumnBuffers::default()).unwrap();
         let mut summaries = Vec::new();
         let mut worker = Worker::new(&catalog, 3);
         worker.summarize_by_column(&columns, cells.len(), fill, |_, summary| summaries.push(summary.clone())).unwrap();

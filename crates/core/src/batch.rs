@@ -14,7 +14,7 @@ use crate::cell::Cell;
 use crate::error::Result;
 use crate::model::Status;
 use crate::profile::ResolvedProfile;
-use crate::table::Columns;
+use crate::table::{ColumnBuffers, Columns};
 
 /// How a batch runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +77,7 @@ pub struct Worker<'c> {
     layouts: Vec<(Vec<String>, Arc<Columns>)>,
     /// For blocks read column by column: a profile a row, a column of statuses, the answers.
     block: Vec<ResolvedProfile>,
-    statuses: Vec<Status>,
+    buffers: ColumnBuffers,
     summary: Summary,
     scored: Vec<Scored>,
 }
@@ -95,7 +95,7 @@ impl<'c> Worker<'c> {
             profile: catalog.blank_profile(),
             layouts: Vec::new(),
             block: Vec::new(),
-            statuses: Vec::new(),
+            buffers: ColumnBuffers::default(),
             summary: Summary::default(),
             scored: Vec::new(),
         }
@@ -204,7 +204,7 @@ impl<'c> Worker<'c> {
         if self.block.len() < rows {
             self.block.resize_with(rows, || self.catalog.blank_profile());
         }
-        columns.read_by_column(self.catalog, statuses, &mut self.block[..rows], &mut self.statuses)
+        columns.read_by_column(self.catalog, statuses, &mut self.block[..rows], &mut self.buffers)
     }
 
     /// The column layout of a loose row (a JSON object, a dict) with these keys, worked out

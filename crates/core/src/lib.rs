@@ -83,5 +83,5 @@ pub use policy::{Policy, Rule, Weights};
 pub use profile::{Profile, ResolvedProfile};
 pub use reason::{Reason, ReasonKind, ReasonKinds, Recommendation};
 pub use roadmap::{Phase, Roadmap};
-pub use table::{Column, Columns, Field};
+pub use table::{Column, ColumnBuffers, Columns, Field};
 pub use what_if::{TierChange, WhatIf};

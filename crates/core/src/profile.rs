@@ -121,7 +121,7 @@ impl ResolvedProfile {
 
     /// Where a status's bit set sits in `bits` (`None` for not-offered, which is implicit): its
     /// position in [`SETS`].
-    fn slot(status: Status) -> Option<usize> {
+    pub(crate) fn slot(status: Status) -> Option<usize> {
         match status {
             Status::Offered => Some(0),
             Status::Piloting => Some(1),

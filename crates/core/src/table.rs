@@ -25,6 +25,13 @@ use crate::model::{Id, Scale, Status};
 use crate::profile::{Profile, ResolvedProfile};
 use crate::suggest::nearest_str;
 
+/// Room that [`Columns::read_by_column`] reuses from one block of rows to the next.
+#[derive(Clone, Debug, Default)]
+pub struct ColumnBuffers {
+    statuses: Vec<Status>,
+    words: Vec<u64>,
+}
+
 /// A profile field a column can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -427,7 +434,7 @@ impl Columns {
         catalog: &Catalog,
         mut statuses: impl FnMut(usize, &mut [Status]),
         profiles: &mut [ResolvedProfile],
-        cells: &mut Vec<Status>,
+        buffers: &mut ColumnBuffers,
     ) -> Result<()> {
         if self.shape != catalog.shape() {
             return Err(ErrorKind::CatalogMismatch.into());
@@ -435,21 +442,34 @@ impl Columns {
         if !self.levels_by_column() {
             return Err(ErrorKind::NotLevelsByColumn.into());
         }
-        for profile in profiles.iter_mut() {
+        for profile in profiles.iter() {
             catalog.check_shape(profile)?;
-            profile.clear();
-            for &program in &self.without_column {
-                profile.mark(program, Status::Unknown);
-            }
+        }
+        // The block's status sets side by side, a row after another, each row with a fifth set
+        // that takes the not-offered marks, so marking never branches.
+        let rows = profiles.len();
+        let words = crate::bits::words_for(catalog.programs().len());
+        let stride = 5 * words;
+        let ColumnBuffers { statuses: cells, words: sets } = buffers;
+        sets.clear();
+        sets.resize(rows * stride, 0);
+        let mut mark = |program: usize, row: usize, status: Status| {
+            let set = ResolvedProfile::slot(status).unwrap_or(4);
+            sets[row * stride + set * words + program / 64] |= 1 << (program % 64);
+        };
+        for &program in &self.without_column {
+            (0..rows).for_each(|row| mark(program, row, Status::Unknown));
         }
         cells.clear();
-        cells.resize(profiles.len(), Status::NotOffered);
+        cells.resize(rows, Status::NotOffered);
         for (position, column) in self.columns.iter().enumerate() {
             let Column::Program(program) = *column else { continue };
             statuses(position, cells);
-            for (profile, &status) in profiles.iter_mut().zip(cells.iter()) {
-                profile.mark(program, status);
-            }
+            cells.iter().enumerate().for_each(|(row, &status)| mark(program, row, status));
+        }
+        for (row, profile) in profiles.iter_mut().enumerate() {
+            profile.clear();
+            profile.bits.copy_from_slice(&sets[row * stride..row * stride + 4 * words]);
         }
         Ok(())
     }
