@@ -337,12 +337,27 @@ impl<'a> ColumnData<'a> {
             }
             ColumnData::Bools(array) => {
                 let flags = array.values().slice(rows.start, rows.len());
-                match array.nulls().map(|nulls| nulls.inner().slice(rows.start, rows.len())) {
-                    None => out.iter_mut().zip(flags.iter()).for_each(|(out, flag)| *out = of(Some(usize::from(flag)))),
-                    Some(valid) => {
-                        out.iter_mut().zip(flags.iter().zip(valid.iter())).for_each(|(out, (flag, valid))| {
-                            *out = of(valid.then_some(usize::from(flag)));
-                        })
+                let valid = array.nulls().map(|nulls| nulls.inner().slice(rows.start, rows.len()));
+                let by_flag = [of(Some(0)), of(Some(1))];
+                let aligned = |bits: &arrow_buffer::BooleanBuffer| bits.offset() % 8 == 0;
+                if aligned(&flags) && valid.as_ref().is_none_or(aligned) {
+                    // Eight cells a byte: no bit iterator.
+                    let flags = &flags.values()[flags.offset() / 8..];
+                    let valid = valid.as_ref().map(|valid| &valid.values()[valid.offset() / 8..]);
+                    for (at, cells) in out.chunks_mut(8).enumerate() {
+                        let (flag, valid) = (flags[at], valid.map_or(u8::MAX, |valid| valid[at]));
+                        for (bit, cell) in cells.iter_mut().enumerate() {
+                            *cell = if valid >> bit & 1 == 0 {
+                                Status::Unknown
+                            } else {
+                                by_flag[usize::from(flag >> bit & 1)]
+                            };
+                        }
+                    }
+                } else {
+                    let valid = valid.map_or_else(|| vec![true; rows.len()], |valid| valid.iter().collect());
+                    for ((cell, flag), valid) in out.iter_mut().zip(flags.iter()).zip(valid) {
+                        *cell = if valid { by_flag[usize::from(flag)] } else { Status::Unknown };
                     }
                 }
             }
@@ -757,9 +772,12 @@ impl Values {
 
     /// The values as an Arrow array; codes are null where there is none.
     fn into_arrow(self) -> ArrayRef {
+        /// Nulls where a code is negative, if any is (most columns have none).
         fn valid<T: Copy + Default + PartialOrd>(codes: &[T]) -> Option<NullBuffer> {
-            let nulls: NullBuffer = codes.iter().map(|&code| code >= T::default()).collect();
-            (nulls.null_count() > 0).then_some(nulls)
+            let zero = T::default();
+            codes.iter().any(|&code| code < zero).then(|| {
+                NullBuffer::new(arrow_buffer::BooleanBuffer::collect_bool(codes.len(), |at| codes[at] >= zero))
+            })
         }
         match self {
             Values::U8(values) => Arc::new(UInt8Array::new(ScalarBuffer::from(values), None)),
@@ -873,7 +891,9 @@ impl Frame {
                 .collect();
             let schema = Arc::new(Schema::new(fields));
             let batch = RecordBatch::try_new(Arc::clone(&schema), arrays)?;
-            let mut writer = arrow_ipc::writer::FileWriter::try_new(Vec::new(), &schema)?;
+            // Room for the columns and the file's framing up front.
+            let room = batch.get_array_memory_size() + 4096 * (batch.num_columns() + 1);
+            let mut writer = arrow_ipc::writer::FileWriter::try_new(Vec::with_capacity(room), &schema)?;
             writer.write(&batch)?;
             writer.into_inner()
         });
