@@ -864,9 +864,9 @@ impl Frame {
         let list = PyList::empty(py);
         for (column, values) in self.layout.iter().zip(self.values) {
             let bytes = match (column.kind, values) {
-                ("count", Values::U8(values)) => ("<i8", int64_bytes(py, &values, i64::from)?),
-                ("count", Values::U16(values)) => ("<i8", int64_bytes(py, &values, i64::from)?),
-                ("count", Values::U32(values)) => ("<i8", int64_bytes(py, &values, i64::from)?),
+                ("count", Values::U8(values)) => ("<i8", int64_bytes(py, &values)?),
+                ("count", Values::U16(values)) => ("<i8", int64_bytes(py, &values)?),
+                ("count", Values::U32(values)) => ("<i8", int64_bytes(py, &values)?),
                 (_, values) => {
                     let (dtype, bytes) = values.into_bytes();
                     (dtype, PyByteArray::new(py, bytes.as_slice()))
@@ -903,10 +903,10 @@ impl Frame {
 }
 
 /// Counts as little-endian `int64` bytes, written straight into the Python object.
-fn int64_bytes<'py, T: Copy>(py: Python<'py>, values: &[T], wide: fn(T) -> i64) -> PyResult<Bound<'py, PyByteArray>> {
+fn int64_bytes<'py, T: Copy + Into<i64>>(py: Python<'py>, values: &[T]) -> PyResult<Bound<'py, PyByteArray>> {
     PyByteArray::new_with(py, values.len() * 8, |bytes| {
         for (out, &value) in bytes.chunks_exact_mut(8).zip(values) {
-            out.copy_from_slice(&wide(value).to_le_bytes());
+            out.copy_from_slice(&value.into().to_le_bytes());
         }
         Ok(())
     })

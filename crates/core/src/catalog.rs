@@ -358,6 +358,7 @@ impl Catalog {
     }
 
     /// The level from how many programs of each tier count as offered.
+    #[inline]
     pub(crate) fn level_from_counts(&self, counted: impl Fn(usize) -> usize) -> usize {
         crate::engine::level_from_counts(&self.0, counted)
     }

@@ -311,6 +311,7 @@ pub(crate) fn level_of(inner: &Inner, counted_in: impl Fn(&[u64]) -> usize) -> u
 /// The level from how many programs of each tier count as offered, by the policy's rule: the
 /// same as [`level_of`] with those counts (tiers hold distinct programs, so the first tiers
 /// together count the sum of their counts).
+#[inline]
 pub(crate) fn level_from_counts(inner: &Inner, counted: impl Fn(usize) -> usize) -> usize {
     let cumulative = matches!(inner.data.policy.rule, Rule::Cumulative);
     let mut sum = 0;

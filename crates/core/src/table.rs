@@ -404,12 +404,10 @@ impl Columns {
             statuses(position, &mut cells);
             let tier = catalog.tier_of(program);
             let counted = &mut counted[tier * rows..(tier + 1) * rows];
-            for (count, &status) in counted.iter_mut().zip(&cells) {
-                *count += u32::from(status == Status::Offered || (piloting && status == Status::Piloting));
-            }
             let unknown = &mut unknown[tier * rows..(tier + 1) * rows];
-            for (count, &status) in unknown.iter_mut().zip(&cells) {
-                *count += u32::from(status == Status::Unknown);
+            for ((counted, unknown), &status) in counted.iter_mut().zip(unknown.iter_mut()).zip(&cells) {
+                *counted += u32::from(status == Status::Offered || (piloting && status == Status::Piloting));
+                *unknown += u32::from(status == Status::Unknown);
             }
         }
         for (row, range) in ranges.iter_mut().enumerate() {
