@@ -5,8 +5,8 @@
 
 use proptest::prelude::*;
 use smartlib::{
-    Action, AssumeUnknown, Catalog, CatalogData, Dimension, Id, Policy, Profile, Program, Reason, Resources, Rule,
-    Scale, Status, Tier,
+    Action, AssumeUnknown, Catalog, CatalogData, Cell, ColumnBuffers, Dimension, Id, Policy, Profile, Program, Reason,
+    ReasonKinds, Resources, Rule, Scale, Status, Tier, Worker,
 };
 
 const STATUSES: [Status; 5] = [Status::Offered, Status::Piloting, Status::Planned, Status::NotOffered, Status::Unknown];
@@ -401,5 +401,77 @@ proptest! {
         let top: Vec<&str> = summary.top.iter().map(|&p| &*catalog.programs()[p].id).collect();
         let listed: Vec<&str> = assessment.recommendations.iter().map(|r| &*r.program).collect();
         prop_assert_eq!(top, listed);
+        let unknown: Vec<usize> = assessment.tiers.iter().map(|tier| tier.unknown).collect();
+        prop_assert_eq!(summary.unknown(), &unknown[..]);
+    }
+
+    #[test]
+    fn level_ranges_by_column_match_rows_read_one_by_one(
+        catalog in catalog(),
+        picks in prop::collection::vec(any::<bool>(), 30),
+        cells in prop::collection::vec(prop::collection::vec(prop::sample::select(STATUSES.to_vec()), 30), 0..40),
+    ) {
+        // Some programs have a column (the others are unknown), plus a carried column.
+        let mut names: Vec<String> = catalog.programs().iter().zip(&picks).filter(|&(_, &pick)| pick).map(|(p, _)| p.id.to_string()).collect();
+        names.push("state".to_owned());
+        let columns = catalog.columns(&names);
+        prop_assume!(columns.is_ok());
+        let columns = columns.unwrap();
+        prop_assert!(columns.levels_by_column());
+        let mut ranges = vec![[9, 9]; cells.len()];
+        columns.level_ranges(&catalog, |position, out| {
+            for (row, status) in out.iter_mut().enumerate() {
+                *status = cells[row][position];
+            }
+        }, &mut ranges).unwrap();
+        let fill = |position: usize, out: &mut [Status]| {
+            for (row, status) in out.iter_mut().enumerate() {
+                *status = cells[row][position];
+            }
+        };
+        let mut by_column = vec![catalog.blank_profile(); cells.len()];
+        columns.read_by_column(&catalog, fill, &mut by_column, &mut ColumnBuffers::default()).unwrap();
+        let mut summaries = Vec::new();
+        let mut worker = Worker::new(&catalog, 3);
+        worker.summarize_by_column(&columns, cells.len(), fill, |_, summary| summaries.push(summary.clone())).unwrap();
+        let mut scored = Vec::new();
+        worker.score_by_column(&columns, cells.len(), fill, |_, top| scored.push(top.to_vec())).unwrap();
+        let mut profile = catalog.blank_profile();
+        for (row, statuses) in cells.iter().enumerate() {
+            let row_cells: Vec<Cell<'_>> = (0..names.len()).map(|position| Cell::Status(statuses[position])).collect();
+            columns.read(&catalog, row + 1, &row_cells, &mut profile).unwrap();
+            prop_assert_eq!(ranges[row], catalog.summarize(&profile, 0).unwrap().level_range);
+            prop_assert_eq!(&by_column[row], &profile);
+            prop_assert_eq!(&summaries[row], &catalog.summarize(&profile, 3).unwrap());
+            let mut expected = Vec::new();
+            catalog.score_top(&profile, 3, &mut expected).unwrap();
+            prop_assert_eq!(&scored[row], &expected);
+        }
+    }
+
+    #[test]
+    fn batch_outputs_match_the_full_answer((catalog, profile) in catalog_and_profile(), top in 0usize..12) {
+        let resolved = catalog.resolve(&profile).unwrap();
+        let assessment = catalog.assess_top(&profile, top).unwrap();
+        // Each top program's action follows its status; offered programs are never listed.
+        let summary = catalog.summarize(&resolved, top).unwrap();
+        prop_assert_eq!(summary.top.len(), assessment.recommendations.len());
+        let actions: Vec<Action> = summary.top.iter().map(|&p| Action::for_status(resolved.status(p))).collect();
+        prop_assert_eq!(summary.actions(), &actions[..]);
+        prop_assert!(!summary.actions().contains(&Action::Keep));
+        // A reused summary gives the same answer as a fresh one, whatever it held before.
+        let mut reused = catalog.summarize(&resolved, 7).unwrap();
+        catalog.summarize_into(&resolved, top, &mut reused).unwrap();
+        prop_assert_eq!(&reused, &summary);
+        // Scores and reason kinds are those of the full recommendations.
+        let mut scored = vec![];
+        catalog.score_top(&resolved, top, &mut scored).unwrap();
+        prop_assert_eq!(scored.len(), assessment.recommendations.len());
+        for (scored, full) in scored.iter().zip(&assessment.recommendations) {
+            prop_assert_eq!(&catalog.programs()[scored.program].id, &full.program);
+            prop_assert_eq!(scored.score, full.score);
+            prop_assert_eq!(scored.reasons, ReasonKinds::of(&full.reasons));
+            prop_assert_eq!(scored.action, Action::for_status(resolved.status(scored.program)));
+        }
     }
 }

@@ -532,18 +532,26 @@ impl Catalog {
         smartlib::export_catalog(self.inner.data(), format).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
-    /// Scores many libraries: a pandas or polars DataFrame, a list of dicts (keys are columns),
-    /// or a list of id lists. Columns are read as the CLI's `batch` reads them: one column per
-    /// program id holding a status (`True`/`False`, 1/0, yes/no, offered, piloting, planned,
-    /// not-offered, unknown; a missing value or a program without a column is unknown), or an
-    /// `offers` column of ids (lists or `a;b` text) with optional `piloting`, `planned`,
-    /// `unknown`; plus `goals`, `budget`, `staff`, `space`. Anything else in a status cell, and a
-    /// column one typo away from a program id, raises `ProfileError` naming the row and column.
-    /// Returns a DataFrame (pandas when given pandas) with `level`, `reached`, `level_min`,
-    /// `level_max` and `rec_1` … `rec_<top>`, on the input's index.
-    #[pyo3(signature = (data, *, top = 5))]
-    fn assess_many<'py>(slf: &Bound<'py, Self>, data: &Bound<'py, PyAny>, top: usize) -> PyResult<Bound<'py, PyAny>> {
-        slf.py().import("smartlib._frames")?.call_method1("assess_many", (slf, data, top))
+    /// Scores many libraries: a pandas or polars DataFrame (or LazyFrame), a list of dicts (keys
+    /// are columns), or a list of id lists. Columns are read as the CLI's `batch` reads them:
+    /// one column per program id holding a status (`True`/`False`, 1/0, yes/no, offered,
+    /// piloting, planned, not-offered, unknown; a missing value or a program without a column is
+    /// unknown), or an `offers` column of ids (lists or `a;b` text) with optional `piloting`,
+    /// `planned`, `unknown`; plus `goals`, `budget`, `staff`, `space`. Anything else in a status
+    /// cell, and a column one typo away from a program id, raises `ProfileError` naming the row
+    /// and column. Returns a DataFrame (polars for polars input, otherwise pandas): with
+    /// `shape="wide"`, one row per library with `level`, `reached`, `level_min`, `level_max`,
+    /// `unknown_<tier>` and `rec_i`, `rec_i_action` for i = 1 … `top` (`top=0`: levels and
+    /// ranges only); with `shape="long"`, one row per library and recommendation with `index`,
+    /// `rank`, `program`, `tier`, `action`, `score` and `reasons`.
+    #[pyo3(signature = (data, *, top = 5, shape = "wide"))]
+    fn assess_many<'py>(
+        slf: &Bound<'py, Self>,
+        data: &Bound<'py, PyAny>,
+        top: i64,
+        shape: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        slf.py().import("smartlib._frames")?.call_method1("assess_many", (slf, data, top, shape))
     }
 
     /// What `assess_many` must hand over for each named column: `status`, `amount`, `ids` or
@@ -554,28 +562,56 @@ impl Catalog {
         Ok(table::column_kinds(&columns))
     }
 
-    /// Batch kernel for a table given column by column: each entry of `data` is `None`
-    /// (carried), `("codes", int32 bytes, values)` or `("values", list)`. Returns (levels, level
-    /// maxima, top program positions) as little-endian u32, u32 and i32 buffers.
-    fn _summarize_table<'py>(
+    /// The ids the batch answers' codes point into: `tier`, `program`, `action` and `reasons`
+    /// (reason kinds, by bit).
+    fn _frame_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        table::frame_ids(py, &self.inner)
+    }
+
+    /// Batch kernel for a pandas table given column by column: each entry of `data` is `None`
+    /// (carried), `("codes", signed little-endian bytes, values)` or `("values", list)`.
+    /// Returns the answer's columns as `[(name, kind, numpy dtype, bytes)]`.
+    fn _assess_table<'py>(
         &self,
         py: Python<'py>,
         names: Vec<String>,
         data: &Bound<'py, PyList>,
         rows: usize,
         top: usize,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        table::summarize_table(py, &self.inner, names, data, rows, top)?.into_python(py)
+        shape: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let shape = table::Shape::named(shape)?;
+        let handed = table::Handed::all(data)?;
+        let table = table::Table::from_pandas(py, &self.inner, &names, &handed, rows)?;
+        table::assess_table(py, &self.inner, &table, top, shape)?.into_buffers(py)
     }
 
-    /// Batch kernel for rows given as dicts (keys are columns) or id lists; same outputs.
-    fn _summarize_rows<'py>(
+    /// Batch kernel for a polars table as an Arrow IPC stream (only the columns read). Returns
+    /// the answer as an Arrow IPC stream and `[(name, kind)]`.
+    fn _assess_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        ipc: &[u8],
+        top: usize,
+        shape: &str,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let shape = table::Shape::named(shape)?;
+        let table = table::Table::from_arrow(py, &self.inner, ipc)?;
+        table::assess_table(py, &self.inner, &table, top, shape)?.into_arrow(py)
+    }
+
+    /// Batch kernel for rows given as dicts (keys are columns) or id lists; answers as
+    /// `_assess_table` does.
+    fn _assess_rows<'py>(
         &self,
         py: Python<'py>,
         rows: &Bound<'py, PyAny>,
         top: usize,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        table::summarize_rows(py, &self.inner, rows, top)?.into_python(py)
+        shape: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let shape = table::Shape::named(shape)?;
+        let rows = table::Loose::from_python(rows)?;
+        table::assess_rows(py, &self.inner, &rows, top, shape)?.into_buffers(py)
     }
 
     /// `(Catalog._embedded, (fingerprint,))` for the embedded catalog with the default policy

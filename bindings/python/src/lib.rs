@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `catalog.rs` | `Catalog`: loading, browsing, assess / recommend / roadmap / what-if, batch entry points |
 //! | `objects.rs` | the value classes returned to Python: catalog entries, and answers copied from the core's views |
-//! | `table.rs` | Python values, dicts and DataFrame columns as the core's table cells; the batch kernel |
+//! | `table.rs` | Python values, dicts, pandas columns and polars frames (Arrow IPC) as the core's table cells; the batch kernel and its answers as columns |
 //! | `errors.rs` | every Rust error raised as one of `smartlib.errors`' exceptions |
 
 mod catalog;

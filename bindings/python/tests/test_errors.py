@@ -105,8 +105,10 @@ def test_batch_errors_name_the_row_and_column(catalog: smartlib.Catalog) -> None
     assert (caught.value.row, caught.value.column, caught.value.suggestion) == (None, "ofers", "offers")
     with pytest.raises(smartlib.ProfileError, match="give budget, staff and space as columns"):
         catalog.assess_many([{"offers": [], "constraints": {"budget": "low"}}])
-    with pytest.raises(ValueError, match="a column holds 1 values for 5 rows"):
-        catalog._summarize_table(["computer-labs"], [("codes", b"\x00\x00\x00\x00", [True])], 5, 5)
+    with pytest.raises(ValueError, match="4 bytes of codes for 5 rows"):
+        catalog._assess_table(["computer-labs"], [("codes", b"\x00\x00\x00\x00", [True])], 5, 5, "wide")
+    with pytest.raises(ValueError, match="a column holds 2 values for 5 rows"):
+        catalog._assess_table(["offers"], [("values", [[], []])], 5, 5, "wide")
 
 
 def test_errors_never_take_the_interpreter_down() -> None:
@@ -116,7 +118,7 @@ import smartlib
 c = smartlib.Catalog.default()
 bad = [lambda: c.assess(["x"]), lambda: c.assess(None, goals=[None]), lambda: c.assess([], constraints=[1]),
        lambda: smartlib.Catalog.from_str("\\x00" * 1000, "yaml"), lambda: smartlib.Catalog.from_str("[" * 100000, "json"),
-       lambda: c._summarize_table(["wifi-access"], [("codes", b"\\x09", [1])], 1, 5), lambda: c.assess_many(object()),
+       lambda: c._assess_table(["wifi-access"], [("codes", b"\\x09\\x00\\x00", [1])], 1, 5, "wide"), lambda: c.assess_many(object()),
        lambda: c.with_policy(established_share=2.0), lambda: c.with_policy(weights={"goal": "high"})]
 raised = 0
 for call in bad:

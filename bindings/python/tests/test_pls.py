@@ -50,3 +50,21 @@ def test_the_real_survey_scores_every_library(catalog: smartlib.Catalog) -> None
     assert (scores.loc[could, "level_max"] == 3).all()
     assert (scores.loc[~could, "level_max"] == 0).all()
     assert (~could).sum() > 0, "the data has libraries that show no first-tier program"
+
+
+def test_unobserved_programs_are_to_verify_not_to_start(catalog: smartlib.Catalog) -> None:
+    survey = pd.read_csv(DATA, dtype={"fscs_id": str})
+    programs = pls.to_programs(survey)
+    scores = catalog.assess_many(programs)
+    observed = set(programs.columns)
+    # A recommended program the survey never observed is one to check, not to start.
+    for i in range(1, 6):
+        unobserved = ~scores[f"rec_{i}"].isin(observed)
+        assert (scores.loc[unobserved, f"rec_{i}_action"] == "verify").all()
+    # Systems whose three observed values are all missing: everything is to verify.
+    blind = programs.isna().all(axis=1)
+    assert blind.sum() > 0
+    assert (scores.loc[blind, "rec_1_action"] == "verify").all()
+    assert (scores.loc[blind, "unknown_getting-started"] == 5).all()
+    # The first tier's unknowns are its two unobserved programs plus the missing values.
+    assert (scores["unknown_getting-started"] == 2 + programs.isna().sum(axis=1)).all()

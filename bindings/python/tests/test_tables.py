@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any, Callable
 
 import pandas as pd
@@ -33,7 +34,7 @@ def csv_text(vector: dict, rows: list[list[str]]) -> str:
 
 
 def answers(frame: Any) -> list[dict]:
-    top = [column for column in frame.columns if column.startswith("rec_")]
+    top = [column for column in frame.columns if re.fullmatch(r"rec_\d+", column)]
     rows = frame.to_dicts() if hasattr(frame, "to_dicts") else frame.to_dict("records")
     return [
         {

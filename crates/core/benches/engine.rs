@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use smartlib_core::{BatchOptions, Catalog, Cell, Profile, ResolvedProfile, Scale};
+use smartlib_core::{BatchOptions, Catalog, Cell, Profile, ResolvedProfile, Scale, Status};
 
 use smartlib_core::testing::{Lcg, generated_catalog};
 
@@ -35,6 +35,17 @@ fn one_profile(c: &mut Criterion) {
         b.iter(|| catalog.recommend(black_box(&profile), usize::MAX).expect("valid"))
     });
     group.bench_function("summarize top 5", |b| b.iter(|| catalog.summarize(black_box(&resolved), 5).expect("valid")));
+    let mut summary = catalog.summarize(&resolved, 5).expect("valid");
+    group.bench_function("summarize top 5 into a reused summary", |b| {
+        b.iter(|| catalog.summarize_into(black_box(&resolved), 5, &mut summary).expect("valid"))
+    });
+    group.bench_function("summarize top 0 (levels only)", |b| {
+        b.iter(|| catalog.summarize_into(black_box(&resolved), 0, &mut summary).expect("valid"))
+    });
+    let mut scored = Vec::new();
+    group.bench_function("score top 5 (scores and reason kinds)", |b| {
+        b.iter(|| catalog.score_top(black_box(&resolved), 5, &mut scored).expect("valid"))
+    });
     group.bench_function("roadmap", |b| b.iter(|| catalog.roadmap(black_box(&profile)).expect("valid")));
     group.finish();
 }
@@ -111,6 +122,27 @@ fn table(c: &mut Criterion) {
             })
         });
     }
+    // What a DataFrame batch asking for levels only does: statuses column by column.
+    let statuses: Vec<Vec<Status>> = (0..names.len())
+        .map(|_| (0..ROWS).map(|_| [Status::Offered, Status::NotOffered, Status::Unknown][rng.below(3)]).collect())
+        .collect();
+    group.bench_function("level ranges by column (levels only), 1 thread", |b| {
+        let mut ranges = vec![[0, 0]; 250];
+        b.iter(|| {
+            let mut levels = 0;
+            for start in (0..ROWS).step_by(250) {
+                columns
+                    .level_ranges(
+                        &catalog,
+                        |position, out| out.copy_from_slice(&statuses[position][start..start + 250]),
+                        &mut ranges,
+                    )
+                    .expect("valid");
+                levels += ranges.iter().map(|range| range[0]).sum::<usize>();
+            }
+            levels
+        })
+    });
     group.finish();
 }
 

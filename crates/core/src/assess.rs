@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::index::Compiled;
 use crate::model::{Action, Dimension, Id, Status};
 use crate::profile::{AssumeUnknown, Assumed, Profile, ResolvedProfile};
-use crate::reason::Recommendation;
+use crate::reason::{ReasonKinds, Recommendation};
 
 /// The full answer for one profile.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -109,8 +109,9 @@ pub struct Message {
     pub text: Arc<str>,
 }
 
-/// The compact answer batch work needs: level, level range and the top programs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The compact answer batch work needs: level, level range, unknown programs per tier, and the
+/// top programs with what to do about each.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Summary {
     /// The level (unknown programs read as not offered).
@@ -119,6 +120,106 @@ pub struct Summary {
     pub level_range: [usize; 2],
     /// Catalog positions of the best next programs, best first.
     pub top: Vec<usize>,
+    actions: Short<Action>,
+    unknown: Short<usize>,
+}
+
+impl Summary {
+    /// For each of the `top` programs, what to do by its status: start it, make a pilot
+    /// permanent, carry out a plan, or verify an unknown status (never [`Action::Keep`]:
+    /// offered programs are not recommended).
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// For each tier, in catalog order, how many of its programs have an unknown status: the
+    /// programs that make `level_range` wide.
+    pub fn unknown(&self) -> &[usize] {
+        &self.unknown
+    }
+}
+
+/// A list kept inline up to [`SHORT`] items and on the heap beyond, so that a summary's few
+/// actions and tiers cost no allocation of their own.
+#[derive(Clone, Debug)]
+struct Short<T> {
+    inline: [T; SHORT],
+    len: usize,
+    /// Every item once there are more than [`SHORT`].
+    heap: Vec<T>,
+}
+
+/// Items a [`Short`] keeps inline.
+const SHORT: usize = 8;
+
+/// What fills the unused inline slots of a [`Short`].
+trait Filler: Copy {
+    const FILLER: Self;
+}
+
+impl Filler for Action {
+    const FILLER: Action = Action::Start;
+}
+
+impl Filler for usize {
+    const FILLER: usize = 0;
+}
+
+impl<T: Filler> Default for Short<T> {
+    fn default() -> Short<T> {
+        Short { inline: [T::FILLER; SHORT], len: 0, heap: Vec::new() }
+    }
+}
+
+impl<T: Copy> Short<T> {
+    fn clear(&mut self) {
+        self.len = 0;
+        self.heap.clear();
+    }
+
+    fn push(&mut self, item: T) {
+        if self.len < SHORT {
+            self.inline[self.len] = item;
+        } else {
+            if self.len == SHORT {
+                self.heap.extend_from_slice(&self.inline);
+            }
+            self.heap.push(item);
+        }
+        self.len += 1;
+    }
+}
+
+impl<T> std::ops::Deref for Short<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        if self.len <= SHORT { &self.inline[..self.len] } else { &self.heap }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Short<T> {
+    fn eq(&self, other: &Short<T>) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: Eq> Eq for Short<T> {}
+
+/// One of the best programs for a profile, as plain data: its catalog position, what to do
+/// about it, and its score and reason kinds, equal to those of the [`Recommendation`] that
+/// [`Catalog::assess`] gives for it (the same scoring code, without building the reasons).
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Scored {
+    /// The program's catalog position.
+    pub program: usize,
+    /// What to do about it, by its status.
+    pub action: Action,
+    /// Its score; higher is better.
+    pub score: f64,
+    /// The kinds of its reasons.
+    pub reasons: ReasonKinds,
 }
 
 impl Catalog {
@@ -254,17 +355,85 @@ impl Catalog {
         })
     }
 
-    /// Level, level range and the `top` best programs, without reasons: the batch fast path.
+    /// Level, level range, unknown programs per tier and the `top` best programs with their
+    /// actions, without reasons: the batch fast path. `top` 0 skips the ranking.
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// use smartlib_core::{Action, Profile};
+    /// let profile = Profile { unknown: vec!["classes".into()], ..Profile::offering(["lab", "wifi"]) };
+    /// let summary = catalog.summarize(&catalog.resolve(&profile)?, 10)?;
+    /// assert_eq!((summary.level_range, summary.unknown()), ([1, 1], &[1, 0, 0][..]));
+    /// assert_eq!(summary.top.len(), 6);
+    /// let classes = catalog.program_index("classes").unwrap();
+    /// let at = summary.top.iter().position(|&p| p == classes);
+    /// assert_eq!(at.map(|at| summary.actions()[at]), Some(Action::Verify));
+    /// # Ok::<(), smartlib_core::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`crate::ErrorKind::CatalogMismatch`] when the profile was resolved against another catalog.
     pub fn summarize(&self, profile: &ResolvedProfile, top: usize) -> Result<Summary> {
+        // Room for the programs up front: the one allocation (actions and tiers are few).
+        let mut summary = Summary { top: Vec::with_capacity(top.min(self.0.programs.len())), ..Summary::default() };
+        self.summarize_into(profile, top, &mut summary)?;
+        Ok(summary)
+    }
+
+    /// As [`Catalog::summarize`], into a summary whose lists are reused: a batch that keeps
+    /// one summary allocates nothing for it row after row.
+    ///
+    /// # Errors
+    /// As [`Catalog::summarize`]; `summary` is then left as it was.
+    pub fn summarize_into(&self, profile: &ResolvedProfile, top: usize, summary: &mut Summary) -> Result<()> {
         let situation = Situation::new(self, profile)?;
-        Ok(Summary {
-            level: situation.level,
-            level_range: [situation.level, situation.level_max],
-            top: situation.ranked(top),
-        })
+        summary.level = situation.level;
+        summary.level_range = [situation.level, situation.level_max];
+        let unknown = profile.set(Status::Unknown);
+        summary.unknown.clear();
+        for set in &self.0.tier_sets {
+            summary.unknown.push(bits::intersection_count(unknown, set));
+        }
+        summary.top.clear();
+        summary.actions.clear();
+        situation.each_best(top, |rank| {
+            summary.top.push(rank.program);
+            summary.actions.push(Action::for_status(rank.status));
+        });
+        Ok(())
+    }
+
+    /// The `top` best programs with their actions, scores and reason kinds, into `out` (cleared
+    /// first): what a batch lists one row per recommendation, without building reasons.
+    ///
+    /// ```
+    /// # let catalog = smartlib_core::Catalog::new(smartlib_core::testing::small_catalog()).unwrap();
+    /// use smartlib_core::{Profile, ReasonKinds};
+    /// let profile = Profile::offering(["lab", "wifi", "classes"]).with_goal("creators");
+    /// let mut scored = Vec::new();
+    /// catalog.score_top(&catalog.resolve(&profile)?, 3, &mut scored)?;
+    /// let assessment = catalog.assess_top(&profile, 3)?;
+    /// for (scored, full) in scored.iter().zip(&assessment.recommendations) {
+    ///     assert_eq!(&catalog.programs()[scored.program].id, &full.program);
+    ///     assert_eq!((scored.score, scored.reasons), (full.score, ReasonKinds::of(&full.reasons)));
+    /// }
+    /// # Ok::<(), smartlib_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Catalog::summarize`].
+    pub fn score_top(&self, profile: &ResolvedProfile, top: usize, out: &mut Vec<Scored>) -> Result<()> {
+        let situation = Situation::new(self, profile)?;
+        out.clear();
+        situation.each_best(top, |rank| {
+            out.push(Scored {
+                program: rank.program,
+                action: Action::for_status(rank.status),
+                score: rank.score,
+                reasons: rank.kinds,
+            });
+        });
+        Ok(())
     }
 }
 
@@ -278,5 +447,26 @@ pub(crate) fn verify_assumed(assumed: &Assumed, recommendations: &mut [Recommend
         if assumed.programs.iter().any(|p| p == &*recommendation.program) {
             recommendation.action = Action::Verify;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lists_move_to_the_heap_past_their_inline_room() {
+        let mut short = Short::<usize>::default();
+        assert!(short.is_empty());
+        for item in 0..20 {
+            short.push(item);
+            assert_eq!(&short[..], (0..=item).collect::<Vec<_>>());
+        }
+        short.clear();
+        short.push(7);
+        assert_eq!(&short[..], [7]);
+        let mut other = Short::default();
+        other.push(7);
+        assert_eq!(short, other);
     }
 }

@@ -8,12 +8,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::assess::Summary;
+use crate::assess::{Scored, Summary};
 use crate::catalog::Catalog;
 use crate::cell::Cell;
 use crate::error::Result;
+use crate::model::Status;
 use crate::profile::ResolvedProfile;
-use crate::table::Columns;
+use crate::table::{ColumnBuffers, Columns};
 
 /// How a batch runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +75,11 @@ pub struct Worker<'c> {
     profile: ResolvedProfile,
     /// Key sets and their layouts, most recently used last.
     layouts: Vec<(Vec<String>, Arc<Columns>)>,
+    /// For blocks read column by column: a profile a row, a column of statuses, the answers.
+    block: Vec<ResolvedProfile>,
+    buffers: ColumnBuffers,
+    summary: Summary,
+    scored: Vec<Scored>,
 }
 
 /// How many key sets a worker remembers: rows that leave optional keys out come in a few
@@ -83,7 +89,16 @@ const LAYOUTS: usize = 16;
 impl<'c> Worker<'c> {
     /// A worker for `catalog` listing `top` recommendations a row.
     pub fn new(catalog: &'c Catalog, top: usize) -> Worker<'c> {
-        Worker { catalog, top, profile: catalog.blank_profile(), layouts: Vec::new() }
+        Worker {
+            catalog,
+            top,
+            profile: catalog.blank_profile(),
+            layouts: Vec::new(),
+            block: Vec::new(),
+            buffers: ColumnBuffers::default(),
+            summary: Summary::default(),
+            scored: Vec::new(),
+        }
     }
 
     /// The catalog it scores against.
@@ -109,6 +124,87 @@ impl<'c> Worker<'c> {
     pub fn summarize_row(&mut self, columns: &Columns, row: usize, cells: &[Cell<'_>]) -> Result<Summary> {
         columns.read(self.catalog, row, cells, &mut self.profile)?;
         self.catalog.summarize(&self.profile, self.top)
+    }
+
+    /// As [`Worker::summarize_row`], into a summary whose lists are reused
+    /// ([`Catalog::summarize_into`]).
+    ///
+    /// # Errors
+    /// As [`Columns::read`].
+    pub fn summarize_row_into(
+        &mut self,
+        columns: &Columns,
+        row: usize,
+        cells: &[Cell<'_>],
+        summary: &mut Summary,
+    ) -> Result<()> {
+        columns.read(self.catalog, row, cells, &mut self.profile)?;
+        self.catalog.summarize_into(&self.profile, self.top, summary)
+    }
+
+    /// Reads a row of a table whose columns are known and lists its top programs with their
+    /// scores and reason kinds into `out` ([`Catalog::score_top`]).
+    ///
+    /// # Errors
+    /// As [`Columns::read`].
+    pub fn score_row(
+        &mut self,
+        columns: &Columns,
+        row: usize,
+        cells: &[Cell<'_>],
+        out: &mut Vec<Scored>,
+    ) -> Result<()> {
+        columns.read(self.catalog, row, cells, &mut self.profile)?;
+        self.catalog.score_top(&self.profile, self.top, out)
+    }
+
+    /// Reads a block of `rows` rows of a program-columns table column by column
+    /// ([`Columns::read_by_column`]) and summarizes each: `each(row, summary)` gets them in
+    /// order, `row` counting from 0 in the block. The fast way for DataFrames whose columns
+    /// arrive as statuses (see [`Columns::levels_by_column`]).
+    ///
+    /// # Errors
+    /// As [`Columns::read_by_column`].
+    pub fn summarize_by_column(
+        &mut self,
+        columns: &Columns,
+        rows: usize,
+        statuses: impl FnMut(usize, &mut [Status]),
+        mut each: impl FnMut(usize, &Summary),
+    ) -> Result<()> {
+        self.read_block(columns, rows, statuses)?;
+        for (row, profile) in self.block[..rows].iter().enumerate() {
+            self.catalog.summarize_into(profile, self.top, &mut self.summary)?;
+            each(row, &self.summary);
+        }
+        Ok(())
+    }
+
+    /// As [`Worker::summarize_by_column`], listing each row's top programs with their scores
+    /// and reason kinds ([`Catalog::score_top`]).
+    ///
+    /// # Errors
+    /// As [`Columns::read_by_column`].
+    pub fn score_by_column(
+        &mut self,
+        columns: &Columns,
+        rows: usize,
+        statuses: impl FnMut(usize, &mut [Status]),
+        mut each: impl FnMut(usize, &[Scored]),
+    ) -> Result<()> {
+        self.read_block(columns, rows, statuses)?;
+        for (row, profile) in self.block[..rows].iter().enumerate() {
+            self.catalog.score_top(profile, self.top, &mut self.scored)?;
+            each(row, &self.scored);
+        }
+        Ok(())
+    }
+
+    fn read_block(&mut self, columns: &Columns, rows: usize, statuses: impl FnMut(usize, &mut [Status])) -> Result<()> {
+        if self.block.len() < rows {
+            self.block.resize_with(rows, || self.catalog.blank_profile());
+        }
+        columns.read_by_column(self.catalog, statuses, &mut self.block[..rows], &mut self.buffers)
     }
 
     /// The column layout of a loose row (a JSON object, a dict) with these keys, worked out

@@ -352,6 +352,17 @@ impl Catalog {
     }
 
     /// Refuses a resolved profile made for a catalog of another shape.
+    /// The tier position of the program at catalog position `program`.
+    pub(crate) fn tier_of(&self, program: usize) -> usize {
+        self.0.programs[program].tier
+    }
+
+    /// The level from how many programs of each tier count as offered.
+    #[inline]
+    pub(crate) fn level_from_counts(&self, counted: impl Fn(usize) -> usize) -> usize {
+        crate::engine::level_from_counts(&self.0, counted)
+    }
+
     pub(crate) fn check_shape(&self, profile: &ResolvedProfile) -> Result<()> {
         if profile.shape == self.0.shape && profile.programs == self.0.programs.len() {
             Ok(())

@@ -483,6 +483,9 @@ pub enum ErrorKind {
     /// A resolved profile that belongs to another catalog.
     #[error("this profile was resolved against another catalog; resolve it again with this one")]
     CatalogMismatch,
+    /// Levels asked column by column of a table that also reads goals, amounts or id lists.
+    #[error("this table reads more than program columns; read its rows one by one")]
+    NotLevelsByColumn,
     /// Catalog data that does not hold together.
     #[error(transparent)]
     Catalog(#[from] CatalogError),

@@ -70,7 +70,7 @@ pub mod view;
 mod what_if;
 
 pub use advice::{Advice, AdviceKind};
-pub use assess::{Assessment, Coverage, Message, Summary, TierStatus};
+pub use assess::{Assessment, Coverage, Message, Scored, Summary, TierStatus};
 pub use batch::{BatchError, BatchOptions, Worker};
 pub use catalog::{Catalog, ContentStamp};
 pub use cell::Cell;
@@ -81,7 +81,7 @@ pub use model::{
 };
 pub use policy::{Policy, Rule, Weights};
 pub use profile::{AssumeUnknown, Assumed, Profile, ResolvedProfile};
-pub use reason::{Reason, Recommendation};
+pub use reason::{Reason, ReasonKind, ReasonKinds, Recommendation};
 pub use roadmap::{Phase, Roadmap};
-pub use table::{Column, Columns, Field};
+pub use table::{Column, ColumnBuffers, Columns, Field};
 pub use what_if::{TierChange, WhatIf};

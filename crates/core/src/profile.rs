@@ -192,9 +192,16 @@ impl ResolvedProfile {
         self.name = None;
     }
 
-    /// Where a status's bit set sits in `bits` (`None` for not-offered, which is implicit).
-    fn slot(status: Status) -> Option<usize> {
-        SETS.iter().position(|&set| set == status)
+    /// Where a status's bit set sits in `bits` (`None` for not-offered, which is implicit): its
+    /// position in [`SETS`].
+    pub(crate) fn slot(status: Status) -> Option<usize> {
+        match status {
+            Status::Offered => Some(0),
+            Status::Piloting => Some(1),
+            Status::Planned => Some(2),
+            Status::Unknown => Some(3),
+            Status::NotOffered => None,
+        }
     }
 
     /// The programs with one status, as a bit set (empty for `NotOffered`).
@@ -249,7 +256,7 @@ impl ResolvedProfile {
     pub(crate) fn mark(&mut self, index: usize, status: Status) {
         if let Some(which) = Self::slot(status) {
             let words = bits::words_for(self.programs);
-            bits::insert(&mut self.bits[which * words..(which + 1) * words], index);
+            self.bits[which * words + index / 64] |= 1 << (index % 64);
         }
     }
 
@@ -273,5 +280,18 @@ impl ResolvedProfile {
             self.mark(index, status);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_status_but_not_offered_has_its_own_set() {
+        for (position, status) in SETS.into_iter().enumerate() {
+            assert_eq!(ResolvedProfile::slot(status), Some(position));
+        }
+        assert_eq!(ResolvedProfile::slot(Status::NotOffered), None);
     }
 }

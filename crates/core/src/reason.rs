@@ -149,19 +149,141 @@ impl Reason {
 
     /// The `kind` tag used in JSON (`next-tier`, `builds-on`, …).
     pub fn kind(&self) -> &'static str {
+        self.reason_kind().as_str()
+    }
+
+    /// Which principle this reason comes from, without its details.
+    pub fn reason_kind(&self) -> ReasonKind {
         match self {
-            Reason::NextTier { .. } => "next-tier",
-            Reason::LowerTierGap { .. } => "lower-tier-gap",
-            Reason::HigherTier { .. } => "higher-tier",
-            Reason::BuildsOn { .. } => "builds-on",
-            Reason::BuildsOnEarlierPhases { .. } => "builds-on-earlier-phases",
-            Reason::MissingPrerequisites { .. } => "missing-prerequisites",
-            Reason::BuildsOnUnknown { .. } => "builds-on-unknown",
-            Reason::Goals { .. } => "goals",
-            Reason::RoleGap { .. } => "role-gap",
-            Reason::Constraint { .. } => "constraint",
-            Reason::InProgress { .. } => "in-progress",
-            Reason::StatusUnknown { .. } => "status-unknown",
+            Reason::NextTier { .. } => ReasonKind::NextTier,
+            Reason::LowerTierGap { .. } => ReasonKind::LowerTierGap,
+            Reason::HigherTier { .. } => ReasonKind::HigherTier,
+            Reason::BuildsOn { .. } => ReasonKind::BuildsOn,
+            Reason::BuildsOnEarlierPhases { .. } => ReasonKind::BuildsOnEarlierPhases,
+            Reason::MissingPrerequisites { .. } => ReasonKind::MissingPrerequisites,
+            Reason::BuildsOnUnknown { .. } => ReasonKind::BuildsOnUnknown,
+            Reason::Goals { .. } => ReasonKind::Goals,
+            Reason::RoleGap { .. } => ReasonKind::RoleGap,
+            Reason::Constraint { .. } => ReasonKind::Constraint,
+            Reason::InProgress { .. } => ReasonKind::InProgress,
+            Reason::StatusUnknown { .. } => ReasonKind::StatusUnknown,
         }
+    }
+}
+
+/// The kind of a [`Reason`]: one ranking principle, without the ids and points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReasonKind {
+    /// [`Reason::NextTier`].
+    NextTier,
+    /// [`Reason::LowerTierGap`].
+    LowerTierGap,
+    /// [`Reason::HigherTier`].
+    HigherTier,
+    /// [`Reason::BuildsOn`].
+    BuildsOn,
+    /// [`Reason::BuildsOnEarlierPhases`].
+    BuildsOnEarlierPhases,
+    /// [`Reason::MissingPrerequisites`].
+    MissingPrerequisites,
+    /// [`Reason::BuildsOnUnknown`].
+    BuildsOnUnknown,
+    /// [`Reason::Goals`].
+    Goals,
+    /// [`Reason::RoleGap`].
+    RoleGap,
+    /// [`Reason::Constraint`].
+    Constraint,
+    /// [`Reason::InProgress`].
+    InProgress,
+    /// [`Reason::StatusUnknown`].
+    StatusUnknown,
+}
+
+impl ReasonKind {
+    /// Every kind, in the order a recommendation lists its reasons. A kind's position here is
+    /// its bit in [`ReasonKinds::bits`].
+    pub const ALL: [ReasonKind; 12] = [
+        ReasonKind::NextTier,
+        ReasonKind::LowerTierGap,
+        ReasonKind::HigherTier,
+        ReasonKind::BuildsOn,
+        ReasonKind::BuildsOnEarlierPhases,
+        ReasonKind::MissingPrerequisites,
+        ReasonKind::BuildsOnUnknown,
+        ReasonKind::Goals,
+        ReasonKind::RoleGap,
+        ReasonKind::Constraint,
+        ReasonKind::InProgress,
+        ReasonKind::StatusUnknown,
+    ];
+
+    /// The `kind` tag used in JSON (`next-tier`, `builds-on`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonKind::NextTier => "next-tier",
+            ReasonKind::LowerTierGap => "lower-tier-gap",
+            ReasonKind::HigherTier => "higher-tier",
+            ReasonKind::BuildsOn => "builds-on",
+            ReasonKind::BuildsOnEarlierPhases => "builds-on-earlier-phases",
+            ReasonKind::MissingPrerequisites => "missing-prerequisites",
+            ReasonKind::BuildsOnUnknown => "builds-on-unknown",
+            ReasonKind::Goals => "goals",
+            ReasonKind::RoleGap => "role-gap",
+            ReasonKind::Constraint => "constraint",
+            ReasonKind::InProgress => "in-progress",
+            ReasonKind::StatusUnknown => "status-unknown",
+        }
+    }
+
+    fn bit(self) -> u16 {
+        // The discriminants are the positions in `ALL`.
+        1 << self as u16
+    }
+}
+
+/// A set of reason kinds: which principles gave a program its score, as a bit set that batch
+/// outputs carry without building the reasons.
+///
+/// ```
+/// use smartlib_core::{ReasonKind, ReasonKinds};
+/// let mut kinds = ReasonKinds::default();
+/// kinds.insert(ReasonKind::Goals);
+/// kinds.insert(ReasonKind::NextTier);
+/// assert_eq!(kinds.iter().map(ReasonKind::as_str).collect::<Vec<_>>(), ["next-tier", "goals"]);
+/// assert_eq!(kinds.bits(), 0b1000_0001);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ReasonKinds(u16);
+
+impl ReasonKinds {
+    /// The kinds of these reasons.
+    pub fn of(reasons: &[Reason]) -> ReasonKinds {
+        let mut kinds = ReasonKinds::default();
+        for reason in reasons {
+            kinds.insert(reason.reason_kind());
+        }
+        kinds
+    }
+
+    /// Adds a kind.
+    pub fn insert(&mut self, kind: ReasonKind) {
+        self.0 |= kind.bit();
+    }
+
+    /// Whether the set holds `kind`.
+    pub fn contains(self, kind: ReasonKind) -> bool {
+        self.0 & kind.bit() != 0
+    }
+
+    /// The kinds held, in the order of [`ReasonKind::ALL`].
+    pub fn iter(self) -> impl Iterator<Item = ReasonKind> {
+        ReasonKind::ALL.into_iter().filter(move |&kind| self.contains(kind))
+    }
+
+    /// The set as bits: bit `i` stands for `ReasonKind::ALL[i]`.
+    pub fn bits(self) -> u16 {
+        self.0
     }
 }
