@@ -26,7 +26,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use smartlib::{BatchError, BatchOptions, Catalog, Cell, Columns, Echo, Summary, Worker};
 
-use self::chunks::{ChunkLimits, LineChunk, LineChunks, RecordChunk, RecordChunks};
+use self::chunks::{Buffers, ChunkLimits, LineChunk, LineChunks, RecordChunk, RecordChunks};
 use self::json::{Json, Pairs, read_pairs};
 use self::rows::{BOM, Fields, Lines, MAX_ROW_TEXT, Record, Records};
 use self::write::{
@@ -105,6 +105,7 @@ pub(crate) fn run(args: &BatchArgs, catalog: &Catalog) -> Result<u64, Failure> {
         ids: Ids::new(catalog),
         options,
         limits: ChunkLimits::DEFAULT,
+        buffers: Buffers::default(),
         carry,
         output: output_name.clone(),
     };
@@ -175,6 +176,7 @@ struct Input<'a> {
     ids: Ids<'a>,
     options: BatchOptions,
     limits: ChunkLimits,
+    buffers: Buffers,
     /// `--carry`, when given.
     carry: Option<Vec<String>>,
     /// The output's name, for messages.
@@ -210,8 +212,8 @@ enum End {
 }
 
 impl Done {
-    fn new(capacity: usize) -> Done {
-        let written = Written { bytes: Vec::with_capacity(capacity), keys: Vec::new() };
+    fn new(bytes: Vec<u8>) -> Done {
+        let written = Written { bytes, keys: Vec::new() };
         Done { written, messages: Vec::new(), rows: 0, failed: 0, end: None }
     }
 
@@ -244,6 +246,14 @@ impl Input<'_> {
         }
     }
 
+    /// What a worker writes a chunk of `read` bytes into: about as many bytes again, and the
+    /// results.
+    fn done(&self, read: usize) -> Done {
+        let mut bytes = self.buffers.bytes();
+        bytes.reserve(read + read / 2);
+        Done::new(bytes)
+    }
+
     fn write_failed(&self, error: io::Error) -> Failure {
         Failure::Io { path: self.output.clone(), error }
     }
@@ -261,6 +271,7 @@ impl Input<'_> {
         // As `eprintln!` would, but one write a chunk; a closed stderr stops nothing.
         let _ = messages.write_all(&done.messages);
         writer.write(&done.written).map_err(|error| self.write_failed(error))?;
+        self.buffers.give_bytes(done.written.bytes);
         match done.end {
             None => Ok(()),
             Some(End::Refused { line, error }) => Err(Failure::Usage(format!("{}:{line}: {error}", self.name))),
@@ -297,7 +308,7 @@ impl Input<'_> {
             (RowFormat::Csv, Some(names)) => (RowWriter::csv(out, names.clone()), Layout::Csv),
             (RowFormat::Jsonl, _) => (RowWriter::jsonl(out), Layout::Jsonl),
         };
-        let chunks = LineChunks::new(Lines::new(reader), self.limits);
+        let chunks = LineChunks::new(Lines::new(reader), self.limits, &self.buffers);
         let outcome = self.catalog.summarize_many(
             chunks,
             self.chunk_options(),
@@ -309,16 +320,19 @@ impl Input<'_> {
     }
 
     fn json_chunk(&self, worker: &mut Worker<'_>, mut chunk: LineChunk, layout: Layout) -> Done {
-        let mut out = JsonOut::new(Done::new(chunk.bytes() + chunk.bytes() / 2), layout);
+        let mut out = JsonOut::new(self.done(chunk.bytes()), layout);
         let mut pairs = Pairs::new();
         for (row, line, bytes) in chunk.lines() {
             out.line = line;
             if let Err(error) = self.json_row(worker, row, bytes, &mut pairs, &mut out) {
                 out.done.end = Some(End::Refused { line, error });
-                return out.done;
+                break;
             }
         }
-        out.done.end = chunk.error.take().map(End::ReadFailed);
+        if out.done.end.is_none() {
+            out.done.end = chunk.error.take().map(End::ReadFailed);
+        }
+        chunk.recycle(&self.buffers);
         out.done
     }
 
@@ -483,7 +497,7 @@ impl Input<'_> {
             RowFormat::Jsonl => (RowWriter::jsonl(out), Layout::Jsonl),
         };
         let table = Table { columns: &columns, header: &header, carried: &carried, names: &names, layout };
-        let chunks = RecordChunks::new(records, self.limits);
+        let chunks = RecordChunks::new(records, self.limits, &self.buffers);
         let outcome = self.catalog.summarize_many(
             chunks,
             self.chunk_options(),
@@ -495,7 +509,7 @@ impl Input<'_> {
     }
 
     fn csv_chunk(&self, worker: &mut Worker<'_>, mut chunk: RecordChunk, table: &Table<'_>) -> Done {
-        let mut done = Done::new(chunk.bytes() + chunk.bytes() / 2);
+        let mut done = self.done(chunk.bytes());
         let mut summary = Summary::default();
         let mut order = KeyOrder::default();
         let (mut texts, mut cells, mut carried) = (Vec::new(), Vec::new(), Vec::new());
@@ -529,6 +543,7 @@ impl Input<'_> {
             self.csv_out(&mut done, table, line, (&carried, !fields.quoted), outcome, &mut order);
         }
         done.end = chunk.error.take().map(End::ReadFailed);
+        chunk.recycle(&self.buffers);
         done
     }
 
@@ -694,6 +709,7 @@ mod tests {
             ids: Ids::new(&catalog),
             options: BatchOptions::new(3).with_threads(jobs),
             limits,
+            buffers: Buffers::default(),
             carry: carry.map(|names| names.split(',').map(str::to_owned).collect()),
             output: "out".to_owned(),
         };
