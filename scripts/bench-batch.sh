@@ -9,8 +9,9 @@
 #
 # Usage: scripts/bench-batch.sh [ROWS...]          (default: 100000 1000000)
 #   SMARTLIB=path/to/smartlib   benchmark that binary instead of building this checkout
-#   JOBS="1 2"                  the --jobs values to run ("default" passes none, for builds
-#                               from before --jobs)
+#   JOBS="1 2"                  the --jobs values to run
+#   BEFORE=path/to/smartlib     also run that build, on the same inputs, before each of these
+#                               runs (without --jobs, which older builds lack)
 #   FORMATS="jsonl csv"         the input (and output) formats
 # On a shared machine, wall clock depends on the load: the 1-minute load average is printed
 # with each run; compare CPU a row, and instruction counts (callgrind) for small changes.
@@ -61,18 +62,22 @@ PY
 }
 
 echo "$("$SMARTLIB" --version 2>/dev/null || echo "$SMARTLIB"), $(nproc) cores"
-printf '%-6s %9s %5s %9s %11s %12s %9s %14s %6s\n' format rows jobs wall rows/s "CPU µs/row" "max RSS" "input" load
+printf '%-6s %-6s %9s %7s %9s %11s %12s %9s %11s %6s\n' build format rows jobs wall rows/s "CPU µs/row" "max RSS" "input" load
 for format in $FORMATS; do
   for rows in "${ROWS[@]}"; do
     generate "$format" "$rows" > "$WORK/in.$format"
-    for jobs in $JOBS; do
+    runs=()
+    [ -n "${BEFORE:-}" ] && runs+=("before default")
+    for jobs in $JOBS; do runs+=("this $jobs"); done
+    for run in "${runs[@]}"; do
+      read -r build jobs <<< "$run"
+      binary=$SMARTLIB flags=(--jobs "$jobs")
+      [ "$build" = before ] && binary=$BEFORE flags=()
       out=/dev/null
       [ "${OUTPUT:-}" = file ] && out="$WORK/out.$format"
       load=$(cut -d' ' -f1 /proc/loadavg)
       status=0
-      flags=(--jobs "$jobs")
-      [ "$jobs" = default ] && flags=()
-      /usr/bin/time -v "$SMARTLIB" batch "$WORK/in.$format" -o "$out" "${flags[@]}" 2> "$WORK/time.txt" || status=$?
+      /usr/bin/time -v "$binary" batch "$WORK/in.$format" -o "$out" "${flags[@]}" 2> "$WORK/time.txt" || status=$?
       # Exit 1 means some rows failed: a benchmark input has none.
       [ "$status" -eq 0 ] || { tail -5 "$WORK/time.txt" >&2; exit 1; }
       read -r wall cpu rss < <(awk -F': ' '
@@ -80,7 +85,7 @@ for format in $FORMATS; do
         /User time/ { cpu += $2 } /System time/ { cpu += $2 }
         /Maximum resident set size/ { rss = $2 / 1024 }
         END { printf "%s %s %.1f\n", wall, cpu, rss }' "$WORK/time.txt")
-      printf '%-6s %9s %5s %8.2fs %11.0f %12.2f %7sMiB %12sMB %6s\n' "$format" "$rows" "$jobs" "$wall" \
+      printf '%-6s %-6s %9s %7s %8.2fs %11.0f %12.2f %6sMiB %9sMB %6s\n' "$build" "$format" "$rows" "$jobs" "$wall" \
         "$(echo "$rows / $wall" | bc -l)" "$(echo "$cpu * 1000000 / $rows" | bc -l)" "$rss" \
         "$(( $(stat -c %s "$WORK/in.$format") / 1000000 ))" "$load"
     done
