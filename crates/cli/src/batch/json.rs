@@ -170,6 +170,37 @@ pub(crate) fn read_pairs<'a>(text: &'a str, pairs: &mut Pairs<'a>) -> serde_json
     deserializer.end()
 }
 
+/// Reads a spooled row, `[{carried keys and values}, [five result cells]]`, its pairs into
+/// `pairs` (emptied first), borrowed as a row is.
+///
+/// # Errors
+/// When the line is not what the spool writes.
+pub(crate) fn read_spooled<'a>(text: &'a str, pairs: &mut Pairs<'a>) -> serde_json::Result<[Cow<'a, str>; 5]> {
+    pairs.clear();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let cells = deserializer.deserialize_seq(SpooledVisitor(pairs))?;
+    deserializer.end()?;
+    Ok(cells)
+}
+
+struct SpooledVisitor<'p, 'a>(&'p mut Pairs<'a>);
+
+impl<'de> Visitor<'de> for SpooledVisitor<'_, 'de> {
+    type Value = [Cow<'de, str>; 5];
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a spooled row")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error as _;
+        let missing = || A::Error::custom("a spooled row is cut short");
+        seq.next_element_seed(PairsSeed(self.0))?.ok_or_else(missing)?;
+        let cells: [Key<'de>; 5] = seq.next_element()?.ok_or_else(missing)?;
+        Ok(cells.map(|Key(cell)| cell))
+    }
+}
+
 struct PairsSeed<'p, 'a>(&'p mut Pairs<'a>);
 
 impl<'de> DeserializeSeed<'de> for PairsSeed<'_, 'de> {
@@ -233,6 +264,19 @@ mod tests {
         );
         read_pairs(r#"{"dup":1,"dup":2}"#, &mut pairs).expect("an object");
         assert_eq!(pairs.len(), 2, "a repeated key is kept for the engine to refuse");
+    }
+
+    #[test]
+    fn spooled_rows_read_back_their_pairs_and_cells() {
+        let mut pairs = Pairs::new();
+        let line = r#"[{"a":1,"b":"x\"y","c":{"k":[null]}},["1","getting-started","1-3","p;q",""]]"#;
+        let cells = read_spooled(line, &mut pairs).expect("a spooled row");
+        assert_eq!(cells, ["1", "getting-started", "1-3", "p;q", ""]);
+        let written: Vec<String> =
+            pairs.iter().map(|(key, value)| format!("{key}={}", serde_json::to_string(value).expect("JSON"))).collect();
+        assert_eq!(written, ["a=1", "b=\"x\\\"y\"", "c={\"k\":[null]}"]);
+        assert!(read_spooled("[{}]", &mut pairs).is_err());
+        assert!(read_spooled("[{},[\"1\"]]", &mut pairs).is_err());
     }
 
     #[test]

@@ -625,7 +625,7 @@ impl JsonOut {
 /// An empty list in the same allocation, its items free to borrow for another lifetime: rows
 /// whose items borrow the row then share one allocation. (Collecting a vector's own iterator
 /// into items of the same size reuses its allocation.)
-fn reuse<T, U>(mut list: Vec<T>) -> Vec<U> {
+pub(crate) fn reuse<T, U>(mut list: Vec<T>) -> Vec<U> {
     list.clear();
     list.into_iter().filter_map(|_| None).collect()
 }

@@ -15,12 +15,13 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
+use std::mem;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
 use smartlib::{Catalog, Summary};
 
-use super::json::Json;
+use super::json::{Json, Pairs, read_spooled};
+use super::reuse;
 
 /// The columns every output row ends with.
 const RESULT_COLUMNS: [&str; 5] = ["level", "reached", "level_range", "recommendations", "error"];
@@ -424,25 +425,43 @@ impl<W: Write> RowWriter<W> {
                 write_header(&mut self.out, &keys)?;
                 let mut spool = spool.into_inner().map_err(io::IntoInnerError::into_error)?;
                 spool.rewind()?;
+                // Each row's keys come sorted and once each: matched against the columns,
+                // sorted once, in one pass.
+                let mut columns: Vec<(&str, usize)> = keys.iter().map(String::as_str).zip(0..).collect();
+                columns.sort_unstable();
                 let mut line = Vec::new();
-                for spooled in BufReader::with_capacity(1 << 16, spool).lines() {
-                    let (map, result): (Map<String, Value>, [String; 5]) = serde_json::from_str(&spooled?)?;
-                    let mut scratch: Vec<String> = Vec::with_capacity(keys.len());
-                    let carried = keys.iter().map(|key| match map.get(key) {
-                        None | Some(Value::Null) => String::new(),
-                        Some(Value::String(text)) => text.clone(),
-                        Some(other) => other.to_string(),
-                    });
-                    scratch.extend(carried.chain(result));
+                let mut spooled = String::new();
+                let mut spare_pairs: Pairs<'static> = Vec::new();
+                let mut spare_values: Vec<Option<&'static Json<'static>>> = Vec::new();
+                let mut reader = BufReader::with_capacity(1 << 16, spool);
+                loop {
+                    spooled.clear();
+                    if reader.read_line(&mut spooled)? == 0 {
+                        break;
+                    }
+                    let mut pairs: Pairs<'_> = reuse(mem::take(&mut spare_pairs));
+                    let result = read_spooled(spooled.trim_end_matches('\n'), &mut pairs)?;
+                    let mut values: Vec<Option<&Json<'_>>> = reuse(mem::take(&mut spare_values));
+                    values.resize(keys.len(), None);
+                    let mut known = columns.iter().peekable();
+                    for (key, value) in &pairs {
+                        while known.next_if(|(column, _)| *column < key.as_ref()).is_some() {}
+                        if let Some((_, index)) = known.next_if(|(column, _)| *column == key.as_ref()) {
+                            values[*index] = Some(value);
+                        }
+                    }
                     line.clear();
-                    for (index, cell) in scratch.iter().enumerate() {
+                    let carried = values.iter().map(|value| json_cell(*value));
+                    for (index, cell) in carried.chain(result).enumerate() {
                         if index > 0 {
                             line.push(b',');
                         }
-                        csv_cell(&mut line, &[cell]);
+                        csv_cell(&mut line, &[&cell]);
                     }
                     line.push(b'\n');
                     self.out.write_all(&line)?;
+                    spare_values = reuse(values);
+                    spare_pairs = reuse(pairs);
                 }
             }
             Names::Known(names) if self.header == Some(false) => write_header(&mut self.out, &names)?,
