@@ -787,6 +787,16 @@ mod tests {
     }
 
     #[test]
+    fn a_reused_list_keeps_its_allocation() {
+        let text = String::from("a row");
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(64);
+        cells.push(Cell::Text(&text));
+        let spare: Vec<Cell<'static>> = reuse(cells);
+        drop(text);
+        assert!(spare.is_empty() && spare.capacity() == 64, "{}", spare.capacity());
+    }
+
+    #[test]
     fn json_lines_come_out_the_same_whatever_the_threads_and_chunks() {
         same_whatever_the_threads_and_chunks(&mixed_lines(500), RowFormat::Jsonl);
     }
