@@ -1,11 +1,15 @@
 //! `smartlib batch`: score one profile a row from JSON Lines or CSV, in input order.
 //!
 //! The core reads every row (what each column means, what each cell says: the same rules as
-//! every other front end) and scores rows on worker threads, keeping input order with a
-//! bounded number of rows in flight, so memory stays flat however long the file is. A bad row
-//! becomes an output row with an `error` and a message on stderr naming its line; the others
-//! carry on, and the command exits 1 at the end if any row failed. A problem with the columns
-//! themselves (a name one typo away from a program id, no program column) refuses the file.
+//! every other front end). The run is a pipeline: one reader cuts the input into chunks of rows
+//! ([`chunks`], over the bounded row readers of [`rows`]); the core's batch kernel hands each
+//! chunk to a worker (`--jobs`, one a core), which parses, scores and writes its rows into
+//! bytes ([`json`], [`mod@write`]); this thread puts the chunks out in input order. At most two
+//! chunks a worker are in flight, so memory stays flat however long the file is, and the
+//! output is the same bytes whatever the number of workers. A bad row becomes an output row
+//! with an `error` and a message on stderr naming its line; the others carry on, and the
+//! command exits 1 at the end if any row failed. A problem with the columns themselves (a name
+//! one typo away from a program id, no program column) refuses the file.
 
 mod chunks;
 mod json;

@@ -58,6 +58,7 @@ const ERROR_KEYS: [&str; 1] = ["error"];
 #[derive(Default)]
 pub(crate) struct KeyOrder {
     carried: Vec<String>,
+    /// The outcome the order is for: none yet, or (no results, a summary, an error).
     outcome: Option<Option<bool>>,
     /// Positions in the carried keys followed by the outcome's keys, and each key written out
     /// with its colon.
