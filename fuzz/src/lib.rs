@@ -27,7 +27,7 @@ use self::rows::{Lines, MAX_ROW_BYTES, Records};
 
 /// The CLI's row readers, compiled here from the CLI's own file.
 #[path = "../../crates/cli/src/batch/rows.rs"]
-#[expect(dead_code, reason = "what only the CLI uses: the limit as text, a record's weight")]
+#[expect(dead_code, reason = "what only the CLI uses: the limit as text, reading rows in place")]
 mod rows;
 
 /// A target's check: it panics on what it finds.

@@ -427,3 +427,58 @@ fn names_from_the_input_or_the_flags_are_echoed_escaped() {
     assert_eq!(ran.code, Some(1), "{}", ran.stderr);
     assert_eq!(csv_rows(&ran.stdout)[1].last().expect("error"), r#"row 1, column "n\u{200b}ote": not valid UTF-8"#);
 }
+
+/// Rows of every kind, `rows` of them, numbered in `id`: rows that score, rows with a bad
+/// value, lines that are not JSON, blank lines, CRLF, escapes.
+fn mixed_json_lines(rows: usize) -> String {
+    let mut text = String::new();
+    for n in 0..rows {
+        let line = match n % 7 {
+            0 => format!(r#"{{"id":"{n}","offers":["computer-labs","wifi-access"],"state":"NY"}}"#),
+            1 => format!(r#"{{"id":"{n}","offers":[],"budget":"huge"}}"#),
+            2 => format!("{{\"id\":\"{n}\",\"offers\":[\"makerspaces\"],\"note\":\"a,\\\"b\\\"\\nc\"}}\r"),
+            3 => format!(r#"{{"id":"{n}","offers":["no-such-program"]}}"#),
+            4 => format!("{{\"id\":\"{n}\" not json\n"),
+            5 => format!(r#"{{"id":"{n}","offers":["digital-resources"],"goals":["ict-users"],"state":1.5}}"#),
+            _ => format!("{{\"id\":\"{n}\",\"offers\":[\"computer-labs\"]}}\n"),
+        };
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text
+}
+
+/// The output of many workers is the output of one, byte for byte, messages and exit code
+/// too, for every pair of formats: the chunks are written in input order.
+#[test]
+fn any_number_of_jobs_writes_the_same_bytes_in_input_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rows = 6_000;
+    let jsonl = dir.path().join("rows.jsonl");
+    fs::write(&jsonl, mixed_json_lines(rows)).expect("write input");
+    let csv = dir.path().join("rows.csv");
+    let converted =
+        run(&["batch", jsonl.to_str().expect("UTF-8"), "--format", "csv", "--carry", "id,offers,note"], b"");
+    // The scored rows' carried columns and results make a CSV input with bad rows of its own.
+    fs::write(&csv, converted.stdout.replace(",level,", ",lvl,").replace(",error\n", ",err\n")).expect("write input");
+    for (input, format) in [(&jsonl, "jsonl"), (&jsonl, "csv"), (&csv, "csv"), (&csv, "jsonl")] {
+        let input = input.to_str().expect("UTF-8");
+        let one = run(&["batch", input, "--format", format, "--jobs", "1"], b"");
+        assert_eq!(one.code, Some(1), "{input} to {format}: {}", one.stderr);
+        let failed = one.stderr.lines().count() - 1;
+        assert!(failed > rows / 10 && failed < rows, "{input} to {format}: {failed} error rows");
+        let many = run(&["batch", input, "--format", format, "--jobs", "8"], b"");
+        assert_eq!((many.code, &many.stderr), (one.code, &one.stderr), "{input} to {format}");
+        assert!(many.stdout == one.stdout, "{input} to {format}: the outputs differ");
+        // And that order is the input's: the ids count up.
+        let ids: Vec<usize> = if format == "csv" {
+            csv_rows(&many.stdout).iter().skip(1).filter_map(|row| row[0].parse().ok()).collect()
+        } else {
+            many.stdout
+                .lines()
+                .filter_map(|line| serde_json::from_str::<Value>(line).ok()?["id"].as_str()?.parse().ok())
+                .collect()
+        };
+        assert!(ids.len() > rows / 2 && ids.windows(2).all(|pair| pair[0] < pair[1]), "{input} to {format}");
+    }
+}

@@ -18,6 +18,7 @@ pub(crate) const BOM: &[u8] = b"\xef\xbb\xbf";
 /// One line of JSON Lines: its number and bytes (without the line break), or `None` when the
 /// line was longer than the limit, [`MAX_ROW_BYTES`] in the CLI (its bytes were skipped, not
 /// kept).
+#[cfg_attr(not(test), expect(dead_code, reason = "the batch reads lines in place; the fuzz checks read these"))]
 pub(crate) struct Line {
     pub(crate) number: u64,
     pub(crate) bytes: Option<Vec<u8>>,
@@ -43,14 +44,15 @@ impl<R: BufRead> Lines<R> {
     }
 }
 
-impl<R: BufRead> Iterator for Lines<R> {
-    type Item = io::Result<Line>;
-
-    fn next(&mut self) -> Option<io::Result<Line>> {
+impl<R: BufRead> Lines<R> {
+    /// Reads the next line onto the end of `out`, without its line break; a line over the limit
+    /// adds nothing. Gives the line's number and whether its bytes were kept, so a batch reads
+    /// many lines into one buffer instead of one allocation a line.
+    pub(crate) fn read_into(&mut self, out: &mut Vec<u8>) -> Option<io::Result<(u64, bool)>> {
         if self.done {
             return None;
         }
-        let mut bytes = Vec::new();
+        let start = out.len();
         let mut too_long = false;
         let mut any = false;
         loop {
@@ -59,6 +61,7 @@ impl<R: BufRead> Iterator for Lines<R> {
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
                 Err(error) => {
                     self.done = true;
+                    out.truncate(start);
                     return Some(Err(error));
                 }
             };
@@ -74,11 +77,11 @@ impl<R: BufRead> Iterator for Lines<R> {
             let part = &available[..end.unwrap_or(available.len())];
             if !too_long {
                 // One byte over the limit may be the `\r` of a CRLF line break.
-                if bytes.len() + part.len() > self.limit.saturating_add(1) {
+                if out.len() - start + part.len() > self.limit.saturating_add(1) {
                     too_long = true;
-                    bytes = Vec::new();
+                    out.truncate(start);
                 } else {
-                    bytes.extend_from_slice(part);
+                    out.extend_from_slice(part);
                 }
             }
             let used = end.map_or(available.len(), |end| end + 1);
@@ -88,11 +91,24 @@ impl<R: BufRead> Iterator for Lines<R> {
             }
         }
         self.number += 1;
-        if bytes.last() == Some(&b'\r') {
-            bytes.pop();
+        if out.len() > start && out.last() == Some(&b'\r') {
+            out.pop();
         }
-        let too_long = too_long || bytes.len() > self.limit;
-        Some(Ok(Line { number: self.number, bytes: (!too_long).then_some(bytes) }))
+        let kept = !too_long && out.len() - start <= self.limit;
+        if !kept {
+            out.truncate(start);
+        }
+        Some(Ok((self.number, kept)))
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = io::Result<Line>;
+
+    fn next(&mut self) -> Option<io::Result<Line>> {
+        let mut bytes = Vec::new();
+        let read = self.read_into(&mut bytes)?;
+        Some(read.map(|(number, kept)| Line { number, bytes: kept.then_some(bytes) }))
     }
 }
 
@@ -100,6 +116,7 @@ impl<R: BufRead> Iterator for Lines<R> {
 /// limit, [`MAX_ROW_BYTES`] in the CLI. A record's length is its fields' bytes and a separator
 /// between each two, so a record of empty fields has a length too.
 pub(crate) struct Record {
+    #[cfg_attr(not(test), expect(dead_code, reason = "the batch reads records in place; the fuzz checks read this"))]
     pub(crate) line: u64,
     pub(crate) fields: Option<Fields>,
 }
@@ -124,11 +141,6 @@ impl Fields {
     pub(crate) fn iter(&self) -> impl Iterator<Item = &[u8]> {
         (0..self.len()).filter_map(|index| self.get(index))
     }
-
-    /// How much memory the record holds, for bounding the rows in flight.
-    pub(crate) fn weight(&self) -> usize {
-        self.bytes.len() + self.ends.len() * size_of::<usize>()
-    }
 }
 
 /// The records of a CSV input (RFC 4180: quoted fields may hold commas, quotes and line
@@ -148,6 +160,9 @@ pub(crate) struct Records<R> {
     /// each record gets a copy of just what it holds.
     bytes: Vec<u8>,
     ends: Vec<usize>,
+    /// Whether the record last read held a quote anywhere: without one, none of its fields
+    /// holds a comma, a quote or a line break.
+    quoted: bool,
 }
 
 impl<R: BufRead> Records<R> {
@@ -160,7 +175,18 @@ impl<R: BufRead> Records<R> {
         let room = limit.saturating_add(1);
         let (bytes, ends) = (vec![0; room.min(4096)], vec![0; room.min(64)]);
         let parser = csv_core::Reader::new();
-        Records { reader, parser, limit, newlines: 0, started: false, unread: &[], done: false, bytes, ends }
+        Records {
+            reader,
+            parser,
+            limit,
+            newlines: 0,
+            started: false,
+            unread: &[],
+            done: false,
+            bytes,
+            ends,
+            quoted: false,
+        }
     }
 
     /// Drops a byte-order mark at the start of the input, which may come a byte at a time; the
@@ -202,7 +228,9 @@ impl<R: BufRead> Records<R> {
         }
     }
 
-    fn record(&mut self) -> io::Result<Option<Record>> {
+    /// Parses the next record into the reader's own buffers: its line and, when it is within
+    /// the limit, how many bytes and field ends it holds there.
+    fn parse(&mut self) -> io::Result<Option<Parsed>> {
         // The parser would drop a byte-order mark that opens its first input, wherever that
         // input starts (after blank lines, after a first mark); this reader drops the one at the
         // start of the input itself, and hands the parser a single byte first.
@@ -218,12 +246,14 @@ impl<R: BufRead> Records<R> {
         let (bytes, ends) = (&mut self.bytes, &mut self.ends);
         let (mut written, mut fields) = (0, 0);
         let mut too_long = false;
+        self.quoted = false;
         loop {
             let available = if self.unread.is_empty() { fill(&mut self.reader)? } else { self.unread };
             let input = if first { &available[..available.len().min(1)] } else { available };
             first = false;
             let (result, read, out, ended) = self.parser.read_record(input, &mut bytes[written..], &mut ends[fields..]);
             self.newlines += memchr::memchr_iter(b'\n', &input[..read]).count() as u64;
+            self.quoted = self.quoted || memchr::memchr(b'"', &input[..read]).is_some();
             if self.unread.is_empty() {
                 self.reader.consume(read);
             } else {
@@ -244,11 +274,41 @@ impl<R: BufRead> Records<R> {
                 ReadRecordResult::Record | ReadRecordResult::End => break,
             }
         }
-        if too_long || written + fields.saturating_sub(1) > self.limit {
-            return Ok(Some(Record { line, fields: None }));
+        let within = !too_long && written + fields.saturating_sub(1) <= self.limit;
+        Ok(Some((line, within.then_some((written, fields)))))
+    }
+
+    /// The next record, its end marking the end of the input or a failed read.
+    fn parse_next(&mut self) -> Option<io::Result<Parsed>> {
+        if self.done {
+            return None;
         }
-        let fields = Fields { bytes: bytes[..written].to_vec(), ends: ends[..fields].to_vec() };
-        Ok(Some(Record { line, fields: Some(fields) }))
+        let record = self.parse().transpose();
+        if !matches!(record, Some(Ok(_))) {
+            self.done = true;
+        }
+        record
+    }
+
+    /// Whether the record last read held a quote anywhere: without one, none of its fields
+    /// holds a comma, a quote or a line break, so none needs quotes when written again.
+    pub(crate) fn last_quoted(&self) -> bool {
+        self.quoted
+    }
+
+    /// Reads the next record onto the end of `bytes` and `ends` (each field end counted from the
+    /// start of `bytes`); a record over the limit adds nothing. Gives the line it starts on and
+    /// whether its fields were kept, so a batch reads many records into one buffer instead of
+    /// two allocations a record.
+    pub(crate) fn read_into(&mut self, bytes: &mut Vec<u8>, ends: &mut Vec<usize>) -> Option<io::Result<(u64, bool)>> {
+        Some(self.parse_next()?.map(|(line, fields)| {
+            if let Some((written, fields)) = fields {
+                let start = bytes.len();
+                bytes.extend_from_slice(&self.bytes[..written]);
+                ends.extend(self.ends[..fields].iter().map(|end| start + end));
+            }
+            (line, fields.is_some())
+        }))
     }
 }
 
@@ -256,16 +316,19 @@ impl<R: BufRead> Iterator for Records<R> {
     type Item = io::Result<Record>;
 
     fn next(&mut self) -> Option<io::Result<Record>> {
-        if self.done {
-            return None;
-        }
-        let record = self.record().transpose();
-        if !matches!(record, Some(Ok(_))) {
-            self.done = true;
-        }
-        record
+        Some(self.parse_next()?.map(|(line, fields)| {
+            let fields = fields.map(|(written, fields)| Fields {
+                bytes: self.bytes[..written].to_vec(),
+                ends: self.ends[..fields].to_vec(),
+            });
+            Record { line, fields }
+        }))
     }
 }
+
+/// A record the parser read: its line and, when it is within the limit, how many bytes and
+/// field ends it holds in the reader's buffers.
+type Parsed = (u64, Option<(usize, usize)>);
 
 /// Doubles a record's buffer, up to one item more than `limit`: the parser says a buffer is full
 /// as soon as it is, before it knows whether the record goes on, so only a record that needs
