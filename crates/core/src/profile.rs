@@ -230,7 +230,15 @@ impl ResolvedProfile {
 
     /// The status of the program at catalog position `index` (`NotOffered` past the end).
     pub fn status(&self, index: usize) -> Status {
-        SETS.into_iter().find(|&status| bits::contains(self.set(status), index)).unwrap_or(Status::NotOffered)
+        if index >= self.programs {
+            return Status::NotOffered;
+        }
+        // One word of each set, read in place: scoring asks this of every program ranked.
+        let (words, word, bit) = (bits::words_for(self.programs), index / 64, index % 64);
+        SETS.into_iter()
+            .enumerate()
+            .find(|&(slot, _)| self.bits[slot * words + word] >> bit & 1 == 1)
+            .map_or(Status::NotOffered, |(_, status)| status)
     }
 
     /// Sets the status of the program at catalog position `index`
