@@ -11,7 +11,6 @@ use crate::bits;
 use crate::catalog::{Catalog, ContentStamp};
 use crate::engine::{Rank, Situation, keep_best};
 use crate::error::Result;
-use crate::index::Compiled;
 use crate::model::{Action, Dimension, Id, Status};
 use crate::profile::{AssumeUnknown, Assumed, Profile, ResolvedProfile};
 use crate::reason::{ReasonKinds, Recommendation};
@@ -326,16 +325,14 @@ impl Catalog {
             .collect::<Vec<TierStatus>>();
         let advice = self.advice(&situation, &tiers, &confirm);
         let level_note = self.level_note(&situation, &tiers);
-        let coverage = |dimensions: &[Dimension], bits_of: fn(&Compiled) -> u64| {
-            dimensions
-                .iter()
-                .enumerate()
-                .map(|(position, dimension)| Coverage {
-                    id: dimension.id.clone(),
-                    programs: bits::ones(&situation.counted)
-                        .filter(|&p| bits_of(&inner.programs[p]) & (1 << position) != 0)
-                        .map(|p| data.programs[p].id.clone())
-                        .collect(),
+        // Each list sized first: a role served by many programs grows no list.
+        let coverage = |dimensions: &[Dimension], sets: &[Box<[u64]>]| {
+            (dimensions.iter().zip(sets))
+                .map(|(dimension, set)| {
+                    let mut programs = Vec::with_capacity(bits::intersection_count(&situation.counted, set));
+                    let served = bits::ones(&situation.counted).filter(|&p| bits::contains(set, p));
+                    programs.extend(served.map(|p| data.programs[p].id.clone()));
+                    Coverage { id: dimension.id.clone(), programs }
                 })
                 .collect()
         };
@@ -353,8 +350,8 @@ impl Catalog {
             level_range: [situation.level, situation.level_max],
             level_note,
             tiers,
-            roles: coverage(&data.roles, |c| c.roles),
-            areas: coverage(&data.areas, |c| c.areas),
+            roles: coverage(&data.roles, &inner.role_sets),
+            areas: coverage(&data.areas, &inner.area_sets),
             to_next_level: next.iter().map(|&p| data.programs[p].id.clone()).collect(),
             to_next_level_actions: next.iter().map(|&p| Action::for_status(ranks[p].status)).collect(),
             to_confirm: confirm.iter().map(|&p| data.programs[p].id.clone()).collect(),
@@ -399,9 +396,10 @@ impl Catalog {
         summary.level = situation.level;
         summary.level_range = [situation.level, situation.level_max];
         let unknown = profile.set(Status::Unknown);
+        let any_unknown = unknown.iter().any(|&word| word != 0);
         summary.unknown.clear();
         for set in &self.0.tier_sets {
-            summary.unknown.push(bits::intersection_count(unknown, set));
+            summary.unknown.push(if any_unknown { bits::intersection_count(unknown, set) } else { 0 });
         }
         summary.top.clear();
         summary.actions.clear();

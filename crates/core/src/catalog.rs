@@ -68,6 +68,8 @@ pub(crate) struct Inner {
     /// The programs that develop each role, as a bit set: which roles a profile covers is then
     /// a test per role rather than a pass over its programs.
     pub(crate) role_sets: Vec<Box<[u64]>>,
+    /// The programs that serve each contribution area, likewise.
+    pub(crate) area_sets: Vec<Box<[u64]>>,
     /// What each tier's programs score for their tier at each level (see
     /// [`crate::engine::tier_points`]): level by level, a row of tiers.
     pub(crate) tier_points: Vec<TierPoints>,
@@ -92,12 +94,16 @@ impl Catalog {
         for (position, program) in index.programs.iter().enumerate() {
             bits::insert(&mut tier_sets[program.tier], position);
         }
-        let mut role_sets = vec![vec![0; bits::words_for(data.programs.len())].into_boxed_slice(); data.roles.len()];
-        for (position, program) in index.programs.iter().enumerate() {
-            for role in bits::ones(&[program.roles]) {
-                bits::insert(&mut role_sets[role], position);
+        let members = |dimensions: usize, of: fn(&Compiled) -> u64| {
+            let mut sets = vec![vec![0; bits::words_for(data.programs.len())].into_boxed_slice(); dimensions];
+            for (position, program) in index.programs.iter().enumerate() {
+                for dimension in bits::ones(&[of(program)]) {
+                    bits::insert(&mut sets[dimension], position);
+                }
             }
-        }
+            sets
+        };
+        let (role_sets, area_sets) = (members(data.roles.len(), |p| p.roles), members(data.areas.len(), |p| p.areas));
         let tier_needed: Vec<usize> = tier_sets.iter().map(|set| needed(share, bits::count(set))).collect();
         let (level_sets, level_needed) = match data.policy.rule {
             Rule::PerTier => (tier_sets.clone(), tier_needed.clone()),
@@ -144,6 +150,7 @@ impl Catalog {
             level_sets,
             level_needed,
             role_sets,
+            area_sets,
             tier_points: tier_points(&data.policy.weights, tier_count),
             messages,
             level_advice: advice::level_advice(&data),

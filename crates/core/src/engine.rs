@@ -107,6 +107,9 @@ pub(crate) struct Scoring<'s> {
     piloting: &'s [u64],
     planned: &'s [u64],
     unknown: &'s [u64],
+    /// Whether any program is piloted, planned or of unknown status: when none is, a
+    /// program's status is one test.
+    beyond_offered: bool,
     /// Roles served by at least one counted program.
     covered_roles: u64,
     goal_roles: u64,
@@ -128,6 +131,9 @@ impl Scoring<'_> {
     fn status(&self, program: usize) -> Status {
         let (word, bit) = (program / 64, 1u64 << (program % 64));
         let has = |set: &[u64]| set.get(word).is_some_and(|w| w & bit != 0);
+        if !self.beyond_offered {
+            return if has(self.offered) { Status::Offered } else { Status::NotOffered };
+        }
         if has(self.piloting) {
             Status::Piloting
         } else if has(self.planned) {
@@ -161,10 +167,7 @@ impl<'a> Situation<'a> {
         } else {
             Counted::Borrowed(offered)
         };
-        let unknown = profile.set(Status::Unknown);
-        let level = level_of(inner, |tier| bits::intersection_count(&counted, tier));
-        let level_max =
-            level_of(inner, |tier| bits::intersection_count(&counted, tier) + bits::intersection_count(unknown, tier));
+        let (level, level_max) = levels(inner, &counted, profile.set(Status::Unknown));
         Ok(Situation { inner, profile, counted, level, level_max, plan: None })
     }
 
@@ -175,12 +178,14 @@ impl<'a> Situation<'a> {
         let covered_roles = (self.inner.role_sets.iter().enumerate())
             .filter(|(_, programs)| bits::intersects(&self.counted, programs))
             .fold(0, |roles, (role, _)| roles | 1 << role);
+        let [offered, piloting, planned, unknown] = self.profile.sets();
         Scoring {
             tiers: &self.inner.tier_points[self.level * tiers..(self.level + 1) * tiers],
-            offered: self.profile.set(Status::Offered),
-            piloting: self.profile.set(Status::Piloting),
-            planned: self.profile.set(Status::Planned),
-            unknown: self.profile.set(Status::Unknown),
+            offered,
+            piloting,
+            planned,
+            unknown,
+            beyond_offered: [piloting, planned, unknown].iter().any(|set| set.iter().any(|&word| word != 0)),
             covered_roles,
             goal_roles: self.profile.goal_roles,
             goal_areas: self.profile.goal_areas,
@@ -420,7 +425,7 @@ impl<'a> Situation<'a> {
         let goal_roles = compiled.roles & scoring.goal_roles;
         let goal_areas = compiled.areas & scoring.goal_areas;
         if goal_roles | goal_areas != 0 {
-            let goals = goal_roles.count_ones() + goal_areas.count_ones();
+            let goals = few_ones(goal_roles) + few_ones(goal_areas);
             tally.add(ReasonKind::Goals, weights.goal * f64::from(goals), |points| {
                 let mut ids = Vec::with_capacity(goals as usize);
                 ids.extend(ids_of(goal_roles, &data.roles));
@@ -431,7 +436,7 @@ impl<'a> Situation<'a> {
 
         let gaps = compiled.roles & !scoring.covered_roles;
         if gaps != 0 {
-            tally.add(ReasonKind::RoleGap, weights.role_gap * f64::from(gaps.count_ones()), |points| Reason::RoleGap {
+            tally.add(ReasonKind::RoleGap, weights.role_gap * f64::from(few_ones(gaps)), |points| Reason::RoleGap {
                 roles: ids_of(gaps, &data.roles).collect(),
                 points,
             });
@@ -498,6 +503,38 @@ pub(crate) fn level_of(inner: &Inner, counted_in: impl Fn(&[u64]) -> usize) -> u
         .zip(&inner.level_needed)
         .position(|(tier, &needed)| counted_in(tier) < needed)
         .unwrap_or(inner.level_sets.len())
+}
+
+/// The level with unknown programs read as not offered, then as offered ([`level_of`] twice),
+/// in one pass over the steps: a step's unknown programs are counted only when its counted
+/// ones fall short, and the pass stops at the first step that falls short even with them.
+fn levels(inner: &Inner, counted: &[u64], unknown: &[u64]) -> (usize, usize) {
+    let mut level = None;
+    for (step, (set, &needed)) in inner.level_sets.iter().zip(&inner.level_needed).enumerate() {
+        let have = bits::intersection_count(counted, set);
+        if have >= needed {
+            continue;
+        }
+        let level = *level.get_or_insert(step);
+        if have + bits::intersection_count(unknown, set) < needed {
+            return (level, step);
+        }
+    }
+    let top = inner.level_sets.len();
+    (level.unwrap_or(top), top)
+}
+
+/// The number of set bits of a word that has few of them (a program's roles, goals or role
+/// gaps): a loop per bit is cheaper there than a full population count on processors the
+/// portable build cannot assume have an instruction for it.
+#[inline]
+fn few_ones(mut word: u64) -> u32 {
+    let mut ones = 0;
+    while word != 0 {
+        word &= word - 1;
+        ones += 1;
+    }
+    ones
 }
 
 /// The level from how many programs of each tier count as offered, by the policy's rule: the
@@ -648,5 +685,84 @@ impl<E: Explain> Tally<'_, E> {
         self.total += points;
         self.kinds.insert(kind);
         self.reasons.push(|| reason(points));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Scale;
+    use crate::testing::{Lcg, generated_catalog};
+
+    /// Profiles with every status, goals and resources, on catalogs of one word and of several,
+    /// under both rules and with piloting counted or not.
+    fn cases() -> impl Iterator<Item = (Catalog, ResolvedProfile)> {
+        let mut rng = Lcg(16);
+        let mut cases = Vec::new();
+        for size in [1, 15, 70, 130] {
+            for (rule, count_piloting) in [(Rule::PerTier, false), (Rule::Cumulative, true)] {
+                let mut data = generated_catalog(size);
+                data.policy.rule = rule;
+                data.policy.count_piloting = count_piloting;
+                data.policy.weights.goal = 15.3;
+                data.policy.weights.role_gap = -0.7;
+                let catalog = Catalog::new(data).expect("valid");
+                for _ in 0..40 {
+                    let mut profile = catalog.blank_profile();
+                    for program in 0..size {
+                        let status = Status::ALL[rng.below(Status::ALL.len())];
+                        profile.set_status(program, status).expect("in range");
+                    }
+                    profile.goal_roles = rng.below(8) as u64;
+                    profile.goal_areas = rng.below(8) as u64;
+                    let scale = |n: usize| [None, Some(Scale::Low), Some(Scale::Medium), Some(Scale::High)][n];
+                    profile.resources = Resources {
+                        budget: scale(rng.below(4)),
+                        staff: scale(rng.below(4)),
+                        space: scale(rng.below(4)),
+                    };
+                    cases.push((catalog.clone(), profile));
+                }
+            }
+        }
+        cases.into_iter()
+    }
+
+    #[test]
+    fn one_pass_levels_match_the_rule_read_twice() {
+        for (catalog, profile) in cases() {
+            let situation = Situation::new(&catalog, &profile).expect("same catalog");
+            let unknown = profile.set(Status::Unknown);
+            let counted = |step: &[u64]| bits::intersection_count(&situation.counted, step);
+            assert_eq!(situation.level, level_of(&catalog.0, counted));
+            assert_eq!(
+                situation.level_max,
+                level_of(&catalog.0, |step| counted(step) + bits::intersection_count(unknown, step))
+            );
+        }
+    }
+
+    #[test]
+    fn ranking_without_reasons_scores_as_the_reasons_say() {
+        for (catalog, profile) in cases() {
+            let situation = Situation::new(&catalog, &profile).expect("same catalog");
+            let scoring = situation.scoring();
+            for program in 0..catalog.programs().len() {
+                assert_eq!(scoring.status(program), profile.status(program));
+                let rank = situation.rank_of(&scoring, program);
+                let full = situation.recommendation(&scoring, &rank);
+                assert_eq!(full.score.to_bits(), rank.score.to_bits());
+                assert_eq!(ReasonKinds::of(&full.reasons), rank.kinds);
+                let added = full.reasons.iter().fold(0.0, |total, reason| total + reason.points());
+                assert_eq!(added.to_bits(), rank.score.to_bits());
+            }
+        }
+    }
+
+    #[test]
+    fn few_ones_counts_bits() {
+        for word in [0, 1, 0b1011, u64::MAX, 1 << 63] {
+            assert_eq!(few_ones(word), word.count_ones());
+        }
     }
 }

@@ -211,6 +211,13 @@ impl ResolvedProfile {
         &self.bits[which * words..(which + 1) * words]
     }
 
+    /// The four sets at once, in [`SETS`] order: offered, piloting, planned, unknown.
+    pub(crate) fn sets(&self) -> [&[u64]; 4] {
+        let words = bits::words_for(self.programs);
+        let mut chunks = self.bits.chunks_exact(words.max(1));
+        std::array::from_fn(|_| chunks.next().unwrap_or_default())
+    }
+
     /// How many programs have `status`: each program once, however often a profile lists it.
     ///
     /// ```
