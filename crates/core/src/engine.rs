@@ -634,7 +634,9 @@ pub(crate) fn keep_best(ranks: impl Iterator<Item = Rank>, limit: usize, mut eac
         kept[at] = rank;
         len += 1;
     }
-    kept[..len].iter().copied().for_each(&mut each);
+    for &rank in &kept[..len] {
+        each(rank);
+    }
 }
 
 /// The ids of the dimensions whose bits are set, in catalog order.
