@@ -1,6 +1,8 @@
-//! Engine benchmarks: one assessment, the batch path, and how cost grows with catalog size.
+//! Engine benchmarks: one assessment and the batch path on the embedded default catalog, the
+//! same on generated catalogs, and how cost grows with catalog size.
 //!
-//! `cargo bench -p smartlib-core`; figures go to BENCHMARKS.md. Catalogs come from
+//! `cargo bench -p smartlib-core`; figures go to BENCHMARKS.md. The default catalog and the
+//! example profiles are the shipped ones; other catalogs come from
 //! `testing::generated_catalog`: the toolbox's shape at any size.
 #![allow(missing_docs)]
 
@@ -17,6 +19,57 @@ fn profile(catalog: &Catalog, rng: &mut Lcg, percent: usize) -> Profile {
     let mut profile = Profile::offering(offers).with_goal("co-creators");
     profile.constraints.budget = Some(Scale::Medium);
     profile
+}
+
+/// The example profiles shipped in `examples/profiles`, read against `catalog`, by file name.
+fn example_profiles(catalog: &Catalog) -> Vec<(String, Profile)> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/profiles");
+    let mut paths: Vec<_> =
+        std::fs::read_dir(folder).expect("examples/profiles").map(|entry| entry.expect("entry").path()).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = path.file_stem().expect("a file").to_string_lossy().into_owned();
+            (name, smartlib_content::load_profile(&path, catalog).expect("a valid example"))
+        })
+        .collect()
+}
+
+/// The issue-16 targets: `assess` and `summarize` on the embedded default catalog, for the
+/// README's example profile and for all the example profiles in turn.
+fn default_catalog(c: &mut Criterion) {
+    let catalog = smartlib_content::default_catalog();
+    let examples = example_profiles(&catalog);
+    let anytown = &examples.iter().find(|(name, _)| name == "anytown").expect("anytown.toml").1;
+    let resolved = catalog.resolve(anytown).expect("valid");
+    let all: Vec<ResolvedProfile> = examples.iter().map(|(_, p)| catalog.resolve(p).expect("valid")).collect();
+    let mut group = c.benchmark_group("default-catalog");
+    group.bench_function("assess anytown (resolve + level, tiers, roles, advice, top 5 with reasons)", |b| {
+        b.iter(|| catalog.assess(black_box(anytown)).expect("valid"))
+    });
+    group.bench_function("summarize anytown top 5", |b| {
+        b.iter(|| catalog.summarize(black_box(&resolved), 5).expect("valid"))
+    });
+    let mut summary = catalog.summarize(&resolved, 5).expect("valid");
+    group.bench_function("summarize anytown top 5 into a reused summary", |b| {
+        b.iter(|| catalog.summarize_into(black_box(&resolved), 5, &mut summary).expect("valid"))
+    });
+    group.throughput(Throughput::Elements(examples.len() as u64));
+    group.bench_function("assess each example profile", |b| {
+        b.iter(|| examples.iter().map(|(_, p)| catalog.assess(black_box(p)).expect("valid").level).sum::<usize>())
+    });
+    group.bench_function("summarize each example profile top 5 into a reused summary", |b| {
+        b.iter(|| {
+            let mut levels = 0;
+            for profile in &all {
+                catalog.summarize_into(black_box(profile), 5, &mut summary).expect("valid");
+                levels += summary.level;
+            }
+            levels
+        })
+    });
+    group.finish();
 }
 
 fn one_profile(c: &mut Criterion) {
@@ -163,5 +216,5 @@ fn scale(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_profile, batch, table, scale);
+criterion_group!(benches, default_catalog, one_profile, batch, table, scale);
 criterion_main!(benches);

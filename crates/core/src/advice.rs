@@ -114,12 +114,13 @@ impl Catalog {
     /// advice is marked provisional: it is the advice for the lower end of the range. Before
     /// the first tier it is left out: it tells the library to build the first tier, which the
     /// answers may show it has.
-    pub(crate) fn advice(&self, situation: &Situation<'_>, tiers: &[TierStatus]) -> Vec<Advice> {
+    /// `confirm` is [`Situation::to_confirm`].
+    pub(crate) fn advice(&self, situation: &Situation<'_>, tiers: &[TierStatus], confirm: &[usize]) -> Vec<Advice> {
         let data = &self.0.data;
         let mut advice = Vec::with_capacity(3 + self.0.level_advice[situation.level].len());
         let unsettled = situation.level_max > situation.level;
         if unsettled {
-            advice.extend(self.confirm_advice(situation));
+            advice.extend(self.confirm_advice(situation, confirm));
         }
         let offered: usize = tiers.iter().map(|tier| tier.offered).sum();
         let most = tiers.iter().map(|tier| tier.offered).max().unwrap_or(0);
@@ -154,13 +155,12 @@ impl Catalog {
     /// confirm first ([`Situation::to_confirm`]) and the level they would give; then why, as a
     /// second fact: the range, what the step that holds the level needs, and which other
     /// unknown programs of it would do as well. Worked out from the profile, so facts.
-    fn confirm_advice(&self, situation: &Situation<'_>) -> [Advice; 2] {
+    fn confirm_advice(&self, situation: &Situation<'_>, confirm: &[usize]) -> [Advice; 2] {
         let data = &self.0.data;
         let (level, names) = (situation.level, |ids: &[usize]| -> Vec<String> {
             ids.iter().map(|&p| data.programs[p].name.clone()).collect()
         });
-        let confirm = situation.to_confirm();
-        let deciding = situation.deciding();
+        let deciding: Vec<usize> = situation.deciding().collect();
         let others: Vec<usize> = deciding.iter().copied().filter(|p| !confirm.contains(p)).collect();
         let unknown = bits::count(situation.profile.set(crate::model::Status::Unknown));
         let step = &self.0.level_sets[level];
@@ -174,8 +174,8 @@ impl Catalog {
         };
         let ask = format!(
             "Confirm first whether you {verb} {}: if you {all}, your level is at least {}.",
-            and_list(names(&confirm)),
-            situation.level_with(&confirm),
+            and_list(names(confirm)),
+            situation.level_with(confirm),
         );
         let (step_needs, its) = match data.policy.rule {
             Rule::Cumulative if level > 0 => (format!("the first {} tiers together need", level + 1), "their"),

@@ -9,9 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::advice::Advice;
 use crate::bits;
 use crate::catalog::{Catalog, ContentStamp};
-use crate::engine::Situation;
+use crate::engine::{Rank, Situation, keep_best};
 use crate::error::Result;
-use crate::index::Compiled;
 use crate::model::{Action, Dimension, Id, Status};
 use crate::profile::{AssumeUnknown, Assumed, Profile, ResolvedProfile};
 use crate::reason::{ReasonKinds, Recommendation};
@@ -236,7 +235,7 @@ impl Catalog {
     /// # Errors
     /// As [`Catalog::resolve`].
     pub fn assess_top(&self, profile: &Profile, top: usize) -> Result<Assessment> {
-        let mut assessment = self.assessment(&self.resolve(profile)?, top)?;
+        let mut assessment = self.assessment(&self.resolve_ids(profile)?, profile.name.clone(), top)?;
         if let Some(assumed) = &profile.assumed {
             self.say_assumed(assumed, &mut assessment);
         }
@@ -287,13 +286,19 @@ impl Catalog {
     /// # Errors
     /// [`crate::ErrorKind::CatalogMismatch`] when it was resolved against another catalog.
     pub fn assess_resolved(&self, profile: &ResolvedProfile) -> Result<Assessment> {
-        self.assessment(profile, self.0.data.policy.recommendations)
+        self.assessment(profile, profile.name.clone(), self.0.data.policy.recommendations)
     }
 
-    fn assessment(&self, profile: &ResolvedProfile, top: usize) -> Result<Assessment> {
+    fn assessment(&self, profile: &ResolvedProfile, name: Option<String>, top: usize) -> Result<Assessment> {
         let situation = Situation::new(self, profile)?;
         let data = &self.0.data;
         let inner = &self.0;
+        // Every program not offered is scored once, without reasons; the recommendations, the
+        // way to the next level and the programs to confirm all rank from these, and only the
+        // recommendations returned are scored again with their reasons.
+        let scoring = situation.scoring();
+        let ranks = situation.ranks(&scoring);
+        let confirm = situation.to_confirm(&ranks);
         let tiers = data
             .tiers
             .iter()
@@ -318,38 +323,39 @@ impl Catalog {
                 }
             })
             .collect::<Vec<TierStatus>>();
-        let advice = self.advice(&situation, &tiers);
+        let advice = self.advice(&situation, &tiers, &confirm);
         let level_note = self.level_note(&situation, &tiers);
-        let coverage = |dimensions: &[Dimension], bits_of: fn(&Compiled) -> u64| {
-            dimensions
-                .iter()
-                .enumerate()
-                .map(|(position, dimension)| Coverage {
-                    id: dimension.id.clone(),
-                    programs: bits::ones(&situation.counted)
-                        .filter(|&p| bits_of(&inner.programs[p]) & (1 << position) != 0)
-                        .map(|p| data.programs[p].id.clone())
-                        .collect(),
+        // Each list sized first: a role served by many programs grows no list.
+        let coverage = |dimensions: &[Dimension], sets: &[Box<[u64]>]| {
+            (dimensions.iter().zip(sets))
+                .map(|(dimension, set)| {
+                    let mut programs = Vec::with_capacity(bits::intersection_count(&situation.counted, set));
+                    let served = bits::ones(&situation.counted).filter(|&p| bits::contains(set, p));
+                    programs.extend(served.map(|p| data.programs[p].id.clone()));
+                    Coverage { id: dimension.id.clone(), programs }
                 })
                 .collect()
         };
-        let next = situation.to_next_level();
+        let next = situation.to_next_level(&ranks);
         let (key, text) = inner.messages[situation.level].clone();
+        let mut recommendations = Vec::with_capacity(top.min(inner.programs.len()));
+        let candidates = ranks.iter().filter(|rank| rank.program != Rank::PLACEHOLDER.program).copied();
+        keep_best(candidates, top, |rank| recommendations.push(situation.recommendation(&scoring, &rank)));
         Ok(Assessment {
             content: inner.stamp.clone(),
-            profile: profile.name.clone(),
+            profile: name,
             assumed: None,
             level: situation.level,
             reached: self.reached_tier(situation.level).map(|tier| tier.id.clone()),
             level_range: [situation.level, situation.level_max],
             level_note,
             tiers,
-            roles: coverage(&data.roles, |c| c.roles),
-            areas: coverage(&data.areas, |c| c.areas),
+            roles: coverage(&data.roles, &inner.role_sets),
+            areas: coverage(&data.areas, &inner.area_sets),
             to_next_level: next.iter().map(|&p| data.programs[p].id.clone()).collect(),
-            to_next_level_actions: next.iter().map(|&p| Action::for_status(profile.status(p))).collect(),
-            to_confirm: situation.to_confirm().into_iter().map(|p| data.programs[p].id.clone()).collect(),
-            recommendations: situation.ranked(top).into_iter().map(|p| situation.recommendation(p)).collect(),
+            to_next_level_actions: next.iter().map(|&p| Action::for_status(ranks[p].status)).collect(),
+            to_confirm: confirm.iter().map(|&p| data.programs[p].id.clone()).collect(),
+            recommendations,
             message: Message { key, text },
             advice,
         })
@@ -390,9 +396,10 @@ impl Catalog {
         summary.level = situation.level;
         summary.level_range = [situation.level, situation.level_max];
         let unknown = profile.set(Status::Unknown);
+        let any_unknown = unknown.iter().any(|&word| word != 0);
         summary.unknown.clear();
         for set in &self.0.tier_sets {
-            summary.unknown.push(bits::intersection_count(unknown, set));
+            summary.unknown.push(if any_unknown { bits::intersection_count(unknown, set) } else { 0 });
         }
         summary.top.clear();
         summary.actions.clear();

@@ -28,6 +28,11 @@ pub(crate) fn intersection_count(a: &[u64], b: &[u64]) -> usize {
     a.iter().zip(b).map(|(x, y)| (x & y).count_ones() as usize).sum()
 }
 
+/// Whether the two sets share a bit.
+pub(crate) fn intersects(a: &[u64], b: &[u64]) -> bool {
+    a.iter().zip(b).any(|(x, y)| x & y != 0)
+}
+
 /// Positions of the set bits, ascending.
 pub(crate) fn ones(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
     words.iter().enumerate().flat_map(|(index, &word)| SetBits(word).map(move |bit| index * 64 + bit))
@@ -78,6 +83,9 @@ mod tests {
         insert(&mut b, 129);
         insert(&mut b, 5);
         assert_eq!(intersection_count(&a, &b), 1);
+        assert!(intersects(&a, &b));
+        remove(&mut b, 129);
+        assert!(!intersects(&a, &b));
         assert_eq!(zeroes(&[0], 3).collect::<Vec<_>>(), [0, 1, 2]);
     }
 }

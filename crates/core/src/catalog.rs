@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::advice::{self, Advice};
 use crate::bits;
+use crate::engine::{TierPoints, tier_points};
 use crate::error::{CatalogError, Error, ErrorKind, Path, Result};
 use crate::fingerprint::Fnv64;
 use crate::index::{Compiled, IdMap};
@@ -64,6 +65,14 @@ pub(crate) struct Inner {
     /// (tier k alone, or tiers 1 to k+1 together) and how many of them must count.
     pub(crate) level_sets: Vec<Box<[u64]>>,
     pub(crate) level_needed: Vec<usize>,
+    /// The programs that develop each role, as a bit set: which roles a profile covers is then
+    /// a test per role rather than a pass over its programs.
+    pub(crate) role_sets: Vec<Box<[u64]>>,
+    /// The programs that serve each contribution area, likewise.
+    pub(crate) area_sets: Vec<Box<[u64]>>,
+    /// What each tier's programs score for their tier at each level (see
+    /// [`crate::engine::tier_points`]): level by level, a row of tiers.
+    pub(crate) tier_points: Vec<TierPoints>,
     /// Every program after all it builds on; ties in catalog order.
     pub(crate) topological: Vec<usize>,
     /// The message keys and texts: index 0 for level 0, then one per tier.
@@ -85,6 +94,16 @@ impl Catalog {
         for (position, program) in index.programs.iter().enumerate() {
             bits::insert(&mut tier_sets[program.tier], position);
         }
+        let members = |dimensions: usize, of: fn(&Compiled) -> u64| {
+            let mut sets = vec![vec![0; bits::words_for(data.programs.len())].into_boxed_slice(); dimensions];
+            for (position, program) in index.programs.iter().enumerate() {
+                for dimension in bits::ones(&[of(program)]) {
+                    bits::insert(&mut sets[dimension], position);
+                }
+            }
+            sets
+        };
+        let (role_sets, area_sets) = (members(data.roles.len(), |p| p.roles), members(data.areas.len(), |p| p.areas));
         let tier_needed: Vec<usize> = tier_sets.iter().map(|set| needed(share, bits::count(set))).collect();
         let (level_sets, level_needed) = match data.policy.rule {
             Rule::PerTier => (tier_sets.clone(), tier_needed.clone()),
@@ -130,6 +149,9 @@ impl Catalog {
             tier_needed,
             level_sets,
             level_needed,
+            role_sets,
+            area_sets,
+            tier_points: tier_points(&data.policy.weights, tier_count),
             messages,
             level_advice: advice::level_advice(&data),
             data,
@@ -304,6 +326,13 @@ impl Catalog {
     /// [`ErrorKind::UnknownProgram`] or [`ErrorKind::UnknownGoal`] (with the nearest valid id), or
     /// [`ErrorKind::ConflictingStatus`] when a program is listed under two statuses.
     pub fn resolve(&self, profile: &Profile) -> Result<ResolvedProfile> {
+        let mut resolved = self.resolve_ids(profile)?;
+        resolved.name.clone_from(&profile.name);
+        Ok(resolved)
+    }
+
+    /// As [`Catalog::resolve`], without the name: for answers that take it from the profile.
+    pub(crate) fn resolve_ids(&self, profile: &Profile) -> Result<ResolvedProfile> {
         let mut resolved = self.blank_profile();
         for (field, ids, status) in profile.listed() {
             for (position, id) in ids.iter().enumerate() {
@@ -316,7 +345,6 @@ impl Catalog {
             self.add_goal(&mut resolved, goal, || Path::root().key("goals").index(position))?;
         }
         resolved.resources = profile.constraints;
-        resolved.name.clone_from(&profile.name);
         Ok(resolved)
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Id, Resources};
+use crate::model::Id;
 
 /// Id → catalog position. foldhash: id lookups are on the batch path, and SipHash's
 /// flooding resistance buys nothing for a catalog's own ids.
@@ -16,7 +16,8 @@ pub(crate) struct Compiled {
     pub(crate) builds_on: Box<[usize]>,
     pub(crate) roles: u64,
     pub(crate) areas: u64,
-    pub(crate) needs: Resources,
+    /// Its stated needs as small numbers (see [`crate::engine::need_ranks`]), for scoring.
+    pub(crate) need_ranks: [u8; 3],
     /// What its stated needs add up to, for breaking ties: low 1, medium 2, high 3 for each of
     /// budget, staff and space (0 when not stated).
     pub(crate) cost: u8,

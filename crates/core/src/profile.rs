@@ -211,6 +211,13 @@ impl ResolvedProfile {
         &self.bits[which * words..(which + 1) * words]
     }
 
+    /// The four sets at once, in [`SETS`] order: offered, piloting, planned, unknown.
+    pub(crate) fn sets(&self) -> [&[u64]; 4] {
+        let words = bits::words_for(self.programs);
+        let mut chunks = self.bits.chunks_exact(words.max(1));
+        std::array::from_fn(|_| chunks.next().unwrap_or_default())
+    }
+
     /// How many programs have `status`: each program once, however often a profile lists it.
     ///
     /// ```
@@ -230,7 +237,15 @@ impl ResolvedProfile {
 
     /// The status of the program at catalog position `index` (`NotOffered` past the end).
     pub fn status(&self, index: usize) -> Status {
-        SETS.into_iter().find(|&status| bits::contains(self.set(status), index)).unwrap_or(Status::NotOffered)
+        if index >= self.programs {
+            return Status::NotOffered;
+        }
+        // One word of each set, read in place: scoring asks this of every program ranked.
+        let (words, word, bit) = (bits::words_for(self.programs), index / 64, index % 64);
+        SETS.into_iter()
+            .enumerate()
+            .find(|&(slot, _)| self.bits[slot * words + word] >> bit & 1 == 1)
+            .map_or(Status::NotOffered, |(_, status)| status)
     }
 
     /// Sets the status of the program at catalog position `index`

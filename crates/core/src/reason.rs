@@ -258,6 +258,9 @@ impl ReasonKind {
 pub struct ReasonKinds(u16);
 
 impl ReasonKinds {
+    /// No kinds.
+    pub(crate) const EMPTY: ReasonKinds = ReasonKinds(0);
+
     /// The kinds of these reasons.
     pub fn of(reasons: &[Reason]) -> ReasonKinds {
         let mut kinds = ReasonKinds::default();
@@ -268,6 +271,7 @@ impl ReasonKinds {
     }
 
     /// Adds a kind.
+    #[inline]
     pub fn insert(&mut self, kind: ReasonKind) {
         self.0 |= kind.bit();
     }

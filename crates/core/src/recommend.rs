@@ -15,8 +15,9 @@ impl Catalog {
     pub fn recommend(&self, profile: &Profile, limit: usize) -> Result<Vec<Recommendation>> {
         let resolved = self.resolve(profile)?;
         let situation = Situation::new(self, &resolved)?;
+        let scoring = situation.scoring();
         let mut recommendations: Vec<Recommendation> =
-            situation.ranked(limit).into_iter().map(|p| situation.recommendation(p)).collect();
+            situation.best(limit).iter().map(|rank| situation.recommendation(&scoring, rank)).collect();
         if let Some(assumed) = &profile.assumed {
             crate::assess::verify_assumed(assumed, &mut recommendations);
         }

@@ -50,7 +50,7 @@ impl Catalog {
         let inner = &*self.0;
         let (level, counted_now) = {
             let now = Situation::new(self, &resolved)?;
-            (now.level, now.counted.into_owned())
+            (now.level, now.counted.to_vec())
         };
         // Raw phase numbers: 0 for the tier to build now and gaps below it, one more per tier
         // beyond, and always after every not-yet-offered program a program builds on.
@@ -80,7 +80,8 @@ impl Catalog {
             let programs = {
                 let mut then = Situation::new(self, &done)?;
                 then.plan = Some(Plan { counted_now: &counted_now, placed_in: &placed_in });
-                then.rank(members.clone()).into_iter().map(|program| then.recommendation(program)).collect()
+                let scoring = then.scoring();
+                then.rank(members.clone()).into_iter().map(|program| then.recommend(&scoring, program)).collect()
             };
             for program in members {
                 placed_in[program] = Some(position + 1);

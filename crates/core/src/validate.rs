@@ -91,7 +91,7 @@ pub(crate) fn check(data: &CatalogData) -> Result<Index, CatalogError> {
             builds_on: builds_on.into_boxed_slice(),
             roles: bits(&role_bits),
             areas: bits(&area_bits),
-            needs: program.needs.levels(),
+            need_ranks: crate::engine::need_ranks(&program.needs.levels()),
             cost: Resource::ALL
                 .iter()
                 .filter_map(|&resource| program.needs.get(resource))
