@@ -16,8 +16,10 @@ ROOT=$PWD
 ROUNDS=${1:-15}
 WARMUP=${2:-3}
 
-# The bindings from the `mobile` build, which also builds the host's cdylib and static library.
-bash bindings/uniffi/scripts/generate.sh mobile >/dev/null
+# The bindings from the `mobile` build, which also builds the host's cdylib and static library;
+# in a folder of their own, so the test bindings (with the panic probe) stay as they are.
+GEN=target/uniffi/bench/gen
+SMARTLIB_GEN_DIR=$GEN bash bindings/uniffi/scripts/generate.sh mobile >/dev/null
 CDYLIB=target/mobile/$(cdylib_file)
 STATICLIB=target/mobile/libsmartlib_uniffi.a
 size() { wc -c <"$1" | tr -d ' '; }
@@ -30,14 +32,18 @@ bash .ci/install-kotlin.sh >/dev/null
 . "${TOOLCHAINS:-$ROOT/.toolchains}/kotlin.env"
 OUT=target/uniffi/bench && mkdir -p "$OUT"
 "$KOTLINC" -nowarn -cp "$JAVA_LIBS/jna.jar" -include-runtime -d "$OUT/bench.jar" \
-  target/uniffi/gen/org/smartlib/smartlib_uniffi.kt bindings/uniffi/benchmarks/Bench.kt
-# shellcheck disable=SC2086 # flags are words
-java ${SMARTLIB_BENCH_JVM_FLAGS:-} -Djna.library.path="$ROOT/target/mobile" -cp "$OUT/bench.jar:$JAVA_LIBS/jna.jar" \
-  org.smartlib.bench.BenchKt "$ROUNDS" "$WARMUP"
+  "$GEN/org/smartlib/smartlib_uniffi.kt" bindings/uniffi/benchmarks/Bench.kt
+# One JVM a case: in one long run the later cases pay for the earlier ones' garbage (JNA frees
+# native memory from a single cleaner thread, which falls behind), so the order would matter.
+for case in jna-call call-status structure reused-status rustbuffer function method assess-json assess; do
+  # shellcheck disable=SC2086 # flags are words
+  java ${SMARTLIB_BENCH_JVM_FLAGS:-} -Djna.library.path="$ROOT/target/mobile" -cp "$OUT/bench.jar:$JAVA_LIBS/jna.jar" \
+    org.smartlib.bench.BenchKt "$ROUNDS" "$WARMUP" "$case" | { [ "$case" = jna-call ] && cat || tail -n 1; }
+done
 
 [ "${SMARTLIB_BENCH_SWIFT:-1}" = 0 ] && exit 0
 bash .ci/install-swift.sh >/dev/null
-cp target/uniffi/gen/SmartLib.swift target/uniffi/gen/SmartLibFFI.h target/uniffi/gen/SmartLibFFI.modulemap "$OUT/"
+cp "$GEN/SmartLib.swift" "$GEN/SmartLibFFI.h" "$GEN/SmartLibFFI.modulemap" "$OUT/"
 cp bindings/uniffi/benchmarks/bench.swift "$OUT/main.swift"
 bash .ci/in-swift-root.sh "$ROOT" "cd $OUT && swiftc -O -module-name bench -Xcc -fmodule-map-file=/src/$OUT/SmartLibFFI.modulemap \
   SmartLib.swift main.swift -L/src/target/mobile -lsmartlib_uniffi -Xlinker -rpath -Xlinker /src/target/mobile -o bench && ./bench"

@@ -11,8 +11,8 @@
 #     generator is not linked into it; the generator is built as a package of its own. The
 #     `mobile` cdylib is stripped, and with its symbols go uniffi's metadata, so for `mobile`
 #     the bindings are read from the host's static library of the same build instead.
-# Writes target/uniffi/gen/{org/smartlib/smartlib_uniffi.kt, SmartLib.swift, SmartLibFFI.h,
-# SmartLibFFI.modulemap}, all generated, never committed. The library is
+# Writes target/uniffi/gen (or $SMARTLIB_GEN_DIR)/{org/smartlib/smartlib_uniffi.kt,
+# SmartLib.swift, SmartLibFFI.h, SmartLibFFI.modulemap}, all generated, never committed. The library is
 # target/<profile>/ + the name cdylib_file gives (lib.sh: .so on Linux, .dylib on macOS).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -40,7 +40,7 @@ case $PROFILE in
   *) echo "generate.sh: unknown profile \"$PROFILE\" (use debug, release or mobile)" >&2; exit 2 ;;
 esac
 [ -f "$SOURCE" ] || { echo "generate.sh: no library at $SOURCE" >&2; exit 1; }
-OUT=target/uniffi/gen
+OUT=${SMARTLIB_GEN_DIR:-target/uniffi/gen}
 rm -rf "$OUT"
 target/debug/uniffi-bindgen generate --no-format -l kotlin -l swift --out-dir "$OUT" "$SOURCE"
 echo "generated from $SOURCE: $(find "$OUT" -type f | sort | tr '\n' ' ')"
