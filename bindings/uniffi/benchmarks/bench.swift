@@ -1,7 +1,7 @@
 // Call overhead of one assessment from Swift: median per call over rounds.
 import Foundation
 
-let catalog = Catalog.toolbox()
+let catalog = try Catalog.toolbox()
 let profile = Profile(offers: ["computer-labs", "wifi-access", "digital-resources", "basic-computer-training"])
 let calls = 2_000
 for _ in 0..<5 { for _ in 0..<calls { _ = try! catalog.assess(profile: profile) } }

@@ -18,4 +18,6 @@ cargo build "${FLAGS[@]}"
 OUT=target/uniffi/gen
 rm -rf "$OUT"
 "target/$PROFILE/uniffi-bindgen" generate --no-format -l kotlin -l swift --out-dir "$OUT" "target/$PROFILE/libsmartlib_uniffi.so"
+# Readable Kotlin messages and lowerCamel Swift error cases, which uniffi 0.32 cannot configure.
+python3 bindings/uniffi/scripts/idiomatic-errors.py "$OUT"
 echo "generated: $(find "$OUT" -type f | sort | tr '\n' ' ')"
