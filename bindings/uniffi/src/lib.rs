@@ -4,7 +4,7 @@
 //! in and out. Kotlin sees the package `org.smartlib`, Swift the module `SmartLib`. Counts and
 //! levels are `i32` (Kotlin `Int`, Swift `Int32`). Errors are one [`SmartlibError`] enum, one
 //! case a cause: Kotlin `SmartlibException.*`, Swift `throws SmartlibError`. A Rust panic in
-//! any exported call that does work is caught ([`error::guarded`]) and thrown as
+//! any exported call that does work is caught (`error::guarded`) and thrown as
 //! `SmartlibError::Internal`, never a crashed process.
 //!
 //! - `error.rs`: [`SmartlibError`], how the engine's errors map to it, and the panic guard;
