@@ -217,6 +217,27 @@ class SmartlibTest {
     }
 
     @Test
+    fun everyCallThatDoesWorkIsDeclaredToThrow() {
+        // Only the calls that copy data the catalog holds may be non-throwing: in Swift each of
+        // those is a `try!`, so anything that could panic must throw. The Kotlin signatures come
+        // from the same Rust signatures as the Swift ones, so this holds both.
+        val copies = setOf("name", "version", "fingerprint", "tiers", "programs", "roles", "areas", "processes", "outreach", "exampleLibraries")
+        val exported = org.smartlib.CatalogInterface::class.java.methods.map { it.name }.toSet()
+        val methods = Catalog::class.java.methods.filter { it.name in exported }
+        val nonThrowing = methods.filter { SmartlibException::class.java !in it.exceptionTypes }.map { it.name }.toSet()
+        assertEquals(copies, nonThrowing)
+        assertTrue(methods.size > copies.size + 15, "found ${methods.size} methods")
+        for (constructor in listOf("toolbox", "fromText", "fromPath")) {
+            val method = Catalog.Companion::class.java.methods.single { it.name == constructor }
+            assertTrue(SmartlibException::class.java in method.exceptionTypes, constructor)
+        }
+        val functions = Class.forName("org.smartlib.Smartlib_uniffiKt").methods.associateBy { it.name }
+        for (name in listOf("assessmentToJson", "assessmentFromJson", "profileToJson", "panicProbe")) {
+            assertTrue(SmartlibException::class.java in functions.getValue(name).exceptionTypes, name)
+        }
+    }
+
+    @Test
     fun tableErrorsCarryTheirRowAndColumn() {
         val nearMiss = assertFailsWith<SmartlibException.Table> {
             toolbox.summarizeTable(listOf("id", "wifi_access"), listOf(), 5)
