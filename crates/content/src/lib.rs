@@ -53,17 +53,21 @@ mod format;
 mod profile;
 mod schema;
 mod tree;
+mod version;
 
 use std::sync::OnceLock;
 
 use smartlib_core::Catalog;
 
-pub use catalog::{export_catalog, load_catalog, parse_catalog};
+pub use catalog::{
+    LoadedCatalog, export_catalog, load_catalog, load_catalog_with_warnings, parse_catalog, parse_catalog_with_warnings,
+};
 pub use document::MAX_INPUT_BYTES;
-pub use error::{ContentError, Diagnostic, ErrorKind, Hint, Position};
+pub use error::{ContentError, Diagnostic, ErrorKind, Hint, MAX_DIAGNOSTICS, Position, Report};
 pub use format::Format;
 pub use profile::{load_profile, parse_profile};
 pub use schema::{schema_named, schemas};
+pub use version::{ASSUMED_SCHEMA_VERSION, BadSchemaVersion, SCHEMA_VERSION, SchemaVersion, Support};
 
 /// The version of the embedded default catalog (its `catalog.toml` `version`).
 pub const CATALOG_VERSION: &str = "1.1.0";
