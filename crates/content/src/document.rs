@@ -382,7 +382,7 @@ impl Document {
         })?;
         if version.support() == Support::Unsupported {
             let message = format!(
-                "schema_version {version} is not supported: this engine reads {}; a newer smartlib may read it",
+                "{version} is not supported: this engine reads {}; a newer smartlib may read it",
                 SchemaVersion::supported_range()
             );
             return Err(ContentError::one(self.diagnostic(at(), ErrorKind::UnsupportedVersion, message)));

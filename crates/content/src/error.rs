@@ -213,8 +213,8 @@ impl ContentError {
         self.diagnostics.len() + self.omitted
     }
 
-    /// Every problem, one a line, then how many more there were if any and the hint:
-    /// the whole report, where [`Display`](fmt::Display) gives the first problem and a count.
+    /// Every problem, one a line, then how many more there were if any: the whole report,
+    /// where [`Display`](fmt::Display) gives the first problem, a count and the hint.
     ///
     /// ```
     /// use smartlib_content::{Format, parse_catalog};
@@ -227,7 +227,7 @@ impl ContentError {
     /// );
     /// ```
     pub fn report(&self) -> Report<'_> {
-        Report { lines: &self.diagnostics, omitted: self.omitted, noun: "problem", hint: self.hint }
+        Report { lines: &self.diagnostics, omitted: self.omitted, noun: "problem" }
     }
 
     /// The kind of the first problem.
@@ -253,35 +253,33 @@ impl fmt::Display for ContentError {
 impl std::error::Error for ContentError {}
 
 /// Diagnostics one a line, then `and N more problems` when there were more than
-/// [`MAX_DIAGNOSTICS`], then the hint if any: see [`ContentError::report`] and
-/// [`crate::LoadedCatalog::report`].
+/// [`MAX_DIAGNOSTICS`]: see [`ContentError::report`] and [`crate::LoadedCatalog::report`].
 #[derive(Clone, Copy, Debug)]
 pub struct Report<'a> {
     lines: &'a [Diagnostic],
     omitted: usize,
     noun: &'static str,
-    hint: Option<Hint>,
 }
 
 impl<'a> Report<'a> {
     pub(crate) fn warnings(lines: &'a [Diagnostic], omitted: usize) -> Report<'a> {
-        Report { lines, omitted, noun: "warning", hint: None }
+        Report { lines, omitted, noun: "warning" }
+    }
+
+    /// The lines of the report, each without a line break.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        let more = (self.omitted > 0).then(|| More(self.omitted, self.noun).to_string());
+        self.lines.iter().map(ToString::to_string).chain(more)
     }
 }
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut lines = self.lines.iter().map(|line| line as &dyn fmt::Display);
-        let more = More(self.omitted, self.noun);
-        let more = (self.omitted > 0).then_some(&more as &dyn fmt::Display);
-        let hint = self.hint.as_ref().map(|hint| hint as &dyn fmt::Display);
-        let mut first = true;
-        for line in lines.by_ref().chain(more).chain(hint) {
-            if !first {
+        for (index, line) in self.lines().enumerate() {
+            if index > 0 {
                 f.write_str("\n")?;
             }
-            first = false;
-            write!(f, "{line}")?;
+            f.write_str(&line)?;
         }
         Ok(())
     }

@@ -66,10 +66,10 @@ impl SchemaVersion {
         }
     }
 
-    /// The versions this engine reads, in words: `1.0 to 1.x (fields newer than 1.0 ignored)`.
+    /// The versions this engine reads, in words: `1.0 to 1.x, ignoring fields newer than 1.0`.
     pub fn supported_range() -> String {
         let SchemaVersion { major, minor } = SCHEMA_VERSION;
-        format!("{major}.0 to {major}.x (fields newer than {major}.{minor} ignored)")
+        format!("{major}.0 to {major}.x, ignoring fields newer than {major}.{minor}")
     }
 }
 
