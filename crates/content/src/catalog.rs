@@ -21,7 +21,7 @@ use smartlib_core::{
     Policy, Program, Segment, Tier,
 };
 
-use crate::document::{Document, Holds, Unknown};
+use crate::document::{Document, Holds, Unknown, Warnings};
 use crate::error::{ContentError, Diagnostic, ErrorKind, MAX_DIAGNOSTICS, Report};
 use crate::format::Format;
 use crate::version::SchemaVersion;
@@ -88,8 +88,9 @@ pub struct LoadedCatalog {
 }
 
 impl LoadedCatalog {
-    fn new(catalog: Catalog, mut warnings: Vec<Diagnostic>, schema_version: SchemaVersion) -> LoadedCatalog {
-        let omitted_warnings = warnings.len().saturating_sub(MAX_DIAGNOSTICS);
+    fn new(catalog: Catalog, warnings: Warnings, schema_version: SchemaVersion) -> LoadedCatalog {
+        let Warnings { listed: mut warnings, omitted } = warnings;
+        let omitted_warnings = omitted + warnings.len().saturating_sub(MAX_DIAGNOSTICS);
         warnings.truncate(MAX_DIAGNOSTICS);
         LoadedCatalog { catalog, warnings, omitted_warnings, schema_version }
     }
@@ -419,7 +420,7 @@ struct Layout<'a> {
     /// What an unknown field in an entity file is, by the manifest's version.
     unknown: Unknown,
     diagnostics: &'a mut Vec<Diagnostic>,
-    warnings: &'a mut Vec<Diagnostic>,
+    warnings: &'a mut Warnings,
 }
 
 impl Layout<'_> {

@@ -24,7 +24,7 @@ use serde::forward_to_deserialize_any;
 use smartlib_core::suggest::nearest_str;
 use smartlib_core::{Echo, Path, Segment};
 
-use crate::error::{ErrorKind, Position};
+use crate::error::{ErrorKind, MAX_DIAGNOSTICS, Position};
 use crate::tree::{Entry, Kind, Node, Scalar};
 
 /// Why a tree did not deserialize, and where.
@@ -262,16 +262,23 @@ impl Unknown {
 /// (`builds_on` items and the three needs); the cap only bounds the loop.
 const MOST_LEARNED: usize = 16;
 
+/// The unknown fields of a reading: the first [`MAX_DIAGNOSTICS`] in document order, in detail,
+/// and how many more there were. Only so many can be reported, so only they get their paths.
+#[derive(Debug, Default)]
+pub(crate) struct UnknownFields {
+    pub(crate) listed: Vec<Unknown>,
+    pub(crate) more: usize,
+}
+
 /// Deserializes a tree, setting every unknown field aside instead of failing on the first.
-/// Returns the value (or the first error of another kind) and the unknown fields, in document
-/// order.
+/// Returns the value (or the first error of another kind) and the unknown fields.
 ///
 /// A struct says which fields it has when it asks for a map, and the reader skips the others.
 /// A table read through `deserialize_any` (a link or a need, which may also be plain text) does
 /// not: its first unknown field fails the reading, with the list of fields it has. The reading
 /// then starts again, skipping unknown fields in every table at that place in the document
 /// (lists hold one type, so `programs[3].builds_on[0]` stands for every `builds_on` item).
-pub(crate) fn read<T: DeserializeOwned>(tree: &Node) -> (Result<T, Error>, Vec<Unknown>) {
+pub(crate) fn read<T: DeserializeOwned>(tree: &Node) -> (Result<T, Error>, UnknownFields) {
     let mut fields_of: HashMap<*const Node, &'static [&'static str]> = HashMap::new();
     let mut learned = 0;
     loop {
@@ -314,18 +321,21 @@ fn nodes_at<'t>(node: &'t Node, pattern: &[Segment], found: &mut Vec<&'t Node>) 
     }
 }
 
-/// The entries set aside, once each, with their key paths, in document order.
-fn unknown_fields(tree: &Node, found: Vec<(&Entry, &'static [&'static str])>) -> Vec<Unknown> {
+/// The entries set aside, once each, in document order; the first [`MAX_DIAGNOSTICS`] with their
+/// key paths.
+fn unknown_fields(tree: &Node, mut found: Vec<(&Entry, &'static [&'static str])>) -> UnknownFields {
     if found.is_empty() {
-        return Vec::new();
+        return UnknownFields::default();
     }
+    found.sort_by_key(|(entry, _)| entry.key_position);
+    found.dedup_by_key(|(entry, _)| *entry as *const Entry);
+    let more = found.len().saturating_sub(MAX_DIAGNOSTICS);
+    found.truncate(MAX_DIAGNOSTICS);
     let wanted: HashSet<*const Entry> = found.iter().map(|(entry, _)| *entry as *const Entry).collect();
     let mut paths = HashMap::with_capacity(wanted.len());
     paths_to(tree, &wanted, &mut Vec::new(), &mut paths);
-    let mut seen = HashSet::with_capacity(wanted.len());
-    let mut unknown: Vec<Unknown> = found
+    let listed = found
         .into_iter()
-        .filter(|(entry, _)| seen.insert(*entry as *const Entry))
         .map(|(entry, expected)| Unknown {
             field: entry.key.clone(),
             position: entry.key_position,
@@ -333,24 +343,37 @@ fn unknown_fields(tree: &Node, found: Vec<(&Entry, &'static [&'static str])>) ->
             expected,
         })
         .collect();
-    unknown.sort_by_key(|unknown| unknown.position);
-    unknown
+    UnknownFields { listed, more }
+}
+
+/// One step of a walk through the tree, borrowed from it: owned only for the paths kept.
+#[derive(Clone, Copy)]
+enum Step<'t> {
+    Key(&'t str),
+    Index(usize),
 }
 
 /// Records the key path of each wanted entry. The tree is at most [`crate::tree::MAX_DEPTH`]
 /// deep, so the recursion is bounded.
-fn paths_to(
-    node: &Node,
+fn paths_to<'t>(
+    node: &'t Node,
     wanted: &HashSet<*const Entry>,
-    at: &mut Vec<Segment>,
+    at: &mut Vec<Step<'t>>,
     paths: &mut HashMap<*const Entry, Path>,
 ) {
     match &node.kind {
         Kind::Map(entries) => {
             for entry in entries {
-                at.push(Segment::Key(Cow::Owned(entry.key.clone())));
+                at.push(Step::Key(&entry.key));
+                if paths.len() == wanted.len() {
+                    return;
+                }
                 if wanted.contains(&(entry as *const Entry)) {
-                    paths.insert(entry as *const Entry, at.iter().cloned().collect());
+                    let path = at.iter().map(|step| match *step {
+                        Step::Key(key) => Segment::Key(Cow::Owned(key.to_owned())),
+                        Step::Index(index) => Segment::Index(index),
+                    });
+                    paths.insert(entry as *const Entry, path.collect());
                 }
                 paths_to(&entry.value, wanted, at, paths);
                 at.pop();
@@ -358,7 +381,7 @@ fn paths_to(
         }
         Kind::List(items) => {
             for (index, item) in items.iter().enumerate() {
-                at.push(Segment::Index(index));
+                at.push(Step::Index(index));
                 paths_to(item, wanted, at, paths);
                 at.pop();
             }

@@ -88,6 +88,21 @@ impl Unknown {
     }
 }
 
+/// Warnings of a reading: the first ones in detail, and how many more there were.
+#[derive(Debug, Default)]
+pub(crate) struct Warnings {
+    pub(crate) listed: Vec<Diagnostic>,
+    pub(crate) omitted: usize,
+}
+
+impl Warnings {
+    /// Adds another file's warnings after these.
+    pub(crate) fn extend(&mut self, other: Warnings) {
+        self.listed.extend(other.listed);
+        self.omitted += other.omitted;
+    }
+}
+
 /// The key of a catalog's format version.
 pub(crate) const SCHEMA_VERSION_KEY: &str = "schema_version";
 
@@ -209,7 +224,7 @@ impl Document {
         &self,
         holds: Holds,
         unknown: Unknown,
-    ) -> Result<(T, Vec<Diagnostic>), ContentError> {
+    ) -> Result<(T, Warnings), ContentError> {
         if self.is_blank() {
             let message = format!("is empty; {} needs at least {}", holds.noun(), holds.least(self.format));
             return Err(ContentError::one(Diagnostic {
@@ -250,7 +265,7 @@ impl Document {
             Format::Yaml => None,
         };
         match fast {
-            Some(value) => Ok((value, Vec::new())),
+            Some(value) => Ok((value, Warnings::default())),
             None => {
                 let hint = self.mixup(holds);
                 self.read_tree(unknown, hint.is_none()).map_err(|error| error.with_hint(hint))
@@ -298,11 +313,7 @@ impl Document {
     /// `suggest`, and they come first, before the one other problem serde stops at, if any. A
     /// document that `suggest` nothing for seems to be of another kind altogether: its first
     /// problem says enough.
-    fn read_tree<T: DeserializeOwned>(
-        &self,
-        unknown: Unknown,
-        suggest: bool,
-    ) -> Result<(T, Vec<Diagnostic>), ContentError> {
+    fn read_tree<T: DeserializeOwned>(&self, unknown: Unknown, suggest: bool) -> Result<(T, Warnings), ContentError> {
         let tree = self.tree().as_ref().map_err(|refusal| {
             ContentError::one(Diagnostic {
                 id: None,
@@ -319,7 +330,8 @@ impl Document {
             other => other,
         };
         let (result, fields) = de::read::<T>(tree);
-        let fields = fields.into_iter().map(|field| {
+        let more = fields.more;
+        let fields = fields.listed.into_iter().map(|field| {
             let message = match unknown {
                 Unknown::Ignore(version) => format!(
                     "{}, ignored (schema_version {version} is newer than {SCHEMA_VERSION}, the newest this engine knows)",
@@ -341,9 +353,10 @@ impl Document {
             }
         });
         let (mut problems, warnings) = match unknown {
-            Unknown::Ignore(_) => (Vec::new(), fields.collect()),
-            _ => (fields.collect(), Vec::new()),
+            Unknown::Ignore(_) => (Vec::new(), Warnings { listed: fields.collect(), omitted: more }),
+            _ => (fields.collect(), Warnings::default()),
         };
+        let more_problems = if matches!(unknown, Unknown::Ignore(_)) { 0 } else { more };
         match result {
             Ok(value) if problems.is_empty() => return Ok((value, warnings)),
             Ok(_) => {}
@@ -365,8 +378,9 @@ impl Document {
         }
         if !suggest {
             problems.truncate(1);
+            return Err(ContentError::new(problems));
         }
-        Err(ContentError::new(problems))
+        Err(ContentError::new(problems).with_omitted(more_problems))
     }
 
     /// The catalog format version a catalog file or manifest is written in: its

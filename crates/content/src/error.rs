@@ -174,6 +174,12 @@ impl ContentError {
         ContentError { diagnostics, omitted, hint: None }
     }
 
+    /// Counts `more` problems found but not listed.
+    pub(crate) fn with_omitted(mut self, more: usize) -> ContentError {
+        self.omitted += more;
+        self
+    }
+
     pub(crate) fn one(diagnostic: Diagnostic) -> ContentError {
         ContentError { diagnostics: vec![diagnostic], omitted: 0, hint: None }
     }

@@ -226,6 +226,15 @@ fn problems_past_the_cap_are_counted() {
     let loaded = parse_catalog_with_warnings(&text, Format::Toml, "big.toml").expect("loads");
     assert_eq!((loaded.warnings.len(), loaded.omitted_warnings), (MAX_DIAGNOSTICS, 50));
     assert!(loaded.report().to_string().ends_with("\nand 50 more warnings"));
+    // The same fields at this version are typos: as many errors, listed and counted alike.
+    let text = format!("{}{fields}", toml("1.0"));
+    let error = parse_catalog(&text, Format::Toml, "big.toml").expect_err("150 typos");
+    assert_eq!((error.diagnostics().len(), error.omitted(), error.count()), (MAX_DIAGNOSTICS, 50, 150));
+    assert_eq!(
+        error.diagnostics().last().map(|d| d.path.to_string()).as_deref(),
+        Some("programs[1].needs.extra99"),
+        "appended to the last table"
+    );
 }
 
 fn tempdir() -> PathBuf {
