@@ -21,6 +21,9 @@ __all__ = [
     "Reason",
     "Recommendation",
     "Roadmap",
+    "SCHEMA_MAJOR",
+    "SCHEMA_MINOR",
+    "SCHEMA_VERSION",
     "Tier",
     "TierChange",
     "TierStatus",
@@ -32,6 +35,9 @@ __all__ = [
 ]
 
 CATALOG_VERSION: str
+SCHEMA_VERSION: str
+SCHEMA_MAJOR: int
+SCHEMA_MINOR: int
 __version__: str
 
 _Ids = Optional[Iterable[str]]
@@ -367,6 +373,12 @@ class Catalog:
     def load(path: Union[str, PathLike[str]]) -> Catalog: ...
     @staticmethod
     def from_str(text: str, format: str = "toml", origin: str = "<string>") -> Catalog: ...
+    @property
+    def warnings(self) -> list[dict[str, Any]]: ...
+    @property
+    def omitted_warnings(self) -> int: ...
+    @property
+    def schema_version(self) -> str: ...
     @property
     def name(self) -> str: ...
     @property
