@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::error::{SmartlibError, guarded};
+use crate::error::{ContentProblem, SmartlibError, guarded};
 use crate::records::{
     Assessment, AssumeUnknown, Cell, Dimension, ExampleLibrary, Format, Guide, IdKind, Profile, Program,
     Recommendation, Roadmap, RowSummary, Tier, WhatIf,
@@ -15,6 +15,24 @@ use crate::records::{
 #[derive(uniffi::Object)]
 pub struct Catalog {
     inner: smartlib::Catalog,
+    /// What the loader read past (unknown fields of a newer minor format version).
+    warnings: Vec<ContentProblem>,
+    /// How many warnings there were beyond those listed.
+    omitted_warnings: usize,
+    /// The catalog format version it is written in.
+    schema_version: String,
+}
+
+impl Catalog {
+    /// A catalog as a loader answered it, with its warnings.
+    fn loaded(loaded: smartlib::content::LoadedCatalog) -> Arc<Catalog> {
+        Arc::new(Catalog {
+            warnings: loaded.warnings.iter().map(ContentProblem::from).collect(),
+            omitted_warnings: loaded.omitted_warnings,
+            schema_version: loaded.schema_version.to_string(),
+            inner: loaded.catalog,
+        })
+    }
 }
 
 #[uniffi::export]
@@ -23,26 +41,36 @@ impl Catalog {
     /// embedded content (a few milliseconds); later calls share it.
     #[uniffi::constructor]
     pub fn toolbox() -> Result<Arc<Catalog>, SmartlibError> {
-        guarded(|| Ok(Arc::new(Catalog { inner: smartlib::default_catalog() })))
+        guarded(|| {
+            let inner = smartlib::default_catalog();
+            let schema_version = (inner.data().schema_version.clone())
+                .unwrap_or_else(|| smartlib::content::ASSUMED_SCHEMA_VERSION.to_string());
+            Ok(Arc::new(Catalog { inner, warnings: Vec::new(), omitted_warnings: 0, schema_version }))
+        })
     }
 
     /// A catalog from text (TOML, JSON or YAML). Throws `InvalidCatalog` with every problem.
+    /// A catalog in a newer minor format version (`schema_version`) loads without the fields
+    /// this engine does not know, and lists them in `warnings()`; another major version is
+    /// refused (a problem of kind `unsupported-version`).
     #[uniffi::constructor]
     pub fn from_text(text: String, format: Format) -> Result<Arc<Catalog>, SmartlibError> {
         guarded(|| {
-            let inner =
-                smartlib::parse_catalog(&text, format.into(), "<text>").map_err(|e| SmartlibError::catalog(&e))?;
-            Ok(Arc::new(Catalog { inner }))
+            let loaded = smartlib::content::parse_catalog_with_warnings(&text, format.into(), "<text>")
+                .map_err(|e| SmartlibError::catalog(&e))?;
+            Ok(Catalog::loaded(loaded))
         })
     }
 
     /// A catalog from a file or a catalog directory. Throws `Io` when it cannot be read and
-    /// `InvalidCatalog` with every problem when it can but is wrong.
+    /// `InvalidCatalog` with every problem when it can but is wrong; format versions as for
+    /// `fromText`.
     #[uniffi::constructor]
     pub fn from_path(path: String) -> Result<Arc<Catalog>, SmartlibError> {
         guarded(|| {
-            let inner = smartlib::load_catalog(&path).map_err(|e| SmartlibError::catalog(&e))?;
-            Ok(Arc::new(Catalog { inner }))
+            let loaded =
+                smartlib::content::load_catalog_with_warnings(&path).map_err(|e| SmartlibError::catalog(&e))?;
+            Ok(Catalog::loaded(loaded))
         })
     }
 
@@ -53,12 +81,34 @@ impl Catalog {
             let changes: serde_json::Value = serde_json::from_str(&changes).map_err(SmartlibError::policy)?;
             let policy = self.inner.policy().with_changes(&changes).map_err(SmartlibError::policy)?;
             let inner = self.inner.with_policy(policy).map_err(SmartlibError::policy)?;
-            Ok(Arc::new(Catalog { inner }))
+            Ok(Arc::new(Catalog {
+                inner,
+                warnings: self.warnings.clone(),
+                omitted_warnings: self.omitted_warnings,
+                schema_version: self.schema_version.clone(),
+            }))
         })
     }
 
-    // The next ten methods copy data the catalog holds: no parsing, no lookup, nothing that
-    // can panic, so they do not throw.
+    // The next thirteen methods copy data the catalog holds: no parsing, no lookup, nothing
+    // that can panic, so they do not throw.
+
+    /// What loading read past: each unknown field of a catalog written in a newer minor format
+    /// version, with its file, line, column and key path (the first 100). Empty for a catalog
+    /// in this engine's format version or an older one.
+    pub fn warnings(&self) -> Vec<ContentProblem> {
+        self.warnings.clone()
+    }
+
+    /// How many warnings there were beyond those `warnings()` lists.
+    pub fn omitted_warnings(&self) -> i32 {
+        crate::records::count(self.omitted_warnings)
+    }
+
+    /// The catalog format version it is written in (`"1.0"` when the file does not say).
+    pub fn schema_version(&self) -> String {
+        self.schema_version.clone()
+    }
 
     /// The catalog's name.
     pub fn name(&self) -> String {

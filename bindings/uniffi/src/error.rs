@@ -40,14 +40,18 @@ pub enum SmartlibError {
         /// Where it was given (`offers[2]`); empty for a lookup.
         path: String,
     },
-    /// A catalog that cannot be used. `problems` holds every problem found, in document
-    /// order; `description` is the first, with how many more there are.
+    /// A catalog that cannot be used: wrong content, or a catalog format of another major
+    /// version (a problem of kind `unsupported-version`). `problems` holds every problem found
+    /// (the first 100, in document order); `description` is the first, with how many more
+    /// there are.
     #[error("{description}")]
     InvalidCatalog {
         /// The sentence the CLI prints.
         description: String,
         /// Every problem, each with its place.
         problems: Vec<ContentProblem>,
+        /// How many more problems were found than `problems` lists.
+        omitted: i32,
     },
     /// A file or directory that could not be read.
     #[error("{description}")]
@@ -93,15 +97,21 @@ pub enum SmartlibError {
     },
 }
 
-/// One problem of a catalog (or of profile text), with its place.
+/// One problem of a catalog (or of profile text), or one warning about a catalog, with its
+/// place.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ContentProblem {
     /// The whole line the CLI prints: `catalog.toml:12:5: programs[3].tier: unknown tier …`.
     pub description: String,
     /// What is wrong, without the place.
     pub message: String,
-    /// A short kebab-case name of the kind of problem (`unknown-reference`, `syntax`, …).
+    /// A short kebab-case name of the kind of problem (`unknown-reference`, `unknown-field`,
+    /// `unsupported-version`, `syntax`, …).
     pub kind: String,
+    /// The name the problem is about, as written: an unknown or repeated id, an unknown field.
+    pub id: Option<String>,
+    /// The nearest valid name, for an unknown one.
+    pub suggestion: Option<String>,
     /// The file, or a name for text such as `<text>`.
     pub origin: String,
     /// The key path inside the document (`programs[3].builds_on[1]`); empty for the document.
@@ -118,6 +128,8 @@ impl From<&smartlib::content::Diagnostic> for ContentProblem {
             description: d.to_string(),
             message: d.message.clone(),
             kind: d.kind.as_str().to_owned(),
+            id: d.id.clone(),
+            suggestion: d.suggestion.clone(),
             origin: d.origin.clone(),
             path: d.path.to_string(),
             line: d.position.map(|p| count(p.line)),
@@ -161,6 +173,7 @@ impl SmartlibError {
         SmartlibError::InvalidCatalog {
             description: error.to_string(),
             problems: error.diagnostics().iter().map(ContentProblem::from).collect(),
+            omitted: count(error.omitted()),
         }
     }
 
@@ -244,12 +257,15 @@ impl From<smartlib::Error> for SmartlibError {
                         description: located.to_string(),
                         message: located.problem.to_string(),
                         kind: "invalid-value".to_owned(),
+                        id: None,
+                        suggestion: None,
                         origin: String::new(),
                         path: located.path.to_string(),
                         line: None,
                         column: None,
                     })
                     .collect(),
+                omitted: 0,
             },
             // Calls the binding makes itself: reaching these is a bug in the binding.
             smartlib::ErrorKind::NoSuchProgram { .. }

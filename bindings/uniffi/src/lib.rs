@@ -44,6 +44,38 @@ pub fn content_version() -> String {
     smartlib::CATALOG_VERSION.to_owned()
 }
 
+/// What this engine is and reads, to check against or to tell a content server.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Versions {
+    /// The engine's version, `MAJOR.MINOR.PATCH`.
+    pub engine: String,
+    /// The catalog format version it writes and reads in full, `MAJOR.MINOR` (`"1.0"`).
+    pub schema: String,
+    /// The only format major version it reads.
+    pub schema_major: i32,
+    /// The newest minor version whose every field it knows; newer minor versions load, with
+    /// their unknown fields as warnings.
+    pub schema_minor: i32,
+    /// The versions it reads, in words: `1.0 to 1.x, ignoring fields newer than 1.0`.
+    pub supported_schemas: String,
+    /// The version of the embedded toolbox content.
+    pub content: String,
+}
+
+/// The engine's version and the catalog format versions it reads.
+#[uniffi::export]
+pub fn versions() -> Versions {
+    let schema = smartlib::content::SCHEMA_VERSION;
+    Versions {
+        engine: smartlib::VERSION.to_owned(),
+        schema: schema.to_string(),
+        schema_major: i32::try_from(schema.major).unwrap_or(i32::MAX),
+        schema_minor: i32::try_from(schema.minor).unwrap_or(i32::MAX),
+        supported_schemas: smartlib::content::SchemaVersion::supported_range(),
+        content: smartlib::CATALOG_VERSION.to_owned(),
+    }
+}
+
 /// Every answer record (`Assessment`, `TierStatus`, `Coverage`, `Advice`, `Recommendation`,
 /// `Reason`, `Roadmap`, `Phase`, `WhatIf`, `TierChange`) with its fields in order, as the core
 /// lists them in `smartlib::view::VIEW_FIELDS` (snake_case; the records spell them in
@@ -115,6 +147,34 @@ mod tests {
                 assert_eq!(description, r#"unknown tier "getting-startd" (did you mean "getting-started"?)"#);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn content_from_a_newer_minor_version_loads_with_warnings() {
+        let info = versions();
+        assert_eq!(info.schema, format!("{}.{}", info.schema_major, info.schema_minor));
+        let text = |version: &str, extra: &str| {
+            format!(
+                "schema_version = \"{version}\"\nname = \"Tiny\"\nversion = \"1\"\nstart_message = \"Start.\"\n{extra}\n\
+                 [[tiers]]\nid = \"only\"\nname = \"Only\"\nmessage = \"Done.\"\n\
+                 [[programs]]\nid = \"lab\"\nname = \"Lab\"\ntier = \"only\"\nsummary = \"A lab.\"\n"
+            )
+        };
+        let newer = format!("{}.{}", info.schema_major, info.schema_minor + 1);
+        let catalog = Catalog::from_text(text(&newer, "released = \"2031\""), Format::Toml).expect("loads");
+        assert_eq!(catalog.schema_version(), newer);
+        let warnings = catalog.warnings();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!((warnings[0].id.as_deref(), warnings[0].line), (Some("released"), Some(5)));
+        match Catalog::from_text(text(&info.schema, "released = 1\npublisher = 2"), Format::Toml) {
+            Err(SmartlibError::InvalidCatalog { problems, omitted: 0, .. }) => assert_eq!(problems.len(), 2),
+            _ => panic!("an unknown field at this version is an error"),
+        }
+        let major = format!("{}.0", info.schema_major + 1);
+        match Catalog::from_text(text(&major, ""), Format::Toml) {
+            Err(SmartlibError::InvalidCatalog { problems, .. }) => assert_eq!(problems[0].kind, "unsupported-version"),
+            _ => panic!("another major version is refused"),
         }
     }
 

@@ -12,7 +12,7 @@ extension SmartlibError: LocalizedError, CustomStringConvertible {
         switch self {
         case let .invalidProfile(description, _, _, _),
              let .unknownId(description, _, _, _, _),
-             let .invalidCatalog(description, _),
+             let .invalidCatalog(description, _, _),
              let .io(description, _),
              let .invalidPolicy(description),
              let .table(description, _, _),

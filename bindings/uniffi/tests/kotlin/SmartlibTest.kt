@@ -46,6 +46,7 @@ import org.smartlib.contentVersion
 import org.smartlib.fromJson
 import org.smartlib.panicProbe
 import org.smartlib.toJson
+import org.smartlib.versions
 import org.smartlib.viewFields
 
 /** `level_min` -> `levelMin`: how uniffi names a field in Kotlin (and Swift). */
@@ -221,7 +222,10 @@ class SmartlibTest {
         // Only the calls that copy data the catalog holds may be non-throwing: in Swift each of
         // those is a `try!`, so anything that could panic must throw. The Kotlin signatures come
         // from the same Rust signatures as the Swift ones, so this holds both.
-        val copies = setOf("name", "version", "fingerprint", "tiers", "programs", "roles", "areas", "processes", "outreach", "exampleLibraries")
+        val copies = setOf(
+            "name", "version", "fingerprint", "tiers", "programs", "roles", "areas", "processes", "outreach", "exampleLibraries",
+            "warnings", "omittedWarnings", "schemaVersion",
+        )
         val exported = org.smartlib.CatalogInterface::class.java.methods.map { it.name }.toSet()
         val methods = Catalog::class.java.methods.filter { it.name in exported }
         val nonThrowing = methods.filter { SmartlibException::class.java !in it.exceptionTypes }.map { it.name }.toSet()
@@ -235,6 +239,47 @@ class SmartlibTest {
         for (name in listOf("assessmentToJson", "assessmentFromJson", "profileToJson", "panicProbe")) {
             assertTrue(SmartlibException::class.java in functions.getValue(name).exceptionTypes, name)
         }
+    }
+
+    @Test
+    fun aNewerMinorCatalogLoadsWithWarningsAndAnotherMajorIsRefused() {
+        val info = versions()
+        assertEquals("${info.schemaMajor}.${info.schemaMinor}", info.schema)
+        assertTrue(info.supportedSchemas.startsWith("${info.schemaMajor}.0 to ${info.schemaMajor}.x"), info.supportedSchemas)
+        assertEquals(contentVersion(), info.content)
+        assertEquals(3, info.engine.split('.').size)
+        assertEquals(info.schema, toolbox.schemaVersion())
+        assertEquals(listOf(), toolbox.warnings())
+        val profile = Profile(offers = listOf("computer-labs", "wifi-access", "digital-resources"))
+        val catalog = JsonParser.parseString(toolbox.toJson()).asJsonObject
+        // A catalog from a server in a newer minor version, with one new top-level field: it
+        // loads, answers as before, and says what it left out.
+        val newerMinor = "${info.schemaMajor}.${info.schemaMinor + 1}"
+        catalog.addProperty("schema_version", newerMinor)
+        catalog.addProperty("released", "2031-01-01")
+        val newer = Catalog.fromText(catalog.toString(), Format.JSON)
+        assertEquals(newerMinor, newer.schemaVersion())
+        val warning = newer.warnings().single()
+        assertEquals(listOf("released", "unknown-field", "released"), listOf(warning.id, warning.kind, warning.path))
+        assertEquals(1, warning.line)
+        assertTrue(warning.description.contains("""unknown field "released", ignored"""), warning.description)
+        assertEquals(0, newer.omittedWarnings())
+        assertEquals(toolbox.assess(profile).level, newer.assess(profile).level)
+        // At this engine's own version an unknown field is an author's typo: refused, and every
+        // one of them is reported with its place, not only the first.
+        catalog.addProperty("schema_version", info.schema)
+        catalog.addProperty("publisher", "ALA")
+        val typos = assertFailsWith<SmartlibException.InvalidCatalog> { Catalog.fromText(catalog.toString(), Format.JSON) }
+        assertEquals(setOf("released", "publisher"), typos.problems.map { it.id }.toSet())
+        assertTrue(typos.problems.all { it.kind == "unknown-field" && it.line == 1 }, typos.problems.toString())
+        assertEquals(0, typos.omitted)
+        assertTrue(typos.message!!.contains("(and 1 more problem)"), typos.message)
+        // Another major version is refused.
+        catalog.remove("released")
+        catalog.remove("publisher")
+        catalog.addProperty("schema_version", "${info.schemaMajor + 1}.0")
+        val major = assertFailsWith<SmartlibException.InvalidCatalog> { Catalog.fromText(catalog.toString(), Format.JSON) }
+        assertEquals("unsupported-version", major.problems.first().kind)
     }
 
     @Test

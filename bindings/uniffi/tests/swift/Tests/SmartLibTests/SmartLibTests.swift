@@ -221,6 +221,43 @@ final class SmartLibTests: XCTestCase {
         XCTAssertEqual(try toolbox.assess(profile: Profile(offers: offers)).level, 1)
     }
 
+    func testANewerMinorCatalogLoadsWithWarningsAndAnotherMajorIsRefused() throws {
+        let info = versions()
+        XCTAssertEqual(info.schema, "\(info.schemaMajor).\(info.schemaMinor)")
+        XCTAssertEqual(info.content, contentVersion())
+        XCTAssertEqual(toolbox.schemaVersion(), info.schema)
+        XCTAssertEqual(toolbox.warnings(), [])
+        let profile = Profile(offers: ["computer-labs", "wifi-access", "digital-resources"])
+        var catalog = try JSONSerialization.jsonObject(with: Data(try toolbox.toJson().utf8)) as! [String: Any]
+        func text() -> String { String(data: try! JSONSerialization.data(withJSONObject: catalog), encoding: .utf8)! }
+        // A catalog from a server in a newer minor version, with one new top-level field: it
+        // loads, answers as before, and says what it left out.
+        let newerMinor = "\(info.schemaMajor).\(info.schemaMinor + 1)"
+        catalog["schema_version"] = newerMinor
+        catalog["released"] = "2031-01-01"
+        let newer = try Catalog.fromText(text: text(), format: .json)
+        XCTAssertEqual(newer.schemaVersion(), newerMinor)
+        XCTAssertEqual(newer.warnings().map(\.id), ["released"])
+        XCTAssertEqual(newer.warnings().map(\.kind), ["unknown-field"])
+        XCTAssertEqual(try newer.assess(profile: profile).level, try toolbox.assess(profile: profile).level)
+        // At this engine's own version an unknown field is a typo: refused, every one reported.
+        catalog["schema_version"] = info.schema
+        catalog["publisher"] = "ALA"
+        XCTAssertThrowsError(try Catalog.fromText(text: text(), format: .json)) { error in
+            guard case let SmartlibError.invalidCatalog(_, problems, omitted) = error else { return XCTFail("wrong error: \(error)") }
+            XCTAssertEqual(Set(problems.compactMap(\.id)), ["released", "publisher"])
+            XCTAssertEqual(omitted, 0)
+        }
+        // Another major version is refused.
+        catalog["released"] = nil
+        catalog["publisher"] = nil
+        catalog["schema_version"] = "\(info.schemaMajor + 1).0"
+        XCTAssertThrowsError(try Catalog.fromText(text: text(), format: .json)) { error in
+            guard case let SmartlibError.invalidCatalog(_, problems, _) = error else { return XCTFail("wrong error: \(error)") }
+            XCTAssertEqual(problems.first?.kind, "unsupported-version")
+        }
+    }
+
     func testTableErrorsCarryTheirRowAndColumn() {
         XCTAssertThrowsError(try toolbox.summarizeTable(columns: ["id", "wifi_access"], rows: [], top: 5)) { error in
             guard case let SmartlibError.table(description, row, column) = error else { return XCTFail("wrong error: \(error)") }
@@ -459,7 +496,7 @@ final class SmartLibTests: XCTestCase {
             XCTAssertEqual(line, 2)
         }
         XCTAssertThrowsError(try Catalog.fromText(text: "name = \"x\"\nversion = \"1\"\nstart_message = [", format: .toml)) { error in
-            guard case let SmartlibError.invalidCatalog(_, problems) = error else { return XCTFail("wrong error: \(error)") }
+            guard case let SmartlibError.invalidCatalog(_, problems, _) = error else { return XCTFail("wrong error: \(error)") }
             XCTAssertEqual(problems.map(\.line), [3])
         }
         XCTAssertThrowsError(try Catalog.fromPath(path: "/nonexistent/catalog.toml")) { error in
