@@ -79,6 +79,7 @@ prop_compose! {
         };
         Catalog::new(CatalogData {
             schema: None,
+            schema_version: None,
             name: "generated".into(),
             version: "0".into(),
             start_message: "Start.".into(),

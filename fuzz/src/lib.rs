@@ -17,7 +17,10 @@ use std::io::{BufRead, BufReader};
 use std::sync::LazyLock;
 
 use serde_json::{Map, Value};
-use smartlib::content::{ContentError, ErrorKind as ContentErrorKind, Format};
+use smartlib::content::{
+    ContentError, Diagnostic, ErrorKind as ContentErrorKind, Format, MAX_DIAGNOSTICS, Support,
+    parse_catalog_with_warnings,
+};
 use smartlib::{
     BatchError, BatchOptions, Cell, Columns, ErrorKind, Profile, Worker, default_catalog, export_catalog,
     parse_catalog, parse_profile,
@@ -68,13 +71,22 @@ pub fn profile(data: &[u8]) {
     }
 }
 
-/// A whole catalog in one file, in any format.
+/// A whole catalog in one file, in any format. What loads with warnings has them only for a
+/// newer minor format version, each placed in the text like an error.
 pub fn catalog(data: &[u8]) {
     let Some((choice, text)) = split(data) else { return };
     let text = String::from_utf8_lossy(text);
     let format = Format::ALL[choice % Format::ALL.len()];
-    match parse_catalog(&text, format, ORIGIN) {
-        Ok(catalog) => {
+    match parse_catalog_with_warnings(&text, format, ORIGIN) {
+        Ok(loaded) => {
+            let newer = loaded.schema_version.support() == Support::IgnoringNewFields;
+            assert!(newer || loaded.warnings.is_empty(), "warnings at version {}", loaded.schema_version);
+            assert!(loaded.warnings.len() <= MAX_DIAGNOSTICS, "more warnings than the cap");
+            for warning in &loaded.warnings {
+                assert_eq!(warning.kind, ContentErrorKind::UnknownField, "{warning}");
+                placed_one(warning, &text, format);
+            }
+            let catalog = loaded.catalog;
             catalog.assess(&Profile::default()).unwrap_or_else(|error| panic!("a blank profile is refused: {error}"));
             let json = export_catalog(catalog.data(), Format::Json).expect("a catalog exports as JSON");
             let again = parse_catalog(&json, Format::Json, ORIGIN)
@@ -255,6 +267,17 @@ fn one_thread(top: usize) -> BatchOptions {
 
 /// Every diagnostic names the input, a line and column inside it, and what is wrong.
 fn placed(error: &ContentError, text: &str, format: Format) {
+    assert!(!error.diagnostics().is_empty(), "an error without a diagnostic: {error:?}");
+    assert!(error.diagnostics().len() <= MAX_DIAGNOSTICS, "more diagnostics than the cap");
+    assert_eq!(error.count(), error.diagnostics().len() + error.omitted());
+    for diagnostic in error.diagnostics() {
+        placed_one(diagnostic, text, format);
+    }
+    assert!(error.to_string().starts_with(ORIGIN), "{error}");
+}
+
+/// One diagnostic names the input and a line of it.
+fn placed_one(diagnostic: &Diagnostic, text: &str, format: Format) {
     let breaks = text.matches('\n').count();
     let lines = match format {
         // YAML also breaks lines at a lone carriage return, and its reader places an error at
@@ -263,22 +286,18 @@ fn placed(error: &ContentError, text: &str, format: Format) {
         Format::Yaml => breaks + text.matches('\r').count() - text.matches("\r\n").count() + 1 + 1,
         Format::Toml | Format::Json => breaks + 1,
     };
-    assert!(!error.diagnostics().is_empty(), "an error without a diagnostic: {error:?}");
-    for diagnostic in error.diagnostics() {
-        assert_eq!(diagnostic.origin, ORIGIN, "{diagnostic}");
-        assert!(!diagnostic.message.trim().is_empty(), "a diagnostic says nothing: {diagnostic:?}");
-        // A text with nothing in it (white space and comments) has nowhere to point: it is
-        // refused as a whole.
-        if diagnostic.kind == ContentErrorKind::Empty {
-            continue;
-        }
-        let position = diagnostic.position.unwrap_or_else(|| panic!("a diagnostic has no position: {diagnostic}"));
-        assert!(
-            (1..=lines).contains(&position.line) && position.column >= 1,
-            "a diagnostic points outside the {lines} lines of its input: {diagnostic}"
-        );
+    assert_eq!(diagnostic.origin, ORIGIN, "{diagnostic}");
+    assert!(!diagnostic.message.trim().is_empty(), "a diagnostic says nothing: {diagnostic:?}");
+    // A text with nothing in it (white space and comments) has nowhere to point: it is
+    // refused as a whole.
+    if diagnostic.kind == ContentErrorKind::Empty {
+        return;
     }
-    assert!(error.to_string().starts_with(ORIGIN), "{error}");
+    let position = diagnostic.position.unwrap_or_else(|| panic!("a diagnostic has no position: {diagnostic}"));
+    assert!(
+        (1..=lines).contains(&position.line) && position.column >= 1,
+        "a diagnostic points outside the {lines} lines of its input: {diagnostic}"
+    );
 }
 
 /// Scores a row: a summary within the catalog that the row's profile scores again, or an error

@@ -26,6 +26,21 @@ use crate::table;
 #[pyclass(frozen, eq, hash, module = "smartlib")]
 pub(crate) struct Catalog {
     pub(crate) inner: smartlib::Catalog,
+    /// What loading it read past (fields of a newer minor format version); not part of the
+    /// data, so neither of equality nor of pickles.
+    warnings: Vec<smartlib::content::Diagnostic>,
+    omitted_warnings: usize,
+}
+
+impl Catalog {
+    /// A catalog that loaded with no warning.
+    pub(crate) fn of(inner: smartlib::Catalog) -> Catalog {
+        Catalog { inner, warnings: Vec::new(), omitted_warnings: 0 }
+    }
+
+    fn loaded(loaded: smartlib::content::LoadedCatalog) -> Catalog {
+        Catalog { inner: loaded.catalog, warnings: loaded.warnings, omitted_warnings: loaded.omitted_warnings }
+    }
 }
 
 /// Whether two catalogs hold the same data (the fingerprint first, as it is cheap).
@@ -60,7 +75,7 @@ impl Catalog {
         if let Some(catalog) = cached.filter(|catalog| same_data(&catalog.get().inner, inner)) {
             return Ok(catalog);
         }
-        let fresh = Py::new(py, Catalog { inner: inner.clone() })?;
+        let fresh = Py::new(py, Catalog::of(inner.clone()))?;
         *SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh.clone_ref(py));
         Ok(fresh)
     }
@@ -235,7 +250,7 @@ impl Catalog {
     /// The embedded toolbox catalog, with the default policy.
     #[staticmethod]
     fn default() -> Catalog {
-        Catalog { inner: smartlib::default_catalog() }
+        Catalog::of(smartlib::default_catalog())
     }
 
     /// The embedded catalog, when its fingerprint is the one given: how a pickled default
@@ -252,15 +267,17 @@ impl Catalog {
                 inner.content().fingerprint
             )));
         }
-        Ok(Catalog { inner })
+        Ok(Catalog::of(inner))
     }
 
     /// A catalog from a TOML, JSON or YAML file (format by extension), or a catalog directory.
-    /// Raises `ContentError` listing every problem with file, line and column.
+    /// Raises `ContentError` listing every problem with file, line and column. A catalog
+    /// written in a newer minor format version loads without the fields this smartlib does not
+    /// know, listed in `warnings`.
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Catalog> {
-        let loaded = py.detach(|| smartlib::load_catalog(&path));
-        loaded.map(|inner| Catalog { inner }).map_err(|e| errors::content(py, e))
+        let loaded = py.detach(|| smartlib::content::load_catalog_with_warnings(&path));
+        loaded.map(Catalog::loaded).map_err(|e| errors::content(py, e))
     }
 
     /// A catalog from text in `format` (`"toml"`, `"json"` or `"yaml"`); `origin` names it in
@@ -269,7 +286,30 @@ impl Catalog {
     #[pyo3(signature = (text, format = "toml", origin = "<string>"))]
     fn from_str(py: Python<'_>, text: &str, format: &str, origin: &str) -> PyResult<Catalog> {
         let format: smartlib::Format = format.parse().map_err(PyValueError::new_err)?;
-        smartlib::parse_catalog(text, format, origin).map(|inner| Catalog { inner }).map_err(|e| errors::content(py, e))
+        smartlib::content::parse_catalog_with_warnings(text, format, origin)
+            .map(Catalog::loaded)
+            .map_err(|e| errors::content(py, e))
+    }
+
+    /// What loading the catalog read past, one dict a warning as in `ContentError.diagnostics`
+    /// (origin, line, column, path, kind, message, id, suggestion): the fields of a catalog
+    /// written in a newer minor format version. At most 100; `omitted_warnings` counts the rest.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        errors::diagnostics(py, &self.warnings)
+    }
+
+    /// How many warnings there were beyond those `warnings` lists.
+    #[getter]
+    fn omitted_warnings(&self) -> usize {
+        self.omitted_warnings
+    }
+
+    /// The catalog format version its data is written in (`"1.0"` when it does not say).
+    #[getter]
+    fn schema_version(&self) -> String {
+        let assumed = smartlib::content::ASSUMED_SCHEMA_VERSION.to_string();
+        self.inner.data().schema_version.clone().unwrap_or(assumed)
     }
 
     /// The catalog's name, from its data.
@@ -358,7 +398,9 @@ impl Catalog {
             Some(changes) => changed_policy(py, self.inner.policy(), changes)?,
             None => self.inner.policy().clone(),
         };
-        self.inner.with_policy(policy).map(|inner| Catalog { inner }).map_err(|e| {
+        let derived =
+            |inner| Catalog { inner, warnings: self.warnings.clone(), omitted_warnings: self.omitted_warnings };
+        self.inner.with_policy(policy).map(derived).map_err(|e| {
             let path = e.problems().first().map(|problem| problem.path.to_string()).unwrap_or_default();
             errors::policy(py, e.to_string(), &path)
         })

@@ -3,7 +3,7 @@
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyList};
 use smartlib::{ContentError, Error, ErrorKind, Segment};
 
 /// Builds an instance of `smartlib.errors.<class>` with `message` and attributes.
@@ -64,32 +64,40 @@ pub(crate) fn engine(py: Python<'_>, error: Error) -> PyErr {
     raise(py, class, error.to_string(), &attributes)
 }
 
-/// A content error: `.diagnostics` lists every problem as a dict with origin, line, column,
-/// path, kind and message.
-pub(crate) fn content(py: Python<'_>, error: ContentError) -> PyErr {
-    let diagnostics: Vec<Bound<'_, PyDict>> = error
-        .diagnostics()
+/// Diagnostics as a list of dicts with origin, line, column, path, kind, message, id and
+/// suggestion: a content error's problems, or a catalog's warnings.
+pub(crate) fn diagnostics<'py>(
+    py: Python<'py>,
+    diagnostics: &[smartlib::content::Diagnostic],
+) -> PyResult<Bound<'py, PyList>> {
+    let dicts = diagnostics
         .iter()
-        .filter_map(|diagnostic| {
+        .map(|diagnostic| {
             let dict = PyDict::new(py);
             let position = diagnostic.position;
-            let entries: [(&str, Bound<'_, PyAny>); 6] = [
-                ("origin", diagnostic.origin.clone().into_pyobject(py).ok()?.into_any()),
-                ("line", position.map(|p| p.line).into_pyobject(py).ok()?.into_any()),
-                ("column", position.map(|p| p.column).into_pyobject(py).ok()?.into_any()),
-                ("path", diagnostic.path.to_string().into_pyobject(py).ok()?.into_any()),
-                ("kind", diagnostic.kind.as_str().into_pyobject(py).ok()?.into_any()),
-                ("message", diagnostic.message.clone().into_pyobject(py).ok()?.into_any()),
-            ];
-            for (key, value) in entries {
-                dict.set_item(key, value).ok()?;
-            }
-            Some(dict)
+            dict.set_item("origin", &diagnostic.origin)?;
+            dict.set_item("line", position.map(|p| p.line))?;
+            dict.set_item("column", position.map(|p| p.column))?;
+            dict.set_item("path", diagnostic.path.to_string())?;
+            dict.set_item("kind", diagnostic.kind.as_str())?;
+            dict.set_item("message", &diagnostic.message)?;
+            dict.set_item("id", diagnostic.id.as_deref())?;
+            dict.set_item("suggestion", diagnostic.suggestion.as_deref())?;
+            Ok(dict)
         })
-        .collect();
-    let list =
-        pyo3::types::PyList::new(py, diagnostics).map(Bound::into_any).unwrap_or_else(|_| py.None().into_bound(py));
-    raise(py, "ContentError", error.to_string(), &[("diagnostics", list)])
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, dicts)
+}
+
+/// A content error: `.diagnostics` lists every problem (at most 100) as a dict (see
+/// [`diagnostics`]), `.omitted` counts the problems past them, `.count` all of them; the message
+/// is the first problem and how many more.
+pub(crate) fn content(py: Python<'_>, error: ContentError) -> PyErr {
+    let none = || py.None().into_bound(py);
+    let list = diagnostics(py, error.diagnostics()).map_or_else(|_| none(), Bound::into_any);
+    let number = |n: usize| n.into_pyobject(py).map_or_else(|_| none(), Bound::into_any);
+    let attributes = [("diagnostics", list), ("omitted", number(error.omitted())), ("count", number(error.count()))];
+    raise(py, "ContentError", error.to_string(), &attributes)
 }
 
 /// A profile given from Python that does not have the shape of one (wrong types, unknown keys).

@@ -23,7 +23,12 @@ fn _smartlib(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(catalog::schema, module)?)?;
     module.add_function(wrap_pyfunction!(_panic_probe, module)?)?;
     module.add("CATALOG_VERSION", smartlib::CATALOG_VERSION)?;
-    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The engine's version is the package's: the core owns it.
+    module.add("__version__", smartlib::VERSION)?;
+    let schema = smartlib::content::SCHEMA_VERSION;
+    module.add("SCHEMA_VERSION", schema.to_string())?;
+    module.add("SCHEMA_MAJOR", schema.major)?;
+    module.add("SCHEMA_MINOR", schema.minor)?;
     Ok(())
 }
 

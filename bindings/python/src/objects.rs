@@ -514,7 +514,7 @@ impl Advice {
 }
 
 /// Why a program ranks where it does: `kind`, the `points` it added, a sentence (`text`) and
-/// its details (`ids` and their `names`, `phases`, `tier`, `tiers_ahead`, `resource`, `needs`, `has`,
+/// its details (`ids` and their `names`, `phases`, `tier` and its `tier_name`, `tiers_ahead`, `resource`, `needs`, `has`,
 /// `status`; `None` or empty where the kind does not use them).
 #[pyclass(frozen, get_all, eq, hash, module = "smartlib")]
 #[derive(Clone, Serialize, Deserialize)]
@@ -537,6 +537,8 @@ pub(crate) struct Reason {
     phases: Vec<usize>,
     /// The tier it concerns (tier reasons), otherwise `None`.
     tier: Option<String>,
+    /// Its display name (tier reasons), otherwise `None`.
+    tier_name: Option<String>,
     /// How many tiers beyond the one to build next (`higher-tier`), otherwise `None`.
     tiers_ahead: Option<usize>,
     /// `budget`, `staff` or `space` (`constraint`), otherwise `None`.
@@ -560,6 +562,7 @@ impl From<view::ReasonView> for Reason {
             names: v.names,
             phases: v.phases,
             tier: v.tier,
+            tier_name: v.tier_name,
             tiers_ahead: v.tiers_ahead,
             resource: v.resource,
             needs: v.needs,
@@ -1078,8 +1081,12 @@ lazy_answer! {
         level_after: usize,
         /// The id of the highest established tier before, or `None`.
         reached_before: Option<String>,
+        /// Its display name, or `None`.
+        reached_before_name: Option<String>,
         /// The id of the highest established tier after, or `None`.
         reached_after: Option<String>,
+        /// Its display name, or `None`.
+        reached_after_name: Option<String>,
         /// The tiers whose count of offered programs changed.
         tiers: Vec<TierChange>,
         /// Roles that gained their first offered program (ids).
@@ -1127,7 +1134,9 @@ fn what_if_fields(catalog: &smartlib::Catalog, raw: &smartlib::WhatIf) -> WhatIf
         level_before: v.level_before,
         level_after: v.level_after,
         reached_before: v.reached_before,
+        reached_before_name: v.reached_before_name,
         reached_after: v.reached_after,
+        reached_after_name: v.reached_after_name,
         tiers: v.tiers.into_iter().map(TierChange::from).collect(),
         roles_gained: v.roles_gained,
         roles_lost: v.roles_lost,

@@ -58,7 +58,7 @@ def test_assessment_attributes_and_dicts(catalog: smartlib.Catalog) -> None:
     assert (constraint.resource, constraint.needs, constraint.has) == ("budget", "medium", "low")
     assert constraint.text.endswith("the two teaching robots of The Westport Library retailed at $8,000 each")
     constraint = next(r for r in catalog.assess([], budget="low").recommendations[0].reasons if r.kind == "next-tier")
-    assert constraint.tier == "getting-started" and constraint.ids == []
+    assert constraint.tier == "getting-started" and constraint.tier_name == "Getting started" and constraint.ids == []
     data = a.to_dict()
     assert data["recommendations"][0]["reasons"][1]["kind"] == "builds-on"
     assert json.loads(a.to_json()) == data
@@ -86,6 +86,7 @@ def test_roadmap_and_what_if(catalog: smartlib.Catalog) -> None:
     assert (tier.established_before, tier.established_after) == (False, True)
     assert change.after.level == 1 and change.to_dict()["added"] == ["digital-resources", "public-meeting-spaces"]
     assert change.before.level == 0 and change.reached_after == "getting-started"
+    assert (change.reached_before_name, change.reached_after_name) == (None, "Getting started")
 
 
 def test_round_trips_and_policy(catalog: smartlib.Catalog) -> None:

@@ -64,7 +64,9 @@ def test_content_errors_carry_diagnostics(tmp_path: Path) -> None:
     assert diagnostic == {
         "origin": "mine.toml", "line": 13, "column": 14, "path": "programs[0].builds_on[0]",
         "kind": "unknown-reference", "message": 'unknown program "b" (did you mean "a"?)',
+        "id": "b", "suggestion": "a",
     }
+    assert (error.count, error.omitted) == (1, 0)
     with pytest.raises(smartlib.ContentError) as caught:
         smartlib.Catalog.load(tmp_path / "missing.toml")
     assert caught.value.diagnostics[0]["kind"] == "io"

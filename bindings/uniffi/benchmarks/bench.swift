@@ -2,7 +2,7 @@
 // ones, each the median over rounds of many calls after a warm-up. Run by scripts/bench-mobile.sh.
 import Foundation
 
-let catalog = Catalog.toolbox()
+let catalog = try Catalog.toolbox()
 let offers = ["computer-labs", "wifi-access", "digital-resources", "basic-computer-training"]
 let profile = Profile(offers: offers)
 let profileJson = "{\"offers\":[" + offers.map { "\"\($0)\"" }.joined(separator: ",") + "]}"

@@ -43,4 +43,6 @@ esac
 OUT=${SMARTLIB_GEN_DIR:-target/uniffi/gen}
 rm -rf "$OUT"
 target/debug/uniffi-bindgen generate --no-format -l kotlin -l swift --out-dir "$OUT" "$SOURCE"
+# Readable Kotlin messages and lowerCamel Swift error cases, which uniffi 0.32 cannot configure.
+python3 bindings/uniffi/scripts/idiomatic-errors.py "$OUT"
 echo "generated from $SOURCE: $(find "$OUT" -type f | sort | tr '\n' ' ')"

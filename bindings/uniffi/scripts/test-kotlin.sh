@@ -12,10 +12,15 @@ bash .ci/install-kotlin.sh >/dev/null
 BUILD=target/uniffi/kotlin
 rm -rf "$BUILD" && mkdir -p "$BUILD"
 J=$JAVA_LIBS
-COMPILE_CP=$J/jna.jar:$J/junit-jupiter-api.jar:$J/apiguardian-api.jar:$J/opentest4j.jar:$J/gson.jar:$KOTLIN_LIB/kotlin-test.jar
-RUN_CP=$J/jna.jar:$J/gson.jar:$KOTLIN_LIB/kotlin-stdlib.jar:$KOTLIN_LIB/kotlin-test.jar
+# kotlinx-coroutines (for the suspend layer, bindings/uniffi/kotlin) ships with the npm compiler.
+COROUTINES=$KOTLIN_LIB/kotlinx-coroutines-core-jvm.jar
+[ -f "$COROUTINES" ] || { echo "missing $COROUTINES (kotlin-compiler from npm ships it)" >&2; exit 1; }
+COMPILE_CP=$J/jna.jar:$J/junit-jupiter-api.jar:$J/apiguardian-api.jar:$J/opentest4j.jar:$J/gson.jar:$KOTLIN_LIB/kotlin-test.jar:$COROUTINES
+RUN_CP=$J/jna.jar:$J/gson.jar:$KOTLIN_LIB/kotlin-stdlib.jar:$KOTLIN_LIB/kotlin-test.jar:$COROUTINES
+LAYER=$(find bindings/uniffi/kotlin -name '*.kt' | sort)
+# shellcheck disable=SC2086 # one file a word
 "$KOTLINC" -nowarn -cp "$COMPILE_CP" -d "$BUILD/tests.jar" \
-  target/uniffi/gen/org/smartlib/smartlib_uniffi.kt bindings/uniffi/tests/kotlin/SmartlibTest.kt
+  target/uniffi/gen/org/smartlib/smartlib_uniffi.kt $LAYER bindings/uniffi/tests/kotlin/SmartlibTest.kt
 set +e
 java -Djna.library.path="$ROOT/target/debug" -Dsmartlib.vectors="$ROOT/tests/vectors" \
   -jar "$J/junit-platform-console-standalone.jar" -cp "$BUILD/tests.jar:$RUN_CP" \
@@ -29,9 +34,10 @@ FAILED=$(awk '/tests failed/ { gsub(/[^0-9]/, "", $2); print $2 }' "$BUILD/junit
 if [ "$STATUS" -ne 0 ]; then grep -B2 -A12 '✘\|MethodSource' "$BUILD/junit.log" | head -60 >&2; fi
 
 # The sample must compile and run too, so it never rots.
-"$KOTLINC" -nowarn -cp "$J/jna.jar" -include-runtime -d "$BUILD/sample.jar" \
-  target/uniffi/gen/org/smartlib/smartlib_uniffi.kt examples/kotlin/Main.kt
-java -Djna.library.path="$ROOT/target/debug" -cp "$BUILD/sample.jar:$J/jna.jar" org.smartlib.example.MainKt > "$BUILD/sample.log"
+# shellcheck disable=SC2086 # one file a word
+"$KOTLINC" -nowarn -cp "$J/jna.jar:$COROUTINES" -include-runtime -d "$BUILD/sample.jar" \
+  target/uniffi/gen/org/smartlib/smartlib_uniffi.kt $LAYER examples/kotlin/Main.kt
+java -Djna.library.path="$ROOT/target/debug" -cp "$BUILD/sample.jar:$J/jna.jar:$COROUTINES" org.smartlib.example.MainKt > "$BUILD/sample.log"
 head -n 3 "$BUILD/sample.log"
 echo "kotlin: ${PASSED:-0} passed, ${FAILED:-0} failed"
 exit "$STATUS"

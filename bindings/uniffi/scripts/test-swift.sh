@@ -10,7 +10,7 @@ bash .ci/install-swift.sh >/dev/null
 PKG=target/uniffi/swift
 rm -rf "$PKG" && mkdir -p "$PKG/Sources/SmartLib" "$PKG/Sources/SmartLibFFI"
 cp -r bindings/uniffi/tests/swift/Package.swift bindings/uniffi/tests/swift/Tests "$PKG/"
-cp target/uniffi/gen/SmartLib.swift "$PKG/Sources/SmartLib/"
+cp target/uniffi/gen/SmartLib.swift bindings/uniffi/swift/*.swift "$PKG/Sources/SmartLib/"
 cp target/uniffi/gen/SmartLibFFI.h "$PKG/Sources/SmartLibFFI/"
 cp target/uniffi/gen/SmartLibFFI.modulemap "$PKG/Sources/SmartLibFFI/module.modulemap"
 # Inside the root the repository is /src.
@@ -30,8 +30,10 @@ FAILED=$(echo "$SUMMARY" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
 SAMPLE=target/uniffi/swift-sample
 rm -rf "$SAMPLE" && mkdir -p "$SAMPLE"
 cp target/uniffi/gen/SmartLib.swift target/uniffi/gen/SmartLibFFI.h target/uniffi/gen/SmartLibFFI.modulemap examples/swift/main.swift "$SAMPLE/"
+cp bindings/uniffi/swift/*.swift "$SAMPLE/"
+LAYER=$(cd bindings/uniffi/swift && ls -- *.swift | tr '\n' ' ')
 bash .ci/in-swift-root.sh "$ROOT" "cd $SAMPLE && swiftc -module-name sample -Xcc -fmodule-map-file=/src/$SAMPLE/SmartLibFFI.modulemap \
-  SmartLib.swift main.swift -L$LIB -lsmartlib_uniffi -Xlinker -rpath -Xlinker $LIB -o sample && ./sample" > "$SAMPLE/sample.log"
+  SmartLib.swift $LAYER main.swift -L$LIB -lsmartlib_uniffi -Xlinker -rpath -Xlinker $LIB -o sample && ./sample" > "$SAMPLE/sample.log"
 head -n 3 "$SAMPLE/sample.log"
 [ -n "$TOTAL" ] || { tail -n 40 "$PKG/xctest.log" >&2; echo "swift: 0 passed, 1 failed"; exit 1; }
 echo "swift: $((TOTAL - FAILED)) passed, $FAILED failed"

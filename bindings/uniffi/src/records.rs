@@ -2,12 +2,18 @@
 //! types. The answer records (`Assessment` … `TierChange`) are the core's views
 //! ([`smartlib::view`]) field by field, in the same order: the binding copies, it never works
 //! out what an answer says.
+//!
+//! Counts and levels are `i32` (Kotlin `Int`, Swift `Int32`), so apps compare them with plain
+//! integer literals. The answer records derive serde with their own field names, which is the
+//! one JSON shape `assessmentToJson` / `assessmentFromJson` read and write.
 
+use serde::{Deserialize, Serialize};
 use smartlib::view;
 
-/// A count as the bindings carry it (`u32`; a count past `u32::MAX` saturates).
-pub(crate) fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// A count as the bindings carry it (`i32`; a count past `i32::MAX` saturates, which no
+/// catalog comes near).
+pub(crate) fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 fn strings(ids: &[smartlib::Id]) -> Vec<String> {
@@ -15,6 +21,37 @@ fn strings(ids: &[smartlib::Id]) -> Vec<String> {
 }
 
 // ---- input ---------------------------------------------------------------------------------
+
+/// What an id names, in `SmartlibError.UnknownId`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum IdKind {
+    /// A program or service.
+    Program,
+    /// A tier.
+    Tier,
+    /// A smart-citizen role.
+    Role,
+    /// A contribution area.
+    Area,
+    /// A goal: a role or a contribution area.
+    Goal,
+    /// An example library.
+    ExampleLibrary,
+}
+
+impl IdKind {
+    /// The word messages use for it.
+    pub(crate) fn noun(self) -> &'static str {
+        match self {
+            IdKind::Program => "program",
+            IdKind::Tier => "tier",
+            IdKind::Role => "role",
+            IdKind::Area => "contribution area",
+            IdKind::Goal => "goal",
+            IdKind::ExampleLibrary => "example library",
+        }
+    }
+}
 
 /// A file format for catalogs and profiles.
 #[derive(Debug, Clone, Copy, uniffi::Enum)]
@@ -38,7 +75,8 @@ impl From<Format> for smartlib::Format {
 }
 
 /// Low, medium or high: a library's budget, staff or space for something new.
-#[derive(Debug, Clone, Copy, uniffi::Enum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "lowercase")]
 pub enum Scale {
     /// Little.
     Low,
@@ -88,7 +126,7 @@ impl From<smartlib::Scale> for Scale {
 }
 
 /// What one library offers now. Programs not listed are not offered.
-#[derive(Debug, Clone, Default, uniffi::Record)]
+#[derive(Debug, Clone, Default, PartialEq, uniffi::Record)]
 pub struct Profile {
     /// The library's name.
     #[uniffi(default)]
@@ -190,7 +228,7 @@ impl Cell {
 // ---- the catalog -----------------------------------------------------------------------------
 
 /// A tier of the toolbox.
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Tier {
     /// Stable id.
     pub id: String,
@@ -209,7 +247,7 @@ impl From<&smartlib::Tier> for Tier {
 }
 
 /// A program or service.
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Program {
     /// Stable id.
     pub id: String,
@@ -257,7 +295,7 @@ impl From<&smartlib::Program> for Program {
 }
 
 /// A smart-citizen role or contribution area.
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Dimension {
     /// Stable id.
     pub id: String,
@@ -274,7 +312,7 @@ impl From<&smartlib::Dimension> for Dimension {
 }
 
 /// An organizational process or outreach tool.
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Guide {
     /// Stable id.
     pub id: String,
@@ -298,7 +336,7 @@ impl From<&smartlib::Guide> for Guide {
 }
 
 /// A real library whose practice illustrates programs.
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ExampleLibrary {
     /// Stable id.
     pub id: String,
@@ -324,7 +362,7 @@ impl From<&smartlib::ExampleLibrary> for ExampleLibrary {
 // ---- answers: the core's views, field by field ---------------------------------------------
 
 /// Where a library stands.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct Assessment {
     /// The library's name, when the profile gave one.
     pub profile: Option<String>,
@@ -332,11 +370,11 @@ pub struct Assessment {
     /// unknown programs widen the range, "Level 0–3 of 3: 13 programs are unknown".
     pub headline: String,
     /// Tiers established in a row from the first (unknown programs read as not offered).
-    pub level: u32,
+    pub level: i32,
     /// The level with unknown programs read as not offered (equal to `level`).
-    pub level_min: u32,
+    pub level_min: i32,
     /// The level with unknown programs read as offered.
-    pub level_max: u32,
+    pub level_max: i32,
     /// Why the level is not higher, when a tier above it is established by itself.
     pub level_note: Option<String>,
     /// The highest established tier's id.
@@ -419,28 +457,28 @@ impl From<view::AssessmentView> for Assessment {
 }
 
 /// One tier's standing.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct TierStatus {
     /// The tier's id.
     pub id: String,
     /// Its display name.
     pub name: String,
     /// Programs of the tier that count as offered.
-    pub offered: u32,
+    pub offered: i32,
     /// Programs in the tier.
-    pub total: u32,
+    pub total: i32,
     /// `offered / total`.
     pub share: f64,
     /// Programs needed to establish it.
-    pub needed: u32,
+    pub needed: i32,
     /// Whether it is established.
     pub established: bool,
     /// Programs of the tier the library is piloting.
-    pub piloting: u32,
+    pub piloting: i32,
     /// Programs of the tier the library plans.
-    pub planned: u32,
+    pub planned: i32,
     /// Programs of the tier whose status is unknown.
-    pub unknown: u32,
+    pub unknown: i32,
 }
 
 impl From<view::TierStatusView> for TierStatus {
@@ -461,7 +499,7 @@ impl From<view::TierStatusView> for TierStatus {
 }
 
 /// The offered programs serving one role or area.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct Coverage {
     /// The role or area id.
     pub id: String,
@@ -480,7 +518,7 @@ impl From<view::CoverageView> for Coverage {
 }
 
 /// One piece of advice and what it rests on.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct Advice {
     /// `fact` (worked out from the profile), `reading` (smartlib's own reading) or `toolbox`
     /// (the toolbox's guidance, paraphrased).
@@ -501,7 +539,7 @@ impl From<view::AdviceView> for Advice {
 }
 
 /// A program to start, with its score and reasons.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct Recommendation {
     /// The program's id.
     pub program: String,
@@ -555,65 +593,202 @@ impl From<view::RecommendationView> for Recommendation {
     }
 }
 
-/// Why a program ranks where it does, taken apart: every field a reason kind does not use is
-/// empty (`null`/`nil` or an empty list).
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+/// Why a program ranks where it does: the ranking principle with its details (`kind`, an enum
+/// to `when`/`switch` over), the points it added and the sentence that says it (`text`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct Reason {
-    /// `next-tier`, `lower-tier-gap`, `higher-tier`, `builds-on`, `builds-on-earlier-phases`,
-    /// `missing-prerequisites`, `builds-on-unknown` (always 0 points: a prerequisite of
-    /// unknown status is neither leverage nor a gap), `goals`, `role-gap`, `constraint`,
-    /// `in-progress` or `status-unknown`.
-    pub kind: String,
+    /// Which principle applied, with the ids, names and values it rests on.
+    #[serde(flatten)]
+    pub kind: ReasonKind,
     /// Points it added (negative: taken off).
     pub points: f64,
     /// The reason in words, with display names.
     pub text: String,
-    /// The ids it rests on: programs built on, missing or of unknown status, goals served,
-    /// roles filled.
-    pub ids: Vec<String>,
-    /// Their display names.
-    pub names: Vec<String>,
-    /// In a roadmap, the phase that starts each of `ids` (`builds-on-earlier-phases`).
-    pub phases: Vec<u32>,
-    /// The tier it concerns (tier reasons).
-    pub tier: Option<String>,
-    /// How many tiers beyond the one to build next (`higher-tier`).
-    pub tiers_ahead: Option<u32>,
-    /// `budget`, `staff` or `space` (`constraint`).
-    pub resource: Option<String>,
-    /// What the program needs (`constraint`).
-    pub needs: Option<String>,
-    /// What the library has (`constraint`).
-    pub has: Option<String>,
-    /// The program's status: `piloting` or `planned` (`in-progress`), `unknown`
-    /// (`status-unknown`).
-    pub status: Option<String>,
+}
+
+/// The ranking principle behind a [`Reason`] and its details. Program, goal and role ids come
+/// with their display names, in the same order. In JSON the case is the `kind` field
+/// (`next-tier`, `builds-on`, …), as in the CLI's JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ReasonKind {
+    /// It belongs to the first tier not yet established: the one to build now.
+    NextTier {
+        /// The tier's id.
+        tier: String,
+        /// Its display name.
+        tier_name: String,
+    },
+    /// It fills a gap in a tier that is already established.
+    LowerTierGap {
+        /// The tier's id.
+        tier: String,
+        /// Its display name.
+        tier_name: String,
+    },
+    /// It belongs to a tier beyond the next one.
+    HigherTier {
+        /// The tier's id.
+        tier: String,
+        /// Its display name.
+        tier_name: String,
+        /// How many tiers beyond the one to build next (1: the tier after next).
+        tiers_ahead: i32,
+    },
+    /// It builds on programs the library offers.
+    BuildsOn {
+        /// Those programs.
+        ids: Vec<String>,
+        /// Their display names.
+        names: Vec<String>,
+    },
+    /// In a roadmap: it builds on programs an earlier phase starts.
+    BuildsOnEarlierPhases {
+        /// Those programs.
+        ids: Vec<String>,
+        /// Their display names.
+        names: Vec<String>,
+        /// The phase that starts each of them, from 1.
+        phases: Vec<i32>,
+    },
+    /// It builds on programs the library does not offer yet (points taken off).
+    MissingPrerequisites {
+        /// Those programs.
+        ids: Vec<String>,
+        /// Their display names.
+        names: Vec<String>,
+    },
+    /// It builds on programs of unknown status: neither leverage nor a gap (always 0 points).
+    BuildsOnUnknown {
+        /// Those programs.
+        ids: Vec<String>,
+        /// Their display names.
+        names: Vec<String>,
+    },
+    /// It serves goals the library set.
+    Goals {
+        /// The goals (role or area ids).
+        ids: Vec<String>,
+        /// Their display names.
+        names: Vec<String>,
+    },
+    /// It develops smart-citizen roles nothing offered develops yet.
+    RoleGap {
+        /// Those roles.
+        ids: Vec<String>,
+        /// Their display names.
+        names: Vec<String>,
+    },
+    /// It needs more of a resource than the library has (points taken off).
+    Constraint {
+        /// Which resource.
+        resource: Resource,
+        /// What the program needs.
+        needs: Scale,
+        /// What the library has.
+        has: Scale,
+    },
+    /// The library is already piloting or planning it.
+    InProgress {
+        /// Piloting or planned.
+        status: Progress,
+    },
+    /// Nobody knows whether the library offers it: check first.
+    StatusUnknown {},
+}
+
+/// Budget, staff or space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "lowercase")]
+pub enum Resource {
+    /// Money.
+    Budget,
+    /// People.
+    Staff,
+    /// Room.
+    Space,
+}
+
+/// How far a library has got with a program it does not offer yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "lowercase")]
+pub enum Progress {
+    /// It runs a pilot.
+    Piloting,
+    /// It plans it.
+    Planned,
 }
 
 impl From<view::ReasonView> for Reason {
+    /// A reason the binding cannot type is a bug (a core with a reason kind this binding does
+    /// not know yet): it panics, and the exported call answers `Internal`.
     fn from(v: view::ReasonView) -> Reason {
-        Reason {
-            kind: v.kind,
-            points: v.points,
-            text: v.text,
-            ids: v.ids,
-            names: v.names,
-            phases: v.phases.into_iter().map(count).collect(),
-            tier: v.tier,
-            tiers_ahead: v.tiers_ahead.map(count),
-            resource: v.resource,
-            needs: v.needs,
-            has: v.has,
-            status: v.status,
-        }
+        Reason::from_view(v).unwrap_or_else(|e| panic!("cannot type a reason: {e}"))
+    }
+}
+
+impl Reason {
+    /// The typed reason from the core's view. The view names its kind and fills exactly the
+    /// fields that kind uses; a kind this binding does not know is a bug (a newer core), which
+    /// the caller gets as `Internal`.
+    pub(crate) fn from_view(v: view::ReasonView) -> Result<Reason, String> {
+        let tier = || v.tier.clone().ok_or_else(|| format!("reason {} has no tier", v.kind));
+        let tier_name = || v.tier_name.clone().ok_or_else(|| format!("reason {} has no tier name", v.kind));
+        let parse = |field: &Option<String>, what: &str| -> Result<String, String> {
+            field.clone().ok_or_else(|| format!("reason {} has no {what}", v.kind))
+        };
+        let scale = |value: String| match value.as_str() {
+            "low" => Ok(Scale::Low),
+            "medium" => Ok(Scale::Medium),
+            "high" => Ok(Scale::High),
+            other => Err(format!("unknown scale \"{other}\"")),
+        };
+        let (ids, names) = (v.ids.clone(), v.names.clone());
+        let kind = match v.kind.as_str() {
+            "next-tier" => ReasonKind::NextTier { tier: tier()?, tier_name: tier_name()? },
+            "lower-tier-gap" => ReasonKind::LowerTierGap { tier: tier()?, tier_name: tier_name()? },
+            "higher-tier" => ReasonKind::HigherTier {
+                tier: tier()?,
+                tier_name: tier_name()?,
+                tiers_ahead: count(v.tiers_ahead.ok_or("reason higher-tier has no tiers_ahead")?),
+            },
+            "builds-on" => ReasonKind::BuildsOn { ids, names },
+            "builds-on-earlier-phases" => {
+                ReasonKind::BuildsOnEarlierPhases { ids, names, phases: v.phases.iter().map(|&p| count(p)).collect() }
+            }
+            "missing-prerequisites" => ReasonKind::MissingPrerequisites { ids, names },
+            "builds-on-unknown" => ReasonKind::BuildsOnUnknown { ids, names },
+            "goals" => ReasonKind::Goals { ids, names },
+            "role-gap" => ReasonKind::RoleGap { ids, names },
+            "constraint" => ReasonKind::Constraint {
+                resource: match parse(&v.resource, "resource")?.as_str() {
+                    "budget" => Resource::Budget,
+                    "staff" => Resource::Staff,
+                    "space" => Resource::Space,
+                    other => return Err(format!("unknown resource \"{other}\"")),
+                },
+                needs: scale(parse(&v.needs, "needs")?)?,
+                has: scale(parse(&v.has, "has")?)?,
+            },
+            "in-progress" => ReasonKind::InProgress {
+                status: match parse(&v.status, "status")?.as_str() {
+                    "piloting" => Progress::Piloting,
+                    "planned" => Progress::Planned,
+                    other => return Err(format!("unknown progress \"{other}\"")),
+                },
+            },
+            "status-unknown" => ReasonKind::StatusUnknown {},
+            other => return Err(format!("unknown reason kind \"{other}\"")),
+        };
+        Ok(Reason { kind, points: v.points, text: v.text })
     }
 }
 
 /// Every program not offered yet, in phases that respect what builds on what.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct Roadmap {
     /// The level now.
-    pub level: u32,
+    pub level: i32,
     /// The phases, first to do first.
     pub phases: Vec<Phase>,
 }
@@ -625,14 +800,14 @@ impl From<view::RoadmapView> for Roadmap {
 }
 
 /// One phase of a roadmap.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct Phase {
     /// 1 for the first phase.
-    pub number: u32,
+    pub number: i32,
     /// The programs to start in it, best first.
     pub programs: Vec<Recommendation>,
     /// The level once it and every phase before it are done.
-    pub level_after: u32,
+    pub level_after: i32,
     /// The tier reached then.
     pub reached_after: Option<String>,
     /// Its display name.
@@ -652,7 +827,7 @@ impl From<view::PhaseView> for Phase {
 }
 
 /// What offering or dropping programs would change.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct WhatIf {
     /// Programs that became offered.
     pub added: Vec<String>,
@@ -663,13 +838,17 @@ pub struct WhatIf {
     /// Their display names.
     pub removed_names: Vec<String>,
     /// The level before.
-    pub level_before: u32,
+    pub level_before: i32,
     /// The level after.
-    pub level_after: u32,
+    pub level_after: i32,
     /// The highest established tier before.
     pub reached_before: Option<String>,
+    /// Its display name.
+    pub reached_before_name: Option<String>,
     /// The highest established tier after.
     pub reached_after: Option<String>,
+    /// Its display name.
+    pub reached_after_name: Option<String>,
     /// Tiers whose count of offered programs changed.
     pub tiers: Vec<TierChange>,
     /// Roles that gained their first offered program.
@@ -696,7 +875,9 @@ impl From<view::WhatIfView> for WhatIf {
             level_before: count(v.level_before),
             level_after: count(v.level_after),
             reached_before: v.reached_before,
+            reached_before_name: v.reached_before_name,
             reached_after: v.reached_after,
+            reached_after_name: v.reached_after_name,
             tiers: v.tiers.into_iter().map(Into::into).collect(),
             roles_gained: v.roles_gained,
             roles_lost: v.roles_lost,
@@ -709,16 +890,16 @@ impl From<view::WhatIfView> for WhatIf {
 }
 
 /// How one tier's standing changed.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct TierChange {
     /// The tier's id.
     pub id: String,
     /// Its display name.
     pub name: String,
     /// Offered programs before.
-    pub offered_before: u32,
+    pub offered_before: i32,
     /// Offered programs after.
-    pub offered_after: u32,
+    pub offered_after: i32,
     /// Whether it was established before.
     pub established_before: bool,
     /// Whether it is established after.
@@ -745,15 +926,19 @@ impl From<view::TierChangeView> for TierChange {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct RowSummary {
     /// Tiers established in a row from the first (0 when the row has an error).
-    pub level: u32,
+    pub level: i32,
     /// The level with unknown programs read as not offered.
-    pub level_min: u32,
+    pub level_min: i32,
     /// The level with unknown programs read as offered.
-    pub level_max: u32,
+    pub level_max: i32,
     /// The highest established tier's id (the tier at position `level`).
     pub reached: Option<String>,
+    /// Its display name.
+    pub reached_name: Option<String>,
     /// The ids of the best next programs, best first (at most `top`).
     pub recommendations: Vec<String>,
+    /// Their display names.
+    pub recommendation_names: Vec<String>,
     /// Why the row could not be read, as `row 4, column "computer-labs": …`; the other fields
     /// are then empty.
     pub error: Option<String>,
@@ -762,12 +947,16 @@ pub struct RowSummary {
 impl RowSummary {
     /// A row that was read: ids in place of the catalog positions of the engine's summary.
     pub(crate) fn new(catalog: &smartlib::Catalog, summary: &smartlib::Summary) -> RowSummary {
+        let reached = catalog.reached_tier(summary.level).map(|tier| tier.id.to_string());
+        let recommendations: Vec<String> = summary.top.iter().map(|&p| catalog.programs()[p].id.to_string()).collect();
         RowSummary {
             level: count(summary.level),
             level_min: count(summary.level_range[0]),
             level_max: count(summary.level_range[1]),
-            reached: catalog.reached_tier(summary.level).map(|tier| tier.id.to_string()),
-            recommendations: summary.top.iter().map(|&p| catalog.programs()[p].id.to_string()).collect(),
+            reached_name: reached.as_deref().map(|id| catalog.tier_name(id)),
+            reached,
+            recommendation_names: recommendations.iter().map(|id| catalog.program_name(id)).collect(),
+            recommendations,
             error: None,
         }
     }
@@ -779,7 +968,9 @@ impl RowSummary {
             level_min: 0,
             level_max: 0,
             reached: None,
+            reached_name: None,
             recommendations: Vec::new(),
+            recommendation_names: Vec::new(),
             error: Some(error.to_string()),
         }
     }

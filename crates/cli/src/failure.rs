@@ -53,10 +53,10 @@ impl fmt::Display for Failure {
                 None => write!(f, "{error}"),
             },
             Failure::AllProblems(error) => {
-                let lines: Vec<String> = error.diagnostics().iter().map(ToString::to_string).collect();
+                let lines: Vec<String> = error.report().lines().collect();
                 f.write_str(&lines.join("\nsmartlib: "))?;
-                if lines.len() > 1 {
-                    write!(f, "\nsmartlib: {} problems found", lines.len())?;
+                if error.count() > 1 {
+                    write!(f, "\nsmartlib: {} problems found", error.count())?;
                 }
                 match error.hint() {
                     Some(hint) => match pass_it(hint, true) {

@@ -18,11 +18,24 @@ pub(crate) struct ContentArgs {
 }
 
 impl ContentArgs {
+    /// The catalog; what loading it read past (fields of a newer minor format version) is
+    /// said on stderr, one warning a line, before the command's output.
     pub(crate) fn catalog(&self) -> Result<Catalog, Failure> {
         match &self.content {
-            Some(path) => Ok(smartlib::load_catalog(path)?),
+            Some(path) => {
+                let loaded = smartlib::content::load_catalog_with_warnings(path)?;
+                warn(&loaded);
+                Ok(loaded.catalog)
+            }
             None => Ok(smartlib::default_catalog()),
         }
+    }
+}
+
+/// Says each warning of a load on stderr, after `smartlib: warning: `.
+pub(crate) fn warn(loaded: &smartlib::content::LoadedCatalog) {
+    for line in loaded.report().lines() {
+        eprintln!("smartlib: warning: {line}");
     }
 }
 

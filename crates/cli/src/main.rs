@@ -25,7 +25,7 @@ use crate::render::Style;
 /// Assess a public library against the Public Libraries in Smart Cities and Communities
 /// Toolbox (CTG UAlbany with ALA): its level, what to start next and why.
 #[derive(Parser, Debug)]
-#[command(name = "smartlib", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "smartlib", version, long_version = &**LONG_VERSION, propagate_version = true, max_term_width = 100)]
 #[command(after_help = "\
 Examples:
   smartlib assess --offers computer-labs,wifi-access,digital-resources --goal co-creators
@@ -205,6 +205,19 @@ enum SchemaKind {
     ExampleLibrary,
 }
 
+/// `smartlib --version`: the engine's version, the catalog format versions it reads, and the
+/// embedded catalog's version, so an app's content can be checked against it.
+static LONG_VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{}\nengine {}\ncatalog schema {} (reads {})\ndefault catalog {}",
+        env!("CARGO_PKG_VERSION"),
+        smartlib::VERSION,
+        smartlib::content::SCHEMA_VERSION,
+        smartlib::content::SchemaVersion::supported_range(),
+        smartlib::CATALOG_VERSION
+    )
+});
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
@@ -378,18 +391,29 @@ fn validate(path: Option<PathBuf>, profile: Option<PathBuf>) -> Result<Outcome, 
     if path.is_none() && profile.is_none() {
         return Err(Failure::Usage("validate needs a catalog PATH, a --profile FILE, or both".into()));
     }
-    let catalog: Catalog = match &path {
-        Some(path) => smartlib::load_catalog(path).map_err(report_all)?,
-        None => smartlib::default_catalog(),
+    let loaded = match &path {
+        Some(path) => {
+            let loaded = smartlib::content::load_catalog_with_warnings(path).map_err(report_all)?;
+            input::warn(&loaded);
+            Some(loaded)
+        }
+        None => None,
     };
+    let catalog: Catalog = loaded.as_ref().map_or_else(smartlib::default_catalog, |loaded| loaded.catalog.clone());
     let mut lines = String::new();
-    if let Some(path) = &path {
+    if let (Some(path), Some(loaded)) = (&path, &loaded) {
         let content = catalog.content();
+        let warnings = match loaded.warnings.len() + loaded.omitted_warnings {
+            0 => String::new(),
+            1 => " with 1 warning".to_owned(),
+            n => format!(" with {n} warnings"),
+        };
         lines.push_str(&format!(
-            "ok: {}: \"{}\" version {}: {} tiers, {} programs, {} processes, {} outreach tools, {} example libraries (fingerprint {})\n",
+            "ok{warnings}: {}: \"{}\" version {} (schema {}): {} tiers, {} programs, {} processes, {} outreach tools, {} example libraries (fingerprint {})\n",
             path.display(),
             smartlib::Echo(&content.name),
             content.version,
+            loaded.schema_version,
             catalog.tiers().len(),
             catalog.programs().len(),
             catalog.processes().len(),

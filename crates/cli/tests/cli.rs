@@ -771,3 +771,86 @@ fn validate_counts_a_program_listed_twice_once() {
         .success()
         .stdout(predicate::str::contains("library.toml: offers 1 program; checked against"));
 }
+
+/// A small catalog file written in `schema_version`, with `extra` lines added after its name.
+fn versioned_catalog(dir: &Path, schema_version: &str, extra: &str) -> String {
+    let path = dir.join("catalog.toml");
+    fs::write(
+        &path,
+        format!(
+            "schema_version = \"{schema_version}\"\nname = \"Tiny\"\n{extra}version = \"1\"\nstart_message = \"go\"\n\
+             [[tiers]]\nid = \"t\"\nname = \"T\"\nmessage = \"m\"\n\
+             [[programs]]\nid = \"a\"\nname = \"A\"\ntier = \"t\"\nsummary = \"s\"\n"
+        ),
+    )
+    .expect("write");
+    path.to_str().expect("utf-8").to_owned()
+}
+
+/// Exit code, stdout and stderr, with the temporary directory written as DIR.
+fn transcript(args: &[&str], dir: &Path) -> String {
+    let output = smartlib().args(args).output().expect("runs");
+    let text = format!(
+        "exit {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = text.replace(&*dir.to_string_lossy(), "DIR");
+    // The fingerprint changes with any change to the catalog model; other tests pin it.
+    match text.split_once("(fingerprint ") {
+        Some((before, after)) => format!("{before}(fingerprint [fingerprint]{}", &after[16..]),
+        None => text,
+    }
+}
+
+#[test]
+fn validate_shows_the_warnings_of_a_newer_minor_version_and_succeeds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = versioned_catalog(dir.path(), "1.4", "released = \"2031-01-01\"\nchannel = \"beta\"\n");
+    insta::assert_snapshot!("validate_newer_minor", transcript(&["validate", &path], dir.path()));
+    // Every command that takes --content says the same warnings, and goes on.
+    let output = smartlib().args(["assess", "--offers", "a", "--content", &path]).output().expect("runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert_eq!(stderr.lines().filter(|line| line.starts_with("smartlib: warning: ")).count(), 2, "{stderr}");
+}
+
+#[test]
+fn validate_refuses_a_newer_major_version_and_lists_every_typo() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = versioned_catalog(dir.path(), "2.0", "");
+    insta::assert_snapshot!("validate_newer_major", transcript(&["validate", &path], dir.path()));
+    let path = versioned_catalog(dir.path(), "1.0", "nmae = \"x\"\nstart_mesage = \"y\"\n");
+    insta::assert_snapshot!("validate_typos", transcript(&["validate", &path], dir.path()));
+}
+
+#[test]
+fn validate_counts_problems_past_the_hundred_it_lists() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let programs: String = (0..120)
+        .map(|n| format!("[[programs]]\nid = \"p{n}\"\nname = \"P\"\ntier = \"t\"\nsummary = \"s\"\nroles = [\"r\"]\n"))
+        .collect();
+    let path = versioned_catalog(dir.path(), "1.0", "");
+    let text = fs::read_to_string(&path).expect("read") + &programs;
+    fs::write(&path, text).expect("write");
+    let output = smartlib().args(["validate", &path]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 102, "100 problems, how many more, how many in all");
+    assert_eq!(lines[100..], ["smartlib: and 20 more problems", "smartlib: 120 problems found"]);
+}
+
+#[test]
+fn the_long_version_names_engine_schema_and_catalog_versions() {
+    let output = smartlib().arg("--version").output().expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let expected = format!(
+        "smartlib {}\nengine {}\ncatalog schema 1.0 (reads 1.0 to 1.x, ignoring fields newer than 1.0)\ndefault catalog {}\n",
+        env!("CARGO_PKG_VERSION"),
+        smartlib::VERSION,
+        smartlib::CATALOG_VERSION
+    );
+    assert_eq!(stdout, expected);
+}

@@ -5,6 +5,10 @@
 //! entities and with the ordered ids of each kind, plus one file per entity:
 //! `programs/<id>.toml`, `processes/<id>.toml`, `outreach/<id>.toml`, `examples/<id>.toml`.
 //! The manifest's lists set catalog order and must match the files exactly.
+//!
+//! A catalog's `schema_version` (in the one file, or in the manifest for every file of a
+//! directory) decides what an unknown field is: an error, or for a newer minor version a
+//! warning the loaders return beside the catalog ([`LoadedCatalog`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -17,9 +21,10 @@ use smartlib_core::{
     Policy, Program, Segment, Tier,
 };
 
-use crate::document::{Document, Holds, problem_kind};
-use crate::error::{ContentError, Diagnostic, ErrorKind};
+use crate::document::{Document, Holds, Unknown, Warnings};
+use crate::error::{ContentError, Diagnostic, ErrorKind, MAX_DIAGNOSTICS, Report};
 use crate::format::Format;
+use crate::version::SchemaVersion;
 
 /// The manifest of a catalog directory: a catalog whose entity lists are ids of files.
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
@@ -28,6 +33,11 @@ pub(crate) struct Manifest {
     /// JSON Schema reference, for editors; ignored.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     schema: Option<String>,
+    /// The version of the catalog format every file of the directory is written in,
+    /// `"MAJOR.MINOR"`; none means `"1.0"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^[0-9]+\.[0-9]+$"))]
+    schema_version: Option<String>,
     /// The catalog's name.
     name: String,
     /// The content version.
@@ -61,24 +71,107 @@ pub(crate) struct Manifest {
     examples: Vec<Id>,
 }
 
+/// A catalog that loaded, with what the loader read past: unknown fields of a catalog written
+/// in a newer minor format version, each naming file, line, column and key path.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct LoadedCatalog {
+    /// The catalog.
+    pub catalog: Catalog,
+    /// The first [`MAX_DIAGNOSTICS`] warnings, in the order the files were read and each file
+    /// in document order; empty for a catalog in this engine's format version or an older one.
+    pub warnings: Vec<Diagnostic>,
+    /// How many warnings there were beyond those listed.
+    pub omitted_warnings: usize,
+    /// The format version the catalog is written in (`"1.0"` when it does not say).
+    pub schema_version: SchemaVersion,
+}
+
+impl LoadedCatalog {
+    fn new(catalog: Catalog, warnings: Warnings, schema_version: SchemaVersion) -> LoadedCatalog {
+        let Warnings { listed: mut warnings, omitted } = warnings;
+        let omitted_warnings = omitted + warnings.len().saturating_sub(MAX_DIAGNOSTICS);
+        warnings.truncate(MAX_DIAGNOSTICS);
+        LoadedCatalog { catalog, warnings, omitted_warnings, schema_version }
+    }
+
+    /// The warnings one a line, then how many more there were if any; empty when there are
+    /// none.
+    pub fn report(&self) -> Report<'_> {
+        Report::warnings(&self.warnings, self.omitted_warnings)
+    }
+}
+
 /// Loads a catalog from a file (format by extension) or a catalog directory.
 ///
+/// A catalog written in a newer minor format version loads without the fields this engine does
+/// not know: [`load_catalog_with_warnings`] returns them as warnings, this function drops them.
+///
 /// # Errors
-/// [`ContentError`] with every problem found, each naming file, line, column and key path.
+/// [`ContentError`] with every problem found, each naming file, line, column and key path; a
+/// catalog written in another major format version ([`ErrorKind::UnsupportedVersion`]).
 pub fn load_catalog(path: impl AsRef<Path>) -> Result<Catalog, ContentError> {
+    load_catalog_with_warnings(path).map(|loaded| loaded.catalog)
+}
+
+/// Loads a catalog as [`load_catalog`] does, and returns the warnings beside it.
+///
+/// ```
+/// # let dir = tempfile::tempdir()?;
+/// # let path = dir.path().join("newer.toml");
+/// let text = r#"
+/// schema_version = "1.9"
+/// name = "Tiny"
+/// version = "1"
+/// start_message = "Start."
+/// released = "2031-01-01"
+/// [[tiers]]
+/// id = "only"
+/// name = "Only"
+/// message = "Done."
+/// [[programs]]
+/// id = "lab"
+/// name = "Lab"
+/// tier = "only"
+/// summary = "A lab."
+/// "#;
+/// std::fs::write(&path, text)?;
+/// let loaded = smartlib_content::load_catalog_with_warnings(&path)?;
+/// assert_eq!(loaded.catalog.programs().len(), 1);
+/// let warning = &loaded.warnings[0];
+/// assert_eq!((warning.position.map(|p| p.line), warning.id.as_deref()), (Some(6), Some("released")));
+/// assert!(warning.to_string().ends_with(
+///     "newer.toml:6:1: released: unknown field \"released\", ignored \
+///      (schema_version 1.9 is newer than 1.0, the newest this engine knows)"
+/// ));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`load_catalog`].
+pub fn load_catalog_with_warnings(path: impl AsRef<Path>) -> Result<LoadedCatalog, ContentError> {
     let path = path.as_ref();
     if path.is_dir() {
-        return load_layout(&Disk(path.to_path_buf()));
+        return load_layout_with_warnings(&Disk(path.to_path_buf()));
     }
     let document = Document::read(path, format_of(path)?)?;
     catalog_from(&document)
 }
 
 /// Parses a catalog held in memory; `origin` names it in messages (`<string>`, a URL, …).
+/// Warnings are dropped, as [`load_catalog`] drops them.
 ///
 /// # Errors
 /// As [`load_catalog`].
 pub fn parse_catalog(text: &str, format: Format, origin: &str) -> Result<Catalog, ContentError> {
+    parse_catalog_with_warnings(text, format, origin).map(|loaded| loaded.catalog)
+}
+
+/// Parses a catalog held in memory, and returns the warnings beside it.
+///
+/// # Errors
+/// As [`load_catalog`].
+pub fn parse_catalog_with_warnings(text: &str, format: Format, origin: &str) -> Result<LoadedCatalog, ContentError> {
     catalog_from(&Document::from_text(origin, text, format)?)
 }
 
@@ -89,6 +182,8 @@ pub fn parse_catalog(text: &str, format: Format, origin: &str) -> Result<Catalog
 pub fn export_catalog(data: &CatalogData, format: Format) -> Result<String, ContentError> {
     let failed = |message: String| {
         ContentError::one(Diagnostic {
+            id: None,
+            suggestion: None,
             origin: "<export>".to_owned(),
             position: None,
             path: KeyPath::root(),
@@ -107,6 +202,8 @@ pub fn export_catalog(data: &CatalogData, format: Format) -> Result<String, Cont
 pub(crate) fn format_of(path: &Path) -> Result<Format, ContentError> {
     Format::from_path(path).ok_or_else(|| {
         ContentError::one(Diagnostic {
+            id: None,
+            suggestion: None,
             origin: path.display().to_string(),
             position: None,
             path: KeyPath::root(),
@@ -116,13 +213,16 @@ pub(crate) fn format_of(path: &Path) -> Result<Format, ContentError> {
     })
 }
 
-fn catalog_from(document: &Document) -> Result<Catalog, ContentError> {
-    let data: CatalogData = document.deserialize(Holds::Catalog)?;
-    Catalog::new(data).map_err(|error| {
+fn catalog_from(document: &Document) -> Result<LoadedCatalog, ContentError> {
+    let (data, warnings): (CatalogData, _) = document.deserialize_with(Holds::Catalog, Unknown::ByVersion)?;
+    // Read again from the value: a fast reading that succeeded has not looked at it.
+    let version = document.checked_version(data.schema_version.as_deref())?;
+    let catalog = Catalog::new(data).map_err(|error| {
         ContentError::new(
             error.problems().iter().map(|located| document.problem(located.path.clone(), &located.problem)).collect(),
         )
-    })
+    })?;
+    Ok(LoadedCatalog::new(catalog, warnings, version))
 }
 
 /// Where a catalog directory's files come from: the disk, or the copy embedded in the binary.
@@ -157,6 +257,8 @@ impl Files for Disk {
             Err(_) => return Ok(None),
         };
         Err(ContentError::one(Diagnostic {
+            id: None,
+            suggestion: None,
             origin: path.display().to_string(),
             position: None,
             path: KeyPath::root(),
@@ -172,6 +274,8 @@ impl Files for Disk {
         }
         let refused = |origin: &Path, message: String| {
             ContentError::one(Diagnostic {
+                id: None,
+                suggestion: None,
                 origin: origin.display().to_string(),
                 position: None,
                 path: KeyPath::root(),
@@ -221,6 +325,11 @@ pub(crate) const MANIFEST_NAMES: [&str; 4] = ["catalog.toml", "catalog.json", "c
 
 /// Reads a catalog directory through `files`.
 pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
+    load_layout_with_warnings(files).map(|loaded| loaded.catalog)
+}
+
+/// Reads a catalog directory through `files`, with the warnings.
+pub(crate) fn load_layout_with_warnings(files: &dyn Files) -> Result<LoadedCatalog, ContentError> {
     let mut manifest_document = None;
     for name in MANIFEST_NAMES {
         if let Some(document) = files.open(name)? {
@@ -230,6 +339,8 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
     }
     let Some(manifest_document) = manifest_document else {
         return Err(ContentError::one(Diagnostic {
+            id: None,
+            suggestion: None,
             origin: files.origin(""),
             position: None,
             path: KeyPath::root(),
@@ -237,9 +348,17 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
             message: "not a catalog directory: it has no catalog.toml (or .json, .yaml) manifest".to_owned(),
         }));
     };
-    let manifest: Manifest = manifest_document.deserialize(Holds::Catalog)?;
+    let (manifest, mut warnings): (Manifest, _) =
+        manifest_document.deserialize_with(Holds::Catalog, Unknown::ByVersion)?;
+    let version = manifest_document.checked_version(manifest.schema_version.as_deref())?;
     let mut diagnostics = Vec::new();
-    let mut layout = Layout { files, manifest: &manifest_document, diagnostics: &mut diagnostics };
+    let mut layout = Layout {
+        files,
+        manifest: &manifest_document,
+        unknown: Unknown::for_version(version),
+        diagnostics: &mut diagnostics,
+        warnings: &mut warnings,
+    };
     let programs: Vec<(Program, Document)> = layout.entities("programs", Holds::Program, &manifest.programs);
     let processes: Vec<(Guide, Document)> = layout.entities("processes", Holds::Process, &manifest.processes);
     let outreach: Vec<(Guide, Document)> = layout.entities("outreach", Holds::Outreach, &manifest.outreach);
@@ -254,6 +373,7 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
     let (examples, example_documents): (Vec<_>, Vec<_>) = examples.into_iter().unzip();
     let data = CatalogData {
         schema: None,
+        schema_version: manifest.schema_version,
         name: manifest.name,
         version: manifest.version,
         start_message: manifest.start_message,
@@ -267,7 +387,7 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
         outreach,
         examples,
     };
-    Catalog::new(data).map_err(|error: CatalogError| {
+    let catalog = Catalog::new(data).map_err(|error: CatalogError| {
         let documents = |kind: &str| match kind {
             "programs" => Some(&program_documents),
             "processes" => Some(&process_documents),
@@ -286,18 +406,21 @@ pub(crate) fn load_layout(files: &dyn Files) -> Result<Catalog, ContentError> {
                             return document.problem(rest.iter().cloned().collect(), &located.problem);
                         }
                     }
-                    let kind = problem_kind(&located.problem);
-                    manifest_document.diagnostic(located.path.clone(), kind, located.problem.to_string())
+                    manifest_document.problem(located.path.clone(), &located.problem)
                 })
                 .collect(),
         )
-    })
+    })?;
+    Ok(LoadedCatalog::new(catalog, warnings, version))
 }
 
 struct Layout<'a> {
     files: &'a dyn Files,
     manifest: &'a Document,
+    /// What an unknown field in an entity file is, by the manifest's version.
+    unknown: Unknown,
     diagnostics: &'a mut Vec<Diagnostic>,
+    warnings: &'a mut Warnings,
 }
 
 impl Layout<'_> {
@@ -341,6 +464,8 @@ impl Layout<'_> {
                 Ok(None) => {
                     // Listed a moment ago and gone now: still an entity that did not load.
                     self.diagnostics.push(Diagnostic {
+                        id: None,
+                        suggestion: None,
                         origin: self.files.origin(&relative),
                         position: None,
                         path: KeyPath::root(),
@@ -354,9 +479,12 @@ impl Layout<'_> {
                     continue;
                 }
             };
-            match document.deserialize::<T>(holds) {
-                Ok(entity) if entity.id() == id => loaded.push((entity, document)),
-                Ok(entity) => {
+            match document.deserialize_with::<T>(holds, self.unknown) {
+                Ok((entity, warnings)) if entity.id() == id => {
+                    self.warnings.extend(warnings);
+                    loaded.push((entity, document));
+                }
+                Ok((entity, _)) => {
                     let message =
                         format!("id \"{}\" does not match the file name \"{}\"", Echo(entity.id()), Echo(name));
                     self.diagnostics.push(document.diagnostic(KeyPath::root().key("id"), ErrorKind::Layout, message));
@@ -369,6 +497,8 @@ impl Layout<'_> {
                 continue;
             }
             self.diagnostics.push(Diagnostic {
+                id: None,
+                suggestion: None,
                 origin: self.files.origin(&format!("{folder}/{name}")),
                 position: None,
                 path: KeyPath::root(),

@@ -7,9 +7,11 @@ use std::io::Read;
 use serde::de::DeserializeOwned;
 use smartlib_core::{Path, Problem};
 
+use crate::de;
 use crate::error::{ContentError, Diagnostic, ErrorKind, Hint};
 use crate::format::Format;
 use crate::tree::{self, Kind, Node, Refusal, Scalar};
+use crate::version::{ASSUMED_SCHEMA_VERSION, SCHEMA_VERSION, SchemaVersion, Support};
 
 /// The largest input accepted, whatever the file type: far above any real catalog (the
 /// 10,000-program benchmark catalog is about 4 MiB), far below what would strain memory.
@@ -64,6 +66,46 @@ impl Holds {
     }
 }
 
+/// What a reading does with a field the type does not have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unknown {
+    /// Refuse it, naming the nearest field: at this engine's format version or an older one, an
+    /// unknown field is a typo.
+    Refuse,
+    /// Leave it out with a warning: the file is written in this newer minor format version.
+    Ignore(SchemaVersion),
+    /// Decide by the document's own `schema_version` (a catalog file or manifest).
+    ByVersion,
+}
+
+impl Unknown {
+    /// What a catalog written in `version` gets.
+    pub(crate) fn for_version(version: SchemaVersion) -> Unknown {
+        match version.support() {
+            Support::IgnoringNewFields => Unknown::Ignore(version),
+            _ => Unknown::Refuse,
+        }
+    }
+}
+
+/// Warnings of a reading: the first ones in detail, and how many more there were.
+#[derive(Debug, Default)]
+pub(crate) struct Warnings {
+    pub(crate) listed: Vec<Diagnostic>,
+    pub(crate) omitted: usize,
+}
+
+impl Warnings {
+    /// Adds another file's warnings after these.
+    pub(crate) fn extend(&mut self, other: Warnings) {
+        self.listed.extend(other.listed);
+        self.omitted += other.omitted;
+    }
+}
+
+/// The key of a catalog's format version.
+pub(crate) const SCHEMA_VERSION_KEY: &str = "schema_version";
+
 pub(crate) struct Document {
     pub(crate) origin: String,
     pub(crate) text: String,
@@ -83,6 +125,8 @@ impl Document {
             let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
             let position = tree::Lines::new(&prefix).position(valid);
             ContentError::one(Diagnostic {
+                id: None,
+                suggestion: None,
                 origin: origin.to_owned(),
                 position: Some(position),
                 path: Path::root(),
@@ -113,6 +157,8 @@ impl Document {
         let origin = path.display().to_string();
         let io = |error: std::io::Error| {
             ContentError::one(Diagnostic {
+                id: None,
+                suggestion: None,
                 origin: origin.clone(),
                 position: None,
                 path: Path::root(),
@@ -136,6 +182,8 @@ impl Document {
     /// A diagnostic at `path`, positioned by the document's tree.
     pub(crate) fn diagnostic(&self, path: Path, kind: ErrorKind, message: String) -> Diagnostic {
         Diagnostic {
+            id: None,
+            suggestion: None,
             origin: self.origin.clone(),
             position: self.tree().as_ref().ok().map(|tree| tree.locate(path.segments())),
             path,
@@ -154,19 +202,34 @@ impl Document {
     }
 
     /// Deserializes the whole document, which `holds` a table of fields, or says precisely
-    /// why not.
+    /// why not; an unknown field is an error.
+    pub(crate) fn deserialize<T: DeserializeOwned>(&self, holds: Holds) -> Result<T, ContentError> {
+        self.deserialize_with(holds, Unknown::Refuse).map(|(value, _)| value)
+    }
+
+    /// Deserializes the whole document, which `holds` a table of fields, doing with unknown
+    /// fields what `unknown` says: the value and the warnings, or every problem found.
     ///
     /// The first pass is plain serde, straight from the text: a document that loads never
     /// builds its tree. Only when that pass fails is the document read again through the tree,
-    /// which knows where everything is. YAML has no fast pass: it is always read that way.
+    /// which knows where everything is and reads past unknown fields, so that all of them are
+    /// reported (or, for a newer minor version, left out). YAML has no fast pass: it is always
+    /// read that way. A fast pass that succeeds found no unknown field, so it has no warning;
+    /// with [`Unknown::ByVersion`], the caller checks the version the value holds.
     ///
     /// Before either, the top level is checked: an empty file (nothing but white space and
     /// comments) is refused in every format, as is a top level that is not a table (serde
     /// would read a JSON array into a struct field by field, by position).
-    pub(crate) fn deserialize<T: DeserializeOwned>(&self, holds: Holds) -> Result<T, ContentError> {
+    pub(crate) fn deserialize_with<T: DeserializeOwned>(
+        &self,
+        holds: Holds,
+        unknown: Unknown,
+    ) -> Result<(T, Warnings), ContentError> {
         if self.is_blank() {
             let message = format!("is empty; {} needs at least {}", holds.noun(), holds.least(self.format));
             return Err(ContentError::one(Diagnostic {
+                id: None,
+                suggestion: None,
                 origin: self.origin.clone(),
                 position: None,
                 path: Path::root(),
@@ -185,6 +248,8 @@ impl Document {
             if let Ok(tree) = self.tree() {
                 if let Some(found) = not_a_table(tree) {
                     return Err(ContentError::one(Diagnostic {
+                        id: None,
+                        suggestion: None,
                         origin: self.origin.clone(),
                         position: Some(tree.position),
                         path: Path::root(),
@@ -200,10 +265,10 @@ impl Document {
             Format::Yaml => None,
         };
         match fast {
-            Some(value) => Ok(value),
+            Some(value) => Ok((value, Warnings::default())),
             None => {
                 let hint = self.mixup(holds);
-                self.deserialize_tree(hint.is_none()).map_err(|error| error.with_hint(hint))
+                self.read_tree(unknown, hint.is_none()).map_err(|error| error.with_hint(hint))
             }
         }
     }
@@ -214,8 +279,9 @@ impl Document {
         /// Fields only a catalog (or its manifest) has, and that every one of them has.
         const CATALOG: [&str; 2] = ["tiers", "start_message"];
         /// Fields only a catalog has.
-        const CATALOG_ONLY: [&str; 11] = [
+        const CATALOG_ONLY: [&str; 12] = [
             "version",
+            "schema_version",
             "start_message",
             "start_advice",
             "policy",
@@ -242,11 +308,16 @@ impl Document {
     /// The precise pass. The tree refuses text that is not valid in its format or nests too
     /// deep; a tree that does not fit `T` fails with the field, type or name at fault. (Should
     /// the tree fit where the fast pass failed, the value stands: both read the same data the
-    /// same way, and the tests hold them to it.) Unknown names get the nearest valid one only when
-    /// `suggest`.
-    fn deserialize_tree<T: DeserializeOwned>(&self, suggest: bool) -> Result<T, ContentError> {
+    /// same way, and the tests hold them to it.) Unknown fields are all found, and are errors or
+    /// warnings as `unknown` says; as errors they get the nearest valid name only when
+    /// `suggest`, and they come first, before the one other problem serde stops at, if any. A
+    /// document that `suggest` nothing for seems to be of another kind altogether: its first
+    /// problem says enough.
+    fn read_tree<T: DeserializeOwned>(&self, unknown: Unknown, suggest: bool) -> Result<(T, Warnings), ContentError> {
         let tree = self.tree().as_ref().map_err(|refusal| {
             ContentError::one(Diagnostic {
+                id: None,
+                suggestion: None,
                 origin: self.origin.clone(),
                 position: refusal.position,
                 path: Path::root(),
@@ -254,15 +325,83 @@ impl Document {
                 message: refusal.message.clone(),
             })
         })?;
-        T::deserialize(tree).map_err(|error| {
-            ContentError::one(Diagnostic {
+        let unknown = match unknown {
+            Unknown::ByVersion => Unknown::for_version(self.checked_version(version_in(tree))?),
+            other => other,
+        };
+        let (result, fields) = de::read::<T>(tree);
+        let more = fields.more;
+        let fields = fields.listed.into_iter().map(|field| {
+            let message = match unknown {
+                Unknown::Ignore(version) => format!(
+                    "{}, ignored (schema_version {version} is newer than {SCHEMA_VERSION}, the newest this engine knows)",
+                    field.message(false)
+                ),
+                _ => field.message(suggest),
+            };
+            // A field of a newer version is no typo: the nearest known name would only mislead.
+            let typo = suggest && !matches!(unknown, Unknown::Ignore(_));
+            let suggestion = if typo { field.suggestion() } else { None };
+            Diagnostic {
                 origin: self.origin.clone(),
-                position: error.position(),
-                path: error.path(),
-                kind: error.kind(),
-                message: if suggest { error.to_string() } else { error.message_without_suggestion() },
-            })
-        })
+                position: Some(field.position),
+                path: field.path,
+                kind: ErrorKind::UnknownField,
+                message,
+                id: Some(field.field),
+                suggestion,
+            }
+        });
+        let (mut problems, warnings) = match unknown {
+            Unknown::Ignore(_) => (Vec::new(), Warnings { listed: fields.collect(), omitted: more }),
+            _ => (fields.collect(), Warnings::default()),
+        };
+        let more_problems = if matches!(unknown, Unknown::Ignore(_)) { 0 } else { more };
+        match result {
+            Ok(value) if problems.is_empty() => return Ok((value, warnings)),
+            Ok(_) => {}
+            Err(error) => {
+                let (id, suggestion) = match error.about() {
+                    Some((id, suggestion)) => (Some(id.to_owned()), suggestion.filter(|_| suggest)),
+                    None => (None, None),
+                };
+                problems.push(Diagnostic {
+                    origin: self.origin.clone(),
+                    position: error.position(),
+                    path: error.path(),
+                    kind: error.kind(),
+                    message: if suggest { error.to_string() } else { error.message_without_suggestion() },
+                    id,
+                    suggestion,
+                });
+            }
+        }
+        if !suggest {
+            problems.truncate(1);
+            return Err(ContentError::new(problems));
+        }
+        Err(ContentError::new(problems).with_omitted(more_problems))
+    }
+
+    /// The catalog format version a catalog file or manifest is written in: its
+    /// `schema_version`, or [`ASSUMED_SCHEMA_VERSION`] when it has none. A version that is no
+    /// `MAJOR.MINOR` text, or of another major version, is refused at the value. A value that
+    /// is not text at all is left to the reading, which says it is of the wrong type.
+    pub(crate) fn checked_version(&self, written: Option<&str>) -> Result<SchemaVersion, ContentError> {
+        let Some(text) = written else { return Ok(ASSUMED_SCHEMA_VERSION) };
+        let at = || Path::root().key(SCHEMA_VERSION_KEY);
+        let version: SchemaVersion = text.parse().map_err(|error| {
+            let message = format!("\"{}\" is {error}", smartlib_core::Echo(text));
+            ContentError::one(self.diagnostic(at(), ErrorKind::InvalidValue, message))
+        })?;
+        if version.support() == Support::Unsupported {
+            let message = format!(
+                "{version} is not supported: this engine reads {}; a newer smartlib may read it",
+                SchemaVersion::supported_range()
+            );
+            return Err(ContentError::one(self.diagnostic(at(), ErrorKind::UnsupportedVersion, message)));
+        }
+        Ok(version)
     }
 
     /// True when the text holds no value: only white space, and comments where the format has
@@ -281,8 +420,26 @@ impl Document {
 
     /// A diagnostic for a catalog problem at `path` in this document.
     pub(crate) fn problem(&self, path: Path, problem: &Problem) -> Diagnostic {
-        self.diagnostic(path, problem_kind(problem), problem.to_string())
+        let diagnostic = self.diagnostic(path, problem_kind(problem), problem.to_string());
+        match problem {
+            Problem::UnknownReference { id, suggestion, .. } => {
+                diagnostic.about(id.as_ref(), suggestion.as_deref().map(str::to_owned))
+            }
+            Problem::Duplicate { id, .. } => diagnostic.about(id.as_ref(), None),
+            Problem::InvalidId { id } => diagnostic.about(id.as_str(), None),
+            Problem::EmptyTier { tier } => diagnostic.about(tier.as_ref(), None),
+            _ => diagnostic,
+        }
     }
+}
+
+/// The `schema_version` text at the top of a tree, if it has one that is text.
+fn version_in(tree: &Node) -> Option<&str> {
+    let Kind::Map(entries) = &tree.kind else { return None };
+    entries.iter().find(|entry| entry.key == SCHEMA_VERSION_KEY).and_then(|entry| match &entry.value.kind {
+        Kind::Scalar(Scalar::String(text)) => Some(text.as_str()),
+        _ => None,
+    })
 }
 
 /// What a top-level value that is not a table is, for messages.
@@ -312,6 +469,8 @@ pub(crate) fn problem_kind(problem: &Problem) -> ErrorKind {
 fn too_large(origin: &str, size: Option<usize>) -> ContentError {
     let limit = MAX_INPUT_BYTES / (1024 * 1024);
     ContentError::one(Diagnostic {
+        id: None,
+        suggestion: None,
         origin: origin.to_owned(),
         position: None,
         path: Path::root(),
@@ -373,7 +532,7 @@ mod tests {
                 _ => toml::from_str::<CatalogData>(&damaged).is_ok(),
             };
             let document = Document::from_text("damaged", &damaged, *format).expect("small");
-            let precise = document.deserialize_tree::<CatalogData>(true);
+            let precise = document.read_tree::<CatalogData>(Unknown::Refuse, true);
             prop_assert_eq!(fast, precise.is_ok(), "{:?}", precise.err());
         }
     }

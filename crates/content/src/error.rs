@@ -42,6 +42,8 @@ pub enum ErrorKind {
     Layout,
     /// A file whose format cannot be told from its name, or a format that cannot be written.
     UnsupportedFormat,
+    /// A catalog written in a `schema_version` of another major version than this engine reads.
+    UnsupportedVersion,
 }
 
 impl ErrorKind {
@@ -64,6 +66,7 @@ impl ErrorKind {
             ErrorKind::InvalidValue => "invalid-value",
             ErrorKind::Layout => "layout",
             ErrorKind::UnsupportedFormat => "unsupported-format",
+            ErrorKind::UnsupportedVersion => "unsupported-version",
         }
     }
 }
@@ -83,8 +86,9 @@ pub struct Position {
     pub column: usize,
 }
 
-/// One problem: where it is and what it is.
+/// One problem, or one warning: where it is and what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The file (as given) or a name for in-memory text such as `<string>`.
     pub origin: String,
@@ -96,6 +100,20 @@ pub struct Diagnostic {
     pub kind: ErrorKind,
     /// What is wrong, and what to do where there is a hint.
     pub message: String,
+    /// The name the problem is about, as written: an unknown or repeated id, an unknown field
+    /// or value.
+    pub id: Option<String>,
+    /// The nearest valid name, for an unknown one: what the "did you mean" in the message says.
+    pub suggestion: Option<String>,
+}
+
+impl Diagnostic {
+    /// Names what the problem is about, and the nearest valid name.
+    pub(crate) fn about(mut self, id: impl Into<String>, suggestion: Option<String>) -> Self {
+        self.id = Some(id.into());
+        self.suggestion = suggestion;
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -133,22 +151,37 @@ impl fmt::Display for Hint {
     }
 }
 
-/// Why content was refused: every problem found, in document order, and a [`Hint`] when the
-/// file seems to be of the other kind.
+/// The most diagnostics an error or a load keeps; the rest are counted. A file broken
+/// everywhere (or a catalog directory of broken files) is still read to the end, but a report
+/// of a hundred problems already says what there is to fix.
+pub const MAX_DIAGNOSTICS: usize = 100;
+
+/// Why content was refused: every problem found (the first [`MAX_DIAGNOSTICS`] of them, in the
+/// order the files were read and each file in document order), and a [`Hint`] when the file
+/// seems to be of the other kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContentError {
     diagnostics: Vec<Diagnostic>,
+    omitted: usize,
     hint: Option<Hint>,
 }
 
 impl ContentError {
-    pub(crate) fn new(diagnostics: Vec<Diagnostic>) -> ContentError {
+    pub(crate) fn new(mut diagnostics: Vec<Diagnostic>) -> ContentError {
         debug_assert!(!diagnostics.is_empty());
-        ContentError { diagnostics, hint: None }
+        let omitted = diagnostics.len().saturating_sub(MAX_DIAGNOSTICS);
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        ContentError { diagnostics, omitted, hint: None }
+    }
+
+    /// Counts `more` problems found but not listed.
+    pub(crate) fn with_omitted(mut self, more: usize) -> ContentError {
+        self.omitted += more;
+        self
     }
 
     pub(crate) fn one(diagnostic: Diagnostic) -> ContentError {
-        ContentError { diagnostics: vec![diagnostic], hint: None }
+        ContentError { diagnostics: vec![diagnostic], omitted: 0, hint: None }
     }
 
     pub(crate) fn with_hint(mut self, hint: Option<Hint>) -> ContentError {
@@ -171,9 +204,36 @@ impl ContentError {
         self.hint
     }
 
-    /// Every problem (never empty).
+    /// Every problem, up to [`MAX_DIAGNOSTICS`] (never empty).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// How many problems were found beyond those [`diagnostics`](Self::diagnostics) lists.
+    pub fn omitted(&self) -> usize {
+        self.omitted
+    }
+
+    /// How many problems were found in all.
+    pub fn count(&self) -> usize {
+        self.diagnostics.len() + self.omitted
+    }
+
+    /// Every problem, one a line, then how many more there were if any: the whole report,
+    /// where [`Display`](fmt::Display) gives the first problem, a count and the hint.
+    ///
+    /// ```
+    /// use smartlib_content::{Format, parse_catalog};
+    /// let text = "name = \"T\"\nversion = \"1\"\nstart_message = \"S\"\ntiers = []\nprograms = []\nnmae = 1\nvesrion = 2\n";
+    /// let error = parse_catalog(text, Format::Toml, "t.toml").unwrap_err();
+    /// assert_eq!(
+    ///     error.report().to_string(),
+    ///     "t.toml:6:1: nmae: unknown field \"nmae\" (did you mean \"name\"?)\n\
+    ///      t.toml:7:1: vesrion: unknown field \"vesrion\" (did you mean \"version\"?)"
+    /// );
+    /// ```
+    pub fn report(&self) -> Report<'_> {
+        Report { lines: &self.diagnostics, omitted: self.omitted, noun: "problem" }
     }
 
     /// The kind of the first problem.
@@ -185,7 +245,7 @@ impl ContentError {
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.diagnostics[0])?;
-        match self.diagnostics.len() {
+        match self.count() {
             1 => {}
             n => write!(f, " (and {} more problem{})", n - 1, if n == 2 { "" } else { "s" })?,
         }
@@ -197,3 +257,45 @@ impl fmt::Display for ContentError {
 }
 
 impl std::error::Error for ContentError {}
+
+/// Diagnostics one a line, then `and N more problems` when there were more than
+/// [`MAX_DIAGNOSTICS`]: see [`ContentError::report`] and [`crate::LoadedCatalog::report`].
+#[derive(Clone, Copy, Debug)]
+pub struct Report<'a> {
+    lines: &'a [Diagnostic],
+    omitted: usize,
+    noun: &'static str,
+}
+
+impl<'a> Report<'a> {
+    pub(crate) fn warnings(lines: &'a [Diagnostic], omitted: usize) -> Report<'a> {
+        Report { lines, omitted, noun: "warning" }
+    }
+
+    /// The lines of the report, each without a line break.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        let more = (self.omitted > 0).then(|| More(self.omitted, self.noun).to_string());
+        self.lines.iter().map(ToString::to_string).chain(more)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, line) in self.lines().enumerate() {
+            if index > 0 {
+                f.write_str("\n")?;
+            }
+            f.write_str(&line)?;
+        }
+        Ok(())
+    }
+}
+
+/// `and 3 more problems`.
+struct More(usize, &'static str);
+
+impl fmt::Display for More {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "and {} more {}{}", self.0, self.1, if self.0 == 1 { "" } else { "s" })
+    }
+}

@@ -6,13 +6,20 @@
 //! - [`load_catalog`] / [`parse_catalog`]: a catalog from one TOML, JSON or YAML file, or from a
 //!   directory laid out one entity a file (`programs/<id>.toml`, … plus a `catalog.toml`
 //!   manifest), as the default catalog is.
+//! - [`load_catalog_with_warnings`] / [`parse_catalog_with_warnings`]: the same, with what the
+//!   loader read past ([`LoadedCatalog`]). A catalog says its format version in
+//!   `schema_version = "MAJOR.MINOR"`: a newer minor version than [`SCHEMA_VERSION`] loads
+//!   without the fields this engine does not know, each a warning; another major version is
+//!   refused ([`ErrorKind::UnsupportedVersion`]); at this version or older, or with no version
+//!   (read as [`ASSUMED_SCHEMA_VERSION`]), an unknown field is an error.
 //! - [`load_profile`] / [`parse_profile`]: a library's profile, checked against a catalog.
 //! - [`export_catalog`]: JSON or TOML in the same format the loaders read, so
 //!   export → edit → load round-trips.
 //! - [`schemas`]: JSON Schemas for every file kind (committed under `schema/`).
 //!
-//! Every error is a [`ContentError`] listing [`Diagnostic`]s that name file, line, column, key
-//! path and [`ErrorKind`]:
+//! Every error is a [`ContentError`] listing [`Diagnostic`]s (every problem found, up to
+//! [`MAX_DIAGNOSTICS`]) that name file, line, column, key path and [`ErrorKind`], and for an
+//! unknown name the name and the nearest valid one:
 //!
 //! ```
 //! use smartlib_content::{parse_catalog, ErrorKind, Format};
@@ -53,17 +60,21 @@ mod format;
 mod profile;
 mod schema;
 mod tree;
+mod version;
 
 use std::sync::OnceLock;
 
 use smartlib_core::Catalog;
 
-pub use catalog::{export_catalog, load_catalog, parse_catalog};
+pub use catalog::{
+    LoadedCatalog, export_catalog, load_catalog, load_catalog_with_warnings, parse_catalog, parse_catalog_with_warnings,
+};
 pub use document::MAX_INPUT_BYTES;
-pub use error::{ContentError, Diagnostic, ErrorKind, Hint, Position};
+pub use error::{ContentError, Diagnostic, ErrorKind, Hint, MAX_DIAGNOSTICS, Position, Report};
 pub use format::Format;
 pub use profile::{load_profile, parse_profile};
 pub use schema::{schema_named, schemas};
+pub use version::{ASSUMED_SCHEMA_VERSION, BadSchemaVersion, SCHEMA_VERSION, SchemaVersion, Support};
 
 /// The version of the embedded default catalog (its `catalog.toml` `version`).
 pub const CATALOG_VERSION: &str = "1.1.0";

@@ -22,6 +22,8 @@ pub fn load_profile(path: impl AsRef<Path>, catalog: &Catalog) -> Result<Profile
     if path.is_dir() {
         let catalog_directory = MANIFEST_NAMES.iter().any(|name| path.join(name).is_file());
         return Err(ContentError::one(Diagnostic {
+            id: None,
+            suggestion: None,
             origin: path.display().to_string(),
             position: None,
             path: KeyPath::root(),

@@ -85,3 +85,11 @@ pub use reason::{Reason, ReasonKind, ReasonKinds, Recommendation};
 pub use roadmap::{Phase, Roadmap};
 pub use table::{Column, ColumnBuffers, Columns, Field};
 pub use what_if::{TierChange, WhatIf};
+
+/// The engine's version (this crate's, `MAJOR.MINOR.PATCH`): what an app reports, and what a
+/// content server can be told. The catalog format has its own version, in `smartlib-content`.
+///
+/// ```
+/// assert_eq!(smartlib_core::VERSION.split('.').count(), 3);
+/// ```
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -26,6 +26,13 @@ pub struct CatalogData {
     /// JSON Schema reference, so editors can check catalog files; ignored by the engine.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// The version of the catalog format the file is written in, `"MAJOR.MINOR"` (`"1.0"`).
+    /// `None` is read as `"1.0"`, the format as it was before files said. The content crate
+    /// checks it: a newer minor version's unknown fields are warnings, a newer major version is
+    /// refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^[0-9]+\.[0-9]+$"))]
+    pub schema_version: Option<String>,
     /// The catalog's name.
     pub name: String,
     /// The content version (for example a date or a semantic version).

@@ -38,6 +38,7 @@ pub fn generated_catalog(programs: usize) -> CatalogData {
         |id: &&str| Dimension { id: Id::from(*id), name: id.to_string(), summary: String::new(), sources: Vec::new() };
     CatalogData {
         schema: None,
+        schema_version: None,
         name: format!("Generated catalog of {programs} programs"),
         version: "generated".into(),
         start_message: "Start with the first tier.".into(),
@@ -133,6 +134,7 @@ pub fn small_catalog() -> CatalogData {
     advanced.needs.staff = Some(Need { level: Scale::Medium, why: None, source: None });
     CatalogData {
         schema: None,
+        schema_version: None,
         name: "Demonstration catalog".to_owned(),
         version: "1".to_owned(),
         start_message: "Start with the basics.".to_owned(),

@@ -83,6 +83,7 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "names",
             "phases",
             "tier",
+            "tier_name",
             "tiers_ahead",
             "resource",
             "needs",
@@ -102,7 +103,9 @@ pub const VIEW_FIELDS: &[(&str, &[&str])] = &[
             "level_before",
             "level_after",
             "reached_before",
+            "reached_before_name",
             "reached_after",
+            "reached_after_name",
             "tiers",
             "roles_gained",
             "roles_lost",
@@ -292,6 +295,8 @@ pub struct ReasonView {
     pub phases: Vec<usize>,
     /// The tier it concerns (tier reasons).
     pub tier: Option<String>,
+    /// Its display name.
+    pub tier_name: Option<String>,
     /// How many tiers beyond the one to build next (`higher-tier`).
     pub tiers_ahead: Option<usize>,
     /// `budget`, `staff` or `space` (`constraint`).
@@ -349,8 +354,12 @@ pub struct WhatIfView {
     pub level_after: usize,
     /// The highest established tier before.
     pub reached_before: Option<String>,
+    /// Its display name.
+    pub reached_before_name: Option<String>,
     /// The highest established tier after.
     pub reached_after: Option<String>,
+    /// Its display name.
+    pub reached_after_name: Option<String>,
     /// Tiers whose count of offered programs changed.
     pub tiers: Vec<TierChangeView>,
     /// Roles that gained their first offered program.
@@ -511,6 +520,7 @@ impl Catalog {
             names: Vec::new(),
             phases: Vec::new(),
             tier: None,
+            tier_name: None,
             tiers_ahead: None,
             resource: None,
             needs: None,
@@ -518,9 +528,13 @@ impl Catalog {
             status: None,
         };
         match reason {
-            Reason::NextTier { tier, .. } | Reason::LowerTierGap { tier, .. } => view.tier = Some(tier.to_string()),
+            Reason::NextTier { tier, .. } | Reason::LowerTierGap { tier, .. } => {
+                view.tier = Some(tier.to_string());
+                view.tier_name = Some(self.tier_name(tier));
+            }
             Reason::HigherTier { tier, tiers_ahead, .. } => {
                 view.tier = Some(tier.to_string());
+                view.tier_name = Some(self.tier_name(tier));
                 view.tiers_ahead = Some(*tiers_ahead);
             }
             Reason::BuildsOn { programs, .. }
@@ -700,7 +714,9 @@ impl Catalog {
             level_before: change.level_before,
             level_after: change.level_after,
             reached_before: change.reached_before.as_ref().map(ToString::to_string),
+            reached_before_name: change.reached_before.as_ref().map(|id| self.tier_name(id)),
             reached_after: change.reached_after.as_ref().map(ToString::to_string),
+            reached_after_name: change.reached_after.as_ref().map(|id| self.tier_name(id)),
             tiers: change
                 .tiers
                 .iter()
@@ -797,6 +813,20 @@ mod tests {
         );
         let view = catalog.view_reason("lending", &Reason::BuildsOn { programs: vec!["wifi".into()], points: 12.0 });
         assert_eq!((view.ids, view.names), (vec!["wifi".to_owned()], vec!["Program wifi".to_owned()]));
+        let tier = &catalog.tiers()[1];
+        let view = catalog.view_reason("lending", &Reason::NextTier { tier: tier.id.clone(), points: 100.0 });
+        assert_eq!((view.tier.as_deref(), view.tier_name.as_deref()), (Some(&*tier.id), Some(tier.name.as_str())));
+    }
+
+    #[test]
+    fn a_what_if_names_the_tiers_it_reaches() {
+        let catalog = Catalog::new(small_catalog()).expect("valid");
+        let profile = Profile::offering(["lab"]);
+        let change = catalog.view_what_if(&catalog.what_if(&profile, &["wifi"], &[] as &[&str]).expect("what-if"));
+        let first = &catalog.tiers()[0];
+        assert_eq!((change.reached_before.as_deref(), change.reached_before_name.as_deref()), (None, None));
+        assert_eq!(change.reached_after.as_deref(), Some(&*first.id));
+        assert_eq!(change.reached_after_name.as_deref(), Some(first.name.as_str()));
     }
 
     #[test]

@@ -21,6 +21,9 @@ __all__ = [
     "Reason",
     "Recommendation",
     "Roadmap",
+    "SCHEMA_MAJOR",
+    "SCHEMA_MINOR",
+    "SCHEMA_VERSION",
     "Tier",
     "TierChange",
     "TierStatus",
@@ -32,6 +35,9 @@ __all__ = [
 ]
 
 CATALOG_VERSION: str
+SCHEMA_VERSION: str
+SCHEMA_MAJOR: int
+SCHEMA_MINOR: int
 __version__: str
 
 _Ids = Optional[Iterable[str]]
@@ -177,6 +183,8 @@ class Reason:
     def phases(self) -> list[int]: ...
     @property
     def tier(self) -> Optional[str]: ...
+    @property
+    def tier_name(self) -> Optional[str]: ...
     @property
     def tiers_ahead(self) -> Optional[int]: ...
     @property
@@ -333,7 +341,11 @@ class WhatIf:
     @property
     def reached_before(self) -> Optional[str]: ...
     @property
+    def reached_before_name(self) -> Optional[str]: ...
+    @property
     def reached_after(self) -> Optional[str]: ...
+    @property
+    def reached_after_name(self) -> Optional[str]: ...
     @property
     def tiers(self) -> list[TierChange]: ...
     @property
@@ -361,6 +373,12 @@ class Catalog:
     def load(path: Union[str, PathLike[str]]) -> Catalog: ...
     @staticmethod
     def from_str(text: str, format: str = "toml", origin: str = "<string>") -> Catalog: ...
+    @property
+    def warnings(self) -> list[dict[str, Any]]: ...
+    @property
+    def omitted_warnings(self) -> int: ...
+    @property
+    def schema_version(self) -> str: ...
     @property
     def name(self) -> str: ...
     @property

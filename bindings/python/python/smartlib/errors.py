@@ -30,11 +30,15 @@ class SmartlibError(Exception):
 class ContentError(SmartlibError, ValueError):
     """A catalog or profile file (or text) that cannot be used.
 
-    ``diagnostics`` lists every problem as a dict with ``origin``, ``line``, ``column``,
-    ``path``, ``kind`` and ``message``.
+    ``diagnostics`` lists every problem (the first 100) as a dict with ``origin``, ``line``,
+    ``column``, ``path``, ``kind``, ``message``, ``id`` (the name at fault: an unknown id or
+    field) and ``suggestion`` (the nearest valid one); ``omitted`` counts the problems past
+    them and ``count`` all of them. The message is the first problem and how many more.
     """
 
     diagnostics: list[dict[str, Any]] = []
+    omitted: int = 0
+    count: int = 0
 
 
 class ProfileError(SmartlibError, ValueError):

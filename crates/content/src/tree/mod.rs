@@ -13,6 +13,8 @@ mod json;
 mod toml;
 mod yaml;
 
+use std::cell::Cell;
+
 use smartlib_core::Segment;
 
 use crate::error::{ErrorKind, Position};
@@ -113,22 +115,36 @@ impl Node {
 }
 
 /// Byte offsets to line and column.
+///
+/// Columns count characters from the start of the line. The builders ask in document order, so
+/// the last answer is kept and a later offset on the same line counts on from it: a minified
+/// JSON catalog (megabytes on one line) costs one pass over its line, not one pass an offset.
 pub(crate) struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last offset asked for and its column.
+    last: Cell<(usize, usize)>,
 }
 
 impl<'a> Lines<'a> {
     pub(crate) fn new(text: &'a str) -> Lines<'a> {
         let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Lines { text, starts }
+        Lines { text, starts, last: Cell::new((0, 1)) }
     }
 
     pub(crate) fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = self.text.get(start..offset).map_or(offset - start, |prefix| prefix.chars().count()) + 1;
+        let (last_offset, last_column) = self.last.get();
+        let (from, from_column) =
+            if (start..=offset).contains(&last_offset) { (last_offset, last_column) } else { (start, 1) };
+        let column = match self.text.get(from..offset) {
+            Some(between) => from_column + between.chars().count(),
+            // Not at a character boundary: count from the line's start as bytes are.
+            None => self.text.get(start..offset).map_or(offset - start, |prefix| prefix.chars().count()) + 1,
+        };
+        self.last.set((offset, column));
         Position { line, column }
     }
 }
@@ -176,6 +192,13 @@ mod tests {
         assert_eq!(lines.position(3), at(2, 1));
         assert_eq!(lines.position(6), at(2, 3), "é is two bytes, one column");
         assert_eq!(lines.position(999), at(3, 1));
+        // Asked out of order, backwards on a line and across lines, the answers stay the same.
+        let text = "aé b\ncd ééé x\n";
+        let lines = Lines::new(text);
+        let fresh = |offset| Lines::new(text).position(offset);
+        for offset in [13, 2, 8, 0, 9, 5, 6, 16, 3, 12] {
+            assert_eq!(lines.position(offset), fresh(offset), "offset {offset}");
+        }
     }
 
     #[test]
