@@ -57,6 +57,9 @@ dependencies {
     // public signatures, hence `api`. The @aar carries JNA's own libjnidispatch.so for each ABI.
     // 5.17 or later: older JNA does not load on devices with 16 KB pages.
     api("net.java.dev.jna:jna:5.19.1@aar")
+    // The suspend layer (AsyncCatalog, copied in by package-android.sh) runs calls on
+    // Dispatchers.Default; it exposes no coroutine types, hence `implementation`.
+    implementation("org.jetbrains.kotlinx:kotlinx-coroutines-android:1.10.2")
 }
 
 publishing {

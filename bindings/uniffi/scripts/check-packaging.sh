@@ -106,9 +106,9 @@ print("crate-type:", types)
 sys.exit(0 if "cdylib" in types and "staticlib" not in types else 1)
 PY
   # Commands only, not comments.
-  grep -v '^ *#' bindings/uniffi/scripts/package-ios.sh | grep -q -- '--crate-type staticlib' &&
-    grep -v '^ *#' bindings/uniffi/scripts/package-android.sh | grep -q '^cargo ndk ' &&
-    ! grep -v '^ *#' bindings/uniffi/scripts/package-android.sh | grep -q 'staticlib\|crate-type'
+  grep -v '^ *#' bindings/uniffi/scripts/package-ios.sh | grep -- '--crate-type staticlib' >/dev/null &&
+    grep -v '^ *#' bindings/uniffi/scripts/package-android.sh | grep '^cargo ndk ' >/dev/null &&
+    ! grep -v '^ *#' bindings/uniffi/scripts/package-android.sh | grep 'staticlib\|crate-type' >/dev/null
 
 }
 check "Android links only the cdylib; the staticlib is asked for by package-ios.sh alone" only_cdylib_for_android
@@ -161,6 +161,16 @@ generated_sources_untracked() {
 }
 check "generated Android sources and libraries go to target/android (ignored), not the module" generated_sources_untracked
 
+# The async layers and the Swift conformances are hand-written beside the generated bindings;
+# an app only gets them if the package scripts copy them in.
+hand_written_layers_shipped() {
+  [ -f bindings/uniffi/kotlin/org/smartlib/Coroutines.kt ] && [ -n "$(ls bindings/uniffi/swift/*.swift)" ] &&
+    grep -q '^cp -r bindings/uniffi/kotlin/org "$OUT/kotlin/"$' bindings/uniffi/scripts/package-android.sh &&
+    grep -q 'kotlinx-coroutines-android:' "$GRADLE" &&
+    grep -q '^cp bindings/uniffi/swift/\*.swift "$PKG/Sources/SmartLib/"$' bindings/uniffi/scripts/package-ios.sh
+}
+check "the hand-written Kotlin and Swift layers are shipped (and coroutines for Android)" hand_written_layers_shipped
+
 # ---- library names -----------------------------------------------------------------------
 host_independent_names() {
   [ "$(cdylib_file Darwin)" = libsmartlib_uniffi.dylib ] && [ "$(cdylib_file Linux)" = libsmartlib_uniffi.so ] &&
@@ -185,10 +195,11 @@ namespaced_module_map() {
     [ ! -e "$IOS/headers/module.modulemap" ] &&
     grep -qE '^module SmartLibFFI' "$IOS/headers/SmartLibFFI/module.modulemap" &&
     grep -qE 'header "SmartLibFFI.h"' "$IOS/headers/SmartLibFFI/module.modulemap" || return 1
-  cp target/uniffi/gen/SmartLib.swift "$IOS/"
+  cp target/uniffi/gen/SmartLib.swift bindings/uniffi/swift/*.swift "$IOS/"
   # Only -I: clang must find the module map in the folder named after the module, as Xcode does
-  # with an XCFramework's Headers.
-  bash .ci/in-swift-root.sh "$ROOT" "cd $IOS && swiftc -typecheck -module-name SmartLib -I headers SmartLib.swift"
+  # with an XCFramework's Headers. The hand-written layer is type-checked with the bindings, as
+  # package-ios.sh ships them.
+  bash .ci/in-swift-root.sh "$ROOT" "cd $IOS && swiftc -typecheck -module-name SmartLib -I headers *.swift"
 }
 check "module map namespaced in Headers/SmartLibFFI/, found by module name (swiftc -I)" namespaced_module_map
 
@@ -206,7 +217,7 @@ zip_and_checksum() {
   expected=$(sha256sum "$FRAMEWORK.zip" | cut -d' ' -f1)
   swiftpm=$(bash .ci/in-swift-root.sh "$ROOT" "swift package compute-checksum $FRAMEWORK.zip" | tail -n 1)
   echo "zip $(wc -c <"$FRAMEWORK.zip") bytes; top level: $listed; checksum $checksum; swift package compute-checksum: $swiftpm"
-  [ "$listed" = SmartLib.xcframework ] && unzip -Z1 "$FRAMEWORK.zip" | grep -qx 'SmartLib.xcframework/ios-arm64/Headers/SmartLibFFI/module.modulemap' &&
+  [ "$listed" = SmartLib.xcframework ] && unzip -Z1 "$FRAMEWORK.zip" | grep -x 'SmartLib.xcframework/ios-arm64/Headers/SmartLibFFI/module.modulemap' >/dev/null &&
     [[ $checksum =~ ^[0-9a-f]{64}$ ]] && [ "$checksum" = "$expected" ] && [ "$checksum" = "$swiftpm" ]
 }
 check "XCFramework zip (the framework at its top) and its checksum = swift package compute-checksum" zip_and_checksum

@@ -49,4 +49,6 @@ done
 # from any build of it); `mobile` has no panic probe.
 bash bindings/uniffi/scripts/generate.sh mobile >/dev/null
 cp -r target/uniffi/gen/org "$OUT/kotlin/"
+# The hand-written layer on top: suspend functions (AsyncCatalog).
+cp -r bindings/uniffi/kotlin/org "$OUT/kotlin/"
 echo "Android sources ready in $OUT; build the AAR in bindings/uniffi/android (gradle assembleRelease)."

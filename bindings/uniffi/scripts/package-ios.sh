@@ -41,6 +41,8 @@ echo "$CHECKSUM" >"$OUT/SmartLib.xcframework.zip.checksum"
 PKG=$OUT/SmartLibPackage
 mkdir -p "$PKG/Sources/SmartLib"
 cp target/uniffi/gen/SmartLib.swift "$PKG/Sources/SmartLib/"
+# The hand-written layer on top: async calls, Codable, Identifiable, LocalizedError.
+cp bindings/uniffi/swift/*.swift "$PKG/Sources/SmartLib/"
 [ -n "$URL" ] || cp -R "$OUT/SmartLib.xcframework" "$PKG/"
 write_swift_package "$PKG" "$CHECKSUM" "$URL"
 echo "iOS package ready in $PKG; $OUT/SmartLib.xcframework.zip has checksum $CHECKSUM"
