@@ -571,10 +571,14 @@ fn levels(inner: &Inner, counted: &[u64], unknown: &[u64]) -> (usize, usize) {
 }
 
 /// The number of set bits of a word that has few of them (a program's roles, goals or role
-/// gaps): a loop per bit is cheaper there than a full population count on processors the
-/// portable build cannot assume have an instruction for it.
+/// gaps): a table for the usual few low bits, else a loop per bit, both cheaper there than a
+/// full population count on processors the portable build cannot assume have an instruction
+/// for it.
 #[inline]
 fn few_ones(mut word: u64) -> u32 {
+    if let Some(&ones) = usize::try_from(word).ok().and_then(|low| ONES_OF_BYTE.get(low)) {
+        return u32::from(ones);
+    }
     let mut ones = 0;
     while word != 0 {
         word &= word - 1;
@@ -582,6 +586,19 @@ fn few_ones(mut word: u64) -> u32 {
     }
     ones
 }
+
+/// The number of set bits of every byte.
+const ONES_OF_BYTE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        #[allow(clippy::cast_possible_truncation)]
+        let ones = (byte as u8).count_ones() as u8;
+        table[byte] = ones;
+        byte += 1;
+    }
+    table
+};
 
 /// The level from how many programs of each tier count as offered, by the policy's rule: the
 /// same as [`level_of`] with those counts (tiers hold distinct programs, so the first tiers
@@ -812,7 +829,7 @@ mod tests {
 
     #[test]
     fn few_ones_counts_bits() {
-        for word in [0, 1, 0b1011, u64::MAX, 1 << 63] {
+        for word in [0, 1, 0b1011, 0xff, 0x100, 0x1ff, u64::MAX, 1 << 63] {
             assert_eq!(few_ones(word), word.count_ones());
         }
     }
