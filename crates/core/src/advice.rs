@@ -124,12 +124,11 @@ impl Catalog {
         }
         let offered: usize = tiers.iter().map(|tier| tier.offered).sum();
         let most = tiers.iter().map(|tier| tier.offered).max().unwrap_or(0);
-        if most > 0 {
-            // The tiers holding the most: one tier is where the offer lies; several equal ones
-            // are said as such, never as one of them.
-            // Names are copied into a list only when several tiers hold the most.
-            let mut holding = tiers.iter().zip(&data.tiers).filter(|(t, _)| t.offered == most).map(|(_, t)| &t.name);
-            let first = holding.next().expect("the tier holding the most");
+        // The tiers holding the most: one tier is where the offer lies; several equal ones
+        // are said as such, never as one of them. Names are copied into a list only when
+        // several tiers hold the most.
+        let mut holding = tiers.iter().zip(&data.tiers).filter(|(t, _)| t.offered == most).map(|(_, t)| &t.name);
+        if let (true, Some(first)) = (most > 0, holding.next()) {
             let several = || std::iter::once(first).chain(holding).cloned().collect::<Vec<String>>();
             advice.push(fact(match (tiers.iter().filter(|t| t.offered == most).count(), most, offered) {
                 (1, 1, 1) => format!("The one program you offer is in {first}."),
