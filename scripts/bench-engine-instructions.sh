@@ -2,7 +2,8 @@
 # Instructions per engine call on the embedded default catalog, counted by callgrind: stable
 # where times are not (a busy or shared machine). Runs the `calls` bench binary with N and
 # with 0 calls of each operation and prints (count(N) - count(0)) / N, so loading the catalog
-# and reading the profile, the same in both runs, cancel out.
+# and reading the profile, the same in both runs, cancel out. `answer-copy` copies and drops
+# one assess answer: what the answer's owned public types cost by themselves.
 #
 #   scripts/bench-engine-instructions.sh [N]        (N defaults to 2000)
 #
@@ -22,7 +23,7 @@ count() {
     | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 printf '%-16s %12s\n' operation instructions/call
-for operation in assess assess-resolved summarize summarize-into; do
+for operation in assess assess-resolved summarize summarize-into answer-copy; do
   base=$(count "$operation" 0)
   many=$(count "$operation" "$N")
   printf '%-16s %12d\n' "$operation" $(( (many - base) / N ))

@@ -6,17 +6,22 @@
 //! catalog, reading the profile) is the same for every N, so the difference between the counts
 //! of two runs, divided by the difference of their N, is what one call costs. Without
 //! arguments (as `cargo bench` runs it) it runs each operation once, as a smoke test.
+//!
+//! `answer-copy` copies and drops one `assess` answer made before the loop: its allocations,
+//! reference counts and frees, with none of the engine's work. The answer's public types are
+//! plain owned data, so this is the least any `assess` can cost.
 #![allow(missing_docs)]
 
 use std::hint::black_box;
 
 use smartlib_core::{Catalog, Profile};
 
-const OPERATIONS: [&str; 4] = ["assess", "assess-resolved", "summarize", "summarize-into"];
+const OPERATIONS: [&str; 5] = ["assess", "assess-resolved", "summarize", "summarize-into", "answer-copy"];
 
 fn run(catalog: &Catalog, profile: &Profile, operation: &str, n: usize) -> usize {
     let resolved = catalog.resolve(profile).expect("valid");
     let mut summary = catalog.summarize(&resolved, 5).expect("valid");
+    let answer = catalog.assess(profile).expect("valid");
     let mut levels = 0;
     for _ in 0..n {
         levels += match operation {
@@ -27,6 +32,7 @@ fn run(catalog: &Catalog, profile: &Profile, operation: &str, n: usize) -> usize
                 catalog.summarize_into(black_box(&resolved), 5, &mut summary).expect("valid");
                 summary.level
             }
+            "answer-copy" => black_box(black_box(&answer).clone()).level,
             other => panic!("unknown operation {other:?}; one of {OPERATIONS:?}"),
         };
     }

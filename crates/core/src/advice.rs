@@ -124,19 +124,20 @@ impl Catalog {
         }
         let offered: usize = tiers.iter().map(|tier| tier.offered).sum();
         let most = tiers.iter().map(|tier| tier.offered).max().unwrap_or(0);
-        if most > 0 {
-            // The tiers holding the most: one tier is where the offer lies; several equal ones
-            // are said as such, never as one of them.
-            let holding: Vec<String> =
-                tiers.iter().zip(&data.tiers).filter(|(t, _)| t.offered == most).map(|(_, t)| t.name.clone()).collect();
-            advice.push(fact(match (holding.as_slice(), most, offered) {
-                ([name], 1, 1) => format!("The one program you offer is in {name}."),
-                ([name], 2, 2) => format!("Both programs you offer are in {name}."),
-                ([name], _, _) if most == offered => format!("All {offered} programs you offer are in {name}."),
-                ([name], _, _) => format!("{most} of the {offered} programs you offer are in {name}."),
-                (_, 1, _) => format!("Of the {offered} programs you offer, one is in each of {}.", and_list(holding)),
+        // The tiers holding the most: one tier is where the offer lies; several equal ones
+        // are said as such, never as one of them. Names are copied into a list only when
+        // several tiers hold the most.
+        let mut holding = tiers.iter().zip(&data.tiers).filter(|(t, _)| t.offered == most).map(|(_, t)| &t.name);
+        if let (true, Some(first)) = (most > 0, holding.next()) {
+            let several = || std::iter::once(first).chain(holding).cloned().collect::<Vec<String>>();
+            advice.push(fact(match (tiers.iter().filter(|t| t.offered == most).count(), most, offered) {
+                (1, 1, 1) => format!("The one program you offer is in {first}."),
+                (1, 2, 2) => format!("Both programs you offer are in {first}."),
+                (1, _, _) if most == offered => format!("All {offered} programs you offer are in {first}."),
+                (1, _, _) => format!("{most} of the {offered} programs you offer are in {first}."),
+                (_, 1, _) => format!("Of the {offered} programs you offer, one is in each of {}.", and_list(several())),
                 (_, _, _) => {
-                    format!("Of the {offered} programs you offer, {most} are in each of {}.", and_list(holding))
+                    format!("Of the {offered} programs you offer, {most} are in each of {}.", and_list(several()))
                 }
             }));
         }

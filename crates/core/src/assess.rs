@@ -336,7 +336,12 @@ impl Catalog {
                 })
                 .collect()
         };
-        let next = situation.to_next_level(&ranks);
+        let missing = situation.next_level_missing();
+        let (mut to_next_level, mut to_next_level_actions) = (Vec::with_capacity(missing), Vec::with_capacity(missing));
+        situation.to_next_level(&ranks, |rank| {
+            to_next_level.push(data.programs[rank.program].id.clone());
+            to_next_level_actions.push(Action::for_status(rank.status));
+        });
         let (key, text) = inner.messages[situation.level].clone();
         let mut recommendations = Vec::with_capacity(top.min(inner.programs.len()));
         let candidates = ranks.iter().filter(|rank| rank.program != Rank::PLACEHOLDER.program).copied();
@@ -352,8 +357,8 @@ impl Catalog {
             tiers,
             roles: coverage(&data.roles, &inner.role_sets),
             areas: coverage(&data.areas, &inner.area_sets),
-            to_next_level: next.iter().map(|&p| data.programs[p].id.clone()).collect(),
-            to_next_level_actions: next.iter().map(|&p| Action::for_status(ranks[p].status)).collect(),
+            to_next_level,
+            to_next_level_actions,
             to_confirm: confirm.iter().map(|&p| data.programs[p].id.clone()).collect(),
             recommendations,
             message: Message { key, text },

@@ -103,6 +103,8 @@ pub(crate) fn tier_points(weights: &Weights, tiers: usize) -> Vec<TierPoints> {
 pub(crate) struct Scoring<'s> {
     /// The tier points at this situation's level, by tier.
     tiers: &'s [TierPoints],
+    /// The situation's counted programs, read once rather than once a prerequisite.
+    counted: &'s [u64],
     offered: &'s [u64],
     piloting: &'s [u64],
     planned: &'s [u64],
@@ -126,6 +128,33 @@ pub(crate) fn need_ranks(resources: &Resources) -> [u8; 3] {
 }
 
 impl Scoring<'_> {
+    /// Every program not offered, ascending, with its status: each set is read a word at a
+    /// time, so a program's status is a few tests on words already at hand rather than a
+    /// lookup in each set (the batch path ranks every program this gives).
+    #[inline]
+    fn candidates(&self, programs: usize) -> impl Iterator<Item = (usize, Status)> + '_ {
+        let words = self.offered.iter().zip(self.piloting).zip(self.planned).zip(self.unknown);
+        words.enumerate().flat_map(move |(index, (((&offered, &piloting), &planned), &unknown))| {
+            let valid = programs.saturating_sub(index * 64).min(64);
+            let mask = if valid == 64 { u64::MAX } else { (1u64 << valid) - 1 };
+            let beyond_offered = piloting | planned | unknown;
+            bits::SetBits(!offered & mask).map(move |bit| {
+                let program = 1u64 << bit;
+                // The same precedence as `status`; offered programs are not among these.
+                let status = if beyond_offered & program == 0 {
+                    Status::NotOffered
+                } else if piloting & program != 0 {
+                    Status::Piloting
+                } else if planned & program != 0 {
+                    Status::Planned
+                } else {
+                    Status::Unknown
+                };
+                (index * 64 + bit, status)
+            })
+        })
+    }
+
     /// A program's status, from the word that holds it in each set.
     #[inline]
     fn status(&self, program: usize) -> Status {
@@ -181,6 +210,7 @@ impl<'a> Situation<'a> {
         let [offered, piloting, planned, unknown] = self.profile.sets();
         Scoring {
             tiers: &self.inner.tier_points[self.level * tiers..(self.level + 1) * tiers],
+            counted: &self.counted,
             offered,
             piloting,
             planned,
@@ -202,7 +232,8 @@ impl<'a> Situation<'a> {
         let scoring = self.scoring();
         let offered = self.profile.set(Status::Offered);
         let mut candidates = Vec::with_capacity(self.inner.programs.len() - bits::count(offered));
-        candidates.extend(bits::zeroes(offered, self.inner.programs.len()).map(|p| self.rank_of(&scoring, p)));
+        let programs = self.inner.programs.len();
+        candidates.extend(scoring.candidates(programs).map(|(p, status)| self.ranked(&scoring, p, status)));
         best(candidates, limit)
     }
 
@@ -218,18 +249,19 @@ impl<'a> Situation<'a> {
             return;
         }
         let scoring = self.scoring();
-        let offered = self.profile.set(Status::Offered);
-        keep_best(bits::zeroes(offered, self.inner.programs.len()).map(|p| self.rank_of(&scoring, p)), limit, each);
+        let candidates = scoring.candidates(self.inner.programs.len());
+        keep_best(candidates.map(|(p, status)| self.ranked(&scoring, p, status)), limit, each);
     }
 
     /// The rank of every program not offered, by catalog position (offered programs hold a
     /// placeholder no ranking reads): an assessment ranks its recommendations, the way to the
     /// next level and the programs to confirm from this one pass.
     pub(crate) fn ranks(&self, scoring: &Scoring<'_>) -> Vec<Rank> {
-        let offered = self.profile.set(Status::Offered);
-        (0..self.inner.programs.len())
-            .map(|p| if bits::contains(offered, p) { Rank::PLACEHOLDER } else { self.rank_of(scoring, p) })
-            .collect()
+        let mut ranks = vec![Rank::PLACEHOLDER; self.inner.programs.len()];
+        for (p, status) in scoring.candidates(ranks.len()) {
+            ranks[p] = self.ranked(scoring, p, status);
+        }
+        ranks
     }
 
     /// These programs, best first.
@@ -244,7 +276,13 @@ impl<'a> Situation<'a> {
     /// Where a program stands in a ranking.
     #[inline(always)]
     fn rank_of(&self, scoring: &Scoring<'_>, program: usize) -> Rank {
-        self.scored(scoring, program, &mut NoReasons)
+        self.scored(scoring, program, scoring.status(program), &mut NoReasons)
+    }
+
+    /// As [`Situation::rank_of`], for a program whose status is known already.
+    #[inline(always)]
+    fn ranked(&self, scoring: &Scoring<'_>, program: usize, status: Status) -> Rank {
+        self.scored(scoring, program, status, &mut NoReasons)
     }
 
     /// The fewest programs that raise the level by one: programs of the first tier not yet
@@ -252,22 +290,31 @@ impl<'a> Situation<'a> {
     /// status come first, best first, since checking one is the cheapest step and the library
     /// may offer it already; then the others, best first. So when unknown programs widen the
     /// range, these are exactly [`Situation::to_confirm`]. `ranks` are [`Situation::ranks`].
-    pub(crate) fn to_next_level(&self, ranks: &[Rank]) -> Vec<usize> {
+    ///
+    /// Each is handed to `each` in that order: the answer lists them twice (ids and actions),
+    /// so they go straight into its lists, sized by [`Situation::next_level_missing`].
+    pub(crate) fn to_next_level(&self, ranks: &[Rank], mut each: impl FnMut(&Rank)) {
         let Some(set) = self.inner.level_sets.get(self.level) else {
-            return Vec::new();
+            return;
         };
-        let missing = self.inner.level_needed[self.level].saturating_sub(bits::intersection_count(&self.counted, set));
+        let missing = self.next_level_missing();
         let unknown = self.profile.set(Status::Unknown);
         let open = || bits::ones(set).filter(|&p| !bits::contains(&self.counted, p));
-        let mut next = Vec::with_capacity(missing);
+        let mut handed = 0;
         keep_best(open().filter(|&p| bits::contains(unknown, p)).map(|p| ranks[p]), missing, |rank| {
-            next.push(rank.program);
+            handed += 1;
+            each(&rank);
         });
-        let rest = missing.saturating_sub(next.len());
-        keep_best(open().filter(|&p| !bits::contains(unknown, p)).map(|p| ranks[p]), rest, |rank| {
-            next.push(rank.program);
+        keep_best(open().filter(|&p| !bits::contains(unknown, p)).map(|p| ranks[p]), missing - handed, |rank| {
+            each(&rank);
         });
-        next
+    }
+
+    /// How many programs [`Situation::to_next_level`] names: 0 at the top.
+    pub(crate) fn next_level_missing(&self) -> usize {
+        self.inner.level_sets.get(self.level).map_or(0, |set| {
+            self.inner.level_needed[self.level].saturating_sub(bits::intersection_count(&self.counted, set))
+        })
     }
 
     /// The fewest programs of unknown status that, confirmed as offered, raise the lower end
@@ -318,7 +365,7 @@ impl<'a> Situation<'a> {
         let program = rank.program;
         // One reason a kind, but up to one a resource for constraints.
         let mut reasons = Vec::with_capacity(rank.kinds.bits().count_ones() as usize + 2);
-        let score = self.scored(scoring, program, &mut reasons).score;
+        let score = self.scored(scoring, program, rank.status, &mut reasons).score;
         let data = &self.inner.data.programs[program];
         Recommendation {
             program: data.id.clone(),
@@ -341,7 +388,7 @@ impl<'a> Situation<'a> {
     /// the kinds of its reasons and its status; with `reasons` other than [`NoReasons`], also
     /// why, one reason a principle. The one place points are added.
     #[inline(always)]
-    fn scored(&self, scoring: &Scoring<'_>, program: usize, reasons: &mut impl Explain) -> Rank {
+    fn scored(&self, scoring: &Scoring<'_>, program: usize, status: Status, reasons: &mut impl Explain) -> Rank {
         let weights = &self.inner.data.policy.weights;
         let compiled = &self.inner.programs[program];
         let data = &self.inner.data;
@@ -360,7 +407,7 @@ impl<'a> Situation<'a> {
         // Each prerequisite is counted as offered (leverage), of unknown status (neither
         // leverage nor a gap: no points), or missing (a gap: points off).
         let standing = |q: usize| {
-            if bits::contains(&self.counted, q) {
+            if bits::contains(scoring.counted, q) {
                 Prerequisite::Counted
             } else if bits::contains(scoring.unknown, q) {
                 Prerequisite::Unknown
@@ -459,7 +506,6 @@ impl<'a> Situation<'a> {
             }
         }
 
-        let status = scoring.status(program);
         match status {
             status @ Status::Piloting => {
                 tally.add(ReasonKind::InProgress, weights.piloting, |points| Reason::InProgress { status, points })
@@ -525,10 +571,14 @@ fn levels(inner: &Inner, counted: &[u64], unknown: &[u64]) -> (usize, usize) {
 }
 
 /// The number of set bits of a word that has few of them (a program's roles, goals or role
-/// gaps): a loop per bit is cheaper there than a full population count on processors the
-/// portable build cannot assume have an instruction for it.
+/// gaps): a table for the usual few low bits, else a loop per bit, both cheaper there than a
+/// full population count on processors the portable build cannot assume have an instruction
+/// for it.
 #[inline]
 fn few_ones(mut word: u64) -> u32 {
+    if let Some(&ones) = usize::try_from(word).ok().and_then(|low| ONES_OF_BYTE.get(low)) {
+        return u32::from(ones);
+    }
     let mut ones = 0;
     while word != 0 {
         word &= word - 1;
@@ -536,6 +586,19 @@ fn few_ones(mut word: u64) -> u32 {
     }
     ones
 }
+
+/// The number of set bits of every byte.
+const ONES_OF_BYTE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        #[allow(clippy::cast_possible_truncation)]
+        let ones = (byte as u8).count_ones() as u8;
+        table[byte] = ones;
+        byte += 1;
+    }
+    table
+};
 
 /// The level from how many programs of each tier count as offered, by the policy's rule: the
 /// same as [`level_of`] with those counts (tiers hold distinct programs, so the first tiers
@@ -749,6 +812,9 @@ mod tests {
         for (catalog, profile) in cases() {
             let situation = Situation::new(&catalog, &profile).expect("same catalog");
             let scoring = situation.scoring();
+            let not_offered = (0..catalog.programs().len()).filter(|&p| profile.status(p) != Status::Offered);
+            let expected: Vec<(usize, Status)> = not_offered.map(|p| (p, profile.status(p))).collect();
+            assert_eq!(scoring.candidates(catalog.programs().len()).collect::<Vec<_>>(), expected);
             for program in 0..catalog.programs().len() {
                 assert_eq!(scoring.status(program), profile.status(program));
                 let rank = situation.rank_of(&scoring, program);
@@ -763,7 +829,7 @@ mod tests {
 
     #[test]
     fn few_ones_counts_bits() {
-        for word in [0, 1, 0b1011, u64::MAX, 1 << 63] {
+        for word in [0, 1, 0b1011, 0xff, 0x100, 0x1ff, u64::MAX, 1 << 63] {
             assert_eq!(few_ones(word), word.count_ones());
         }
     }
