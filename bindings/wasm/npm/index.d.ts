@@ -128,6 +128,7 @@ export interface Reason {
   names: string[];
   phases: number[];
   tier: string | null;
+  tier_name: string | null;
   tiers_ahead: number | null;
   resource: string | null;
   needs: string | null;
@@ -156,7 +157,9 @@ export interface WhatIf {
   level_before: number;
   level_after: number;
   reached_before: string | null;
+  reached_before_name: string | null;
   reached_after: string | null;
+  reached_after_name: string | null;
   tiers: TierChange[];
   roles_gained: string[];
   roles_lost: string[];
